@@ -1,0 +1,583 @@
+"""Admin command line: `escalations --help` (or `python -m app.cli`).
+
+`serve` runs the whole product on one machine: embedded PostgreSQL/Redis when DATABASE_URL /
+REDIS_URL are unset, migrations, optional demo data, then the API and the worker as two child
+processes with the same environment (as production runs them).
+"""
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Annotated, TypeVar
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.config import get_settings
+
+cli = typer.Typer(help="Escalation inbox service: admin tasks.", no_args_is_help=True)
+
+ROOT = Path(__file__).resolve().parent.parent
+OPENAPI_PATH = ROOT / "openapi" / "openapi.json"
+
+DEMO_ORG_NAME = "Demo Helpdesk"
+DEMO_PASSWORD = "demo-password-2026"
+DEMO_OWNER_EMAIL = "admin@example.com"
+
+T = TypeVar("T")
+
+
+class CliProblem(Exception):
+    """A failure to report in one line, without a traceback."""
+
+
+@cli.callback()
+def main() -> None:
+    """Escalation inbox service: admin tasks."""
+
+
+# --- openapi ------------------------------------------------------------------------------------
+
+
+def render_openapi() -> str:
+    from app.main import app
+
+    return json.dumps(app.openapi(), indent=2, sort_keys=False) + "\n"
+
+
+@cli.command()
+def openapi(output: Path = OPENAPI_PATH, check: bool = False) -> None:
+    """Write the OpenAPI document (or, with --check, fail when the committed one is stale)."""
+    rendered = render_openapi()
+    if check:
+        if not output.exists() or output.read_text() != rendered:
+            typer.echo(f"{output} is out of date: run `python -m app.cli openapi`", err=True)
+            raise typer.Exit(1)
+        typer.echo("openapi.json is up to date")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(rendered)
+    typer.echo(f"wrote {output}")
+
+
+# --- database helpers ---------------------------------------------------------------------------
+
+
+def database_url() -> str:
+    """DATABASE_URL, else the embedded PostgreSQL (started if needed, exported for children)."""
+    from app.embedded import DATABASE_NAME, embedded_postgres_url
+
+    settings = get_settings()
+    if not settings.database_url:
+        settings.database_url = embedded_postgres_url(settings.data_dir, DATABASE_NAME)
+        os.environ["DATABASE_URL"] = settings.database_url
+    return settings.database_url
+
+
+def _alembic_ini() -> Path:
+    # The repository root in a checkout; the working directory in the container image.
+    for candidate in (ROOT / "alembic.ini", Path.cwd() / "alembic.ini"):
+        if candidate.is_file():
+            return candidate
+    raise CliProblem("alembic.ini not found (run from the repository root)")
+
+
+def upgrade_database(url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(_alembic_ini()))
+    config.attributes["url"] = url
+    command.upgrade(config, "head")
+
+
+async def with_database(
+    url: str, job: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]
+) -> T:
+    from app.db import dispose_engine, get_sessionmaker, init_engine
+
+    init_engine(url)
+    try:
+        return await job(get_sessionmaker())
+    finally:
+        await dispose_engine()
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    if url.startswith("postgresql") and make_url(url).password:
+        return make_url(url).render_as_string(hide_password=True)
+    return url
+
+
+def _fail(problem: CliProblem) -> typer.Exit:
+    typer.secho(f"error: {problem}", err=True, fg=typer.colors.RED)
+    return typer.Exit(1)
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply every migration (alembic upgrade head) to the configured or embedded database."""
+    try:
+        url = database_url()
+        typer.echo(f"database: {_safe_url(url)}")
+        upgrade_database(url)
+    except CliProblem as problem:
+        raise _fail(problem) from None
+    typer.echo("database is at the latest migration")
+
+
+# --- create-admin -------------------------------------------------------------------------------
+
+
+@dataclass
+class AdminResult:
+    created: bool
+    email: str
+    user_id: uuid.UUID | None = None
+    org_id: uuid.UUID | None = None
+    org_name: str | None = None
+
+
+async def create_admin(
+    sessionmaker: async_sessionmaker[AsyncSession], *, email: str, password: str, org_name: str
+) -> AdminResult:
+    """A verified superuser made through fastapi-users (validated, hashed), owning a new org."""
+    from fastapi_users import InvalidPasswordException
+    from fastapi_users.exceptions import UserAlreadyExists
+    from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
+    from pydantic import ValidationError
+
+    from app.auth import UserManager
+    from app.db import unit_of_work
+    from app.models.users import User
+    from app.schemas.organisations import OrganisationCreate
+    from app.schemas.users import UserCreate
+    from app.services import organisations
+
+    try:
+        user_create = UserCreate(
+            email=email, password=password, is_superuser=True, is_verified=True
+        )
+        org = OrganisationCreate(name=org_name)
+    except ValidationError as exc:
+        issues = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise CliProblem(issues) from None
+    async with sessionmaker() as session:
+        manager = UserManager(SQLAlchemyUserDatabase(session, User))
+        try:
+            # fastapi-users commits the user itself; the organisation is a second unit of work.
+            user = await manager.create(user_create, safe=False)
+        except UserAlreadyExists:
+            return AdminResult(created=False, email=email)
+        except InvalidPasswordException as exc:
+            raise CliProblem(f"password rejected: {exc.reason}") from None
+        async with unit_of_work(session):
+            view = await organisations.create(session, user_id=user.id, name=org.name)
+    return AdminResult(True, user.email, user.id, view.id, view.name)
+
+
+@cli.command("create-admin")
+def create_admin_command(
+    email: Annotated[str, typer.Option(help="The admin's email (their login)")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            help="At least 8 characters, not containing the email",
+        ),
+    ],
+    org_name: Annotated[str, typer.Option(help="Organisation they will own")] = "My Helpdesk",
+) -> None:
+    """Create a superuser account and an organisation it owns (nothing changes if it exists)."""
+    try:
+        url = database_url()
+        result = asyncio.run(
+            with_database(
+                url,
+                lambda sm: create_admin(sm, email=email, password=password, org_name=org_name),
+            )
+        )
+    except CliProblem as problem:
+        raise _fail(problem) from None
+    if not result.created:
+        typer.echo(f"A user with email {email} already exists; nothing changed.")
+        return
+    typer.echo(f"Created admin {result.email} (id {result.user_id})")
+    typer.echo(f"Created organisation {result.org_name!r} (id {result.org_id}), owned by them")
+
+
+# --- demo-data ----------------------------------------------------------------------------------
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    org_id: uuid.UUID | None = None
+    users: int = 0
+    campaigns: int = 0
+    conversations: int = 0
+    messages: int = 0
+    needs_response: int = 0
+
+
+# (email, display name, role); every demo account uses DEMO_PASSWORD.
+DEMO_PEOPLE = [
+    (DEMO_OWNER_EMAIL, "Ada Admin", "owner"),
+    ("supervisor@example.com", "Sam Supervisor", "supervisor"),
+    ("agent1@example.com", "Alex Agent", "agent"),
+    ("agent2@example.com", "Bea Agent", "agent"),
+]
+DEMO_CAMPAIGNS = ["Spring Sale Outreach", "Subscription Renewals", "New Customer Onboarding"]
+DEMO_CONTACTS = [
+    "Maria Garcia", "James Smith", "Priya Patel", "Chen Wei", "Fatima Zahra",
+    "Lars Nielsen", "Aiko Tanaka", "Omar Haddad", "Sofia Rossi", "Kwame Mensah",
+    "Elena Petrova", "Diego Fernandez", "Hannah Muller", "Noah Johnson", "Amara Okafor",
+    "Lucas Martin", "Yuki Sato", "Zainab Bello", "Ivan Horvat", "Grace Lee",
+]  # fmt: skip
+# Message scripts: "<" inbound (from the contact), ">" outbound (from the assigned agent).
+DEMO_THREADS = [
+    ["<Hi, I was charged twice for order #4821. Can you help?"],
+    ["<Is the spring discount still valid?", ">Yes, until the end of the month!"],
+    [
+        "<My package has not arrived yet.",
+        ">Sorry about that, I am checking with the courier.",
+        "<Any news? It has been three days.",
+    ],
+    ["<Please cancel my subscription.", ">Done: you will get a confirmation email shortly."],
+    ["<The app keeps logging me out on my phone."],
+    [
+        "<I would like to upgrade to the annual plan.",
+        ">Great choice! I have sent you the upgrade link.",
+        "<The link says it has expired.",
+        ">Sorry about that! Here is a fresh one, valid for a week.",
+    ],
+    ["<Do you ship to Canada?", ">We do: three to five business days."],
+    ["<Can I speak to a manager? This is the third time I am asking about my refund."],
+]
+
+
+async def _demo_exists(session: AsyncSession) -> bool:
+    from sqlalchemy import func, select
+
+    from app.models.organisations import Membership, Organisation, Role
+    from app.models.users import User
+
+    stmt = (
+        select(Organisation.id)
+        .join(Membership, Membership.org_id == Organisation.id)
+        .join(Membership.user)
+        .where(
+            Organisation.name == DEMO_ORG_NAME,
+            func.lower(User.email) == DEMO_OWNER_EMAIL,
+            Membership.role == Role.owner,
+        )
+        .limit(1)
+    )
+    return (await session.scalar(stmt)) is not None
+
+
+async def _demo_users(session: AsyncSession) -> list[uuid.UUID]:
+    """The demo accounts, reusing any that already exist (their passwords are left alone)."""
+    from fastapi_users.password import PasswordHelper
+    from sqlalchemy import func, select
+
+    from app.models.users import User
+
+    hashed = PasswordHelper().hash(DEMO_PASSWORD)  # the same default hasher as UserManager
+    ids = []
+    for email, name, _ in DEMO_PEOPLE:
+        user = await session.scalar(select(User).where(func.lower(User.email) == email))
+        if user is None:
+            user = User(email=email, hashed_password=hashed, display_name=name, is_verified=True)
+            session.add(user)
+            await session.flush()
+        ids.append(user.id)
+    return ids
+
+
+async def _demo_conversations(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    campaign_ids: list[uuid.UUID],
+    agent_ids: list[uuid.UUID],
+    owner_id: uuid.UUID,
+    now: datetime,
+) -> None:
+    from app.models.conversations import Channel, Direction
+    from app.services import conversations, organisations
+
+    owner = await organisations.get_membership(session, org_id=org_id, user_id=owner_id)
+    agents = [
+        await organisations.get_membership(session, org_id=org_id, user_id=agent_id)
+        for agent_id in agent_ids
+    ]
+    channels = [Channel.sms, Channel.email, Channel.chat, Channel.whatsapp]
+    for i, name in enumerate(DEMO_CONTACTS):
+        agent = agents[i % len(agents)]
+        thread = DEMO_THREADS[i % len(DEMO_THREADS)]
+        at = now - timedelta(hours=2 * (len(DEMO_CONTACTS) - i))
+        handle = name.lower().replace(" ", ".")
+        conversation = await conversations.create(
+            session,
+            actor=owner,
+            campaign_id=campaign_ids[i % len(campaign_ids)],
+            contact=conversations.ContactData(
+                name=name, phone=f"+1555010{i:04d}", email=f"{handle}@example.net"
+            ),
+            assignee_id=agent.user_id,
+            channel=channels[i % len(channels)],
+            first_message=thread[0][1:],
+            now=at,
+        )
+        for step, line in enumerate(thread[1:], start=1):
+            await conversations.add_message(
+                session,
+                viewer=agent,
+                conversation_id=conversation.id,
+                body=line[1:],
+                direction=Direction.inbound if line[0] == "<" else Direction.outbound,
+                now=at + timedelta(minutes=9 * step),
+            )
+
+
+async def load_demo(
+    sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime | None = None
+) -> DemoResult:
+    """The demo organisation, people, campaigns and conversations, in one transaction."""
+    from sqlalchemy import func, select
+
+    from app.db import unit_of_work
+    from app.models.base import utcnow
+    from app.models.conversations import Conversation, Message
+    from app.models.organisations import Role
+    from app.services import campaigns, organisations
+
+    now = now or utcnow()
+    async with sessionmaker() as session, unit_of_work(session):
+        if await _demo_exists(session):
+            return DemoResult(created=False)
+        user_ids = await _demo_users(session)
+        org = await organisations.create(session, user_id=user_ids[0], name=DEMO_ORG_NAME)
+        owner = await organisations.get_membership(session, org_id=org.id, user_id=user_ids[0])
+        for email, _, role in DEMO_PEOPLE[1:]:
+            await organisations.add_member(session, actor=owner, email=email, role=Role(role))
+        campaign_ids = [
+            (await campaigns.create(session, org_id=org.id, name=name)).id
+            for name in DEMO_CAMPAIGNS
+        ]
+        agent_ids = [
+            uid for (_, _, role), uid in zip(DEMO_PEOPLE, user_ids, strict=True) if role == "agent"
+        ]
+        await _demo_conversations(
+            session,
+            org_id=org.id,
+            campaign_ids=campaign_ids,
+            agent_ids=agent_ids,
+            owner_id=user_ids[0],
+            now=now,
+        )
+        total, waiting = (
+            await session.execute(
+                select(func.count(), func.count().filter(Conversation.needs_response)).where(
+                    Conversation.org_id == org.id
+                )
+            )
+        ).one()
+        messages = await session.scalar(
+            select(func.count()).select_from(Message).where(Message.org_id == org.id)
+        )
+        return DemoResult(
+            created=True,
+            org_id=org.id,
+            users=len(user_ids),
+            campaigns=len(campaign_ids),
+            conversations=total,
+            messages=messages or 0,
+            needs_response=waiting,
+        )
+
+
+def _demo_logins() -> str:
+    others = ", ".join(email for email, _, _ in DEMO_PEOPLE[1:])
+    return f"log in as {DEMO_OWNER_EMAIL} / {DEMO_PASSWORD} (owner); {others} use the same password"
+
+
+def _echo_demo(result: DemoResult) -> None:
+    if not result.created:
+        typer.echo(f"Demo organisation {DEMO_ORG_NAME!r} already exists; nothing changed.")
+        return
+    typer.echo(
+        f"Created {DEMO_ORG_NAME!r} (id {result.org_id}): {result.users} people, "
+        f"{result.campaigns} campaigns, {result.conversations} conversations "
+        f"({result.needs_response} need a response), {result.messages} messages"
+    )
+    typer.echo(_demo_logins())
+
+
+@cli.command("demo-data")
+def demo_data_command() -> None:
+    """Load the 'Demo Helpdesk' organisation with people, campaigns and conversations."""
+    try:
+        url = database_url()
+        result = asyncio.run(with_database(url, load_demo))
+    except CliProblem as problem:
+        raise _fail(problem) from None
+    _echo_demo(result)
+
+
+# --- serve --------------------------------------------------------------------------------------
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: get SIGTERM if `serve` itself is killed (Linux only)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _start(name: str, args: list[str]) -> subprocess.Popen[bytes]:
+    typer.echo(f"starting {name}: {' '.join(args)}")
+    # A session of its own: Ctrl-C reaches only `serve`, which then stops each child exactly once.
+    return subprocess.Popen(
+        [sys.executable, "-m", *args],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
+    )
+
+
+def _signal_children(children: dict[str, subprocess.Popen[bytes]], signum: int) -> None:
+    for child in children.values():
+        if child.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signum)
+
+
+def _stop_children(children: dict[str, subprocess.Popen[bytes]], timeout: float = 20.0) -> None:
+    _signal_children(children, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for name, child in children.items():
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            typer.echo(f"{name} did not stop within {timeout:.0f}s; killing it", err=True)
+            _signal_children({name: child}, signal.SIGKILL)
+            child.wait()
+
+
+def _answers(url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(url, timeout=0.5).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _banner(base: str, demo: bool) -> str:
+    settings = get_settings()
+    lines = ["", "Escalation Inbox is running."]
+    if (settings.frontend_dist / "index.html").is_file():
+        lines.append(f"  Open:      {base}/")
+    else:
+        lines.append(f"  Open:      {base}/docs   (the SPA is not built: no frontend/dist)")
+    lines += [f"  API docs:  {base}/docs", f"  Health:    {base}/readyz"]
+    if demo:
+        lines.append(f"  Demo:      {_demo_logins()}")
+    lines += ["  Stop:      Ctrl-C", ""]
+    return "\n".join(lines)
+
+
+def _supervise(children: dict[str, subprocess.Popen[bytes]], base: str, demo: bool) -> int:
+    received: list[int] = []
+
+    def on_signal(signum: int, _: FrameType | None) -> None:
+        received.append(signum)
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    announced = False
+    try:
+        while not received:
+            for name, child in children.items():
+                code = child.poll()
+                if code is not None:
+                    typer.secho(
+                        f"{name} exited with code {code}; stopping the rest",
+                        err=True,
+                        fg=typer.colors.RED,
+                    )
+                    _stop_children(children)
+                    # Killed by a signal (negative code): the shell's 128 + signal number.
+                    return 128 - code if code < 0 else code or 1
+            if not announced and _answers(f"{base}/healthz"):
+                typer.secho(_banner(base, demo), fg=typer.colors.GREEN)
+                announced = True
+            time.sleep(0.25)
+        typer.echo(f"received {signal.Signals(received[0]).name}; stopping the API and the worker")
+        _stop_children(children)
+        typer.echo("stopped")
+        return 0
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface for the API to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port for the API")] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo/--no-demo", help="Load the demo organisation first")
+    ] = False,
+    reload: Annotated[
+        bool, typer.Option(help="Restart the API and the worker when app/ changes")
+    ] = False,
+) -> None:
+    """Run everything: migrations, optional demo data, the API (uvicorn) and the worker (arq)."""
+    from app.embedded import resolve_urls
+
+    # Readable console logs for a local run; set LOG_JSON=true for JSON lines.
+    os.environ.setdefault("LOG_JSON", "false")
+    try:
+        settings = resolve_urls(get_settings())  # exports DATABASE_URL / REDIS_URL for children
+        assert settings.database_url and settings.redis_url
+        typer.echo(f"database: {_safe_url(settings.database_url)}")
+        typer.echo(f"redis:    {settings.redis_url}")
+        upgrade_database(settings.database_url)
+        if demo:
+            _echo_demo(asyncio.run(with_database(settings.database_url, load_demo)))
+    except CliProblem as problem:
+        raise _fail(problem) from None
+    api = ["uvicorn", "app.main:app", "--host", host, "--port", str(port)]
+    worker = ["arq", "app.workers.settings.WorkerSettings"]
+    if reload:
+        api += ["--reload", "--reload-dir", str(ROOT / "app")]
+        worker += ["--watch", str(ROOT / "app")]
+    children = {"api": _start("api", api), "worker": _start("worker", worker)}
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    raise typer.Exit(_supervise(children, f"http://{shown}:{port}", demo))
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,52 @@
+"""The one settings object, read from the environment (and an optional `.env`)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # None means "start an embedded server" (app/embedded.py); production always sets both.
+    database_url: str | None = None
+    redis_url: str | None = None
+    # Development default only: production must set its own (fastapi-users wants 32+ bytes).
+    secret_key: SecretStr = SecretStr("dev-only-secret-key-change-me-0123456789abcdef")
+    access_token_lifetime_seconds: int = 60 * 60 * 8
+    smtp_url: str | None = None
+    smtp_from: str = "Escalations <escalations@localhost>"
+    base_url: str = "http://127.0.0.1:8000"
+    webhook_allow_private: bool = False
+    # Storm control for human channels (email, Slack), per organisation, recipient and channel:
+    # past `notify_storm_limit` messages in `notify_storm_window_seconds` the rest go out as one
+    # digest at the end of the window; identical notifications within `notify_dedupe_seconds` are
+    # dropped as duplicates.
+    notify_storm_limit: int = 10
+    notify_storm_window_seconds: int = 300
+    notify_dedupe_seconds: int = 60
+    # How long a delivery worker holds the notifications it claimed before another may take them
+    # (a crashed worker's claims come back after this); sends are cut off before it runs out.
+    notify_lease_seconds: int = 60
+    data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("escalation-inbox")))
+    log_level: str = "INFO"
+    log_json: bool = True
+    # Where the built SPA lives; served at / when it exists.
+    frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+    problem_base: str = "https://escalations.dev/problems"
+    db_pool_size: int = 10
+
+    @field_validator("secret_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value().encode()) < 32:
+            raise ValueError("SECRET_KEY must be at least 32 bytes")
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,54 @@
+"""Shared dependencies as Annotated aliases: the session, the caller, and their membership."""
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import current_active_user
+from app.db import get_session
+from app.models.base import utcnow
+from app.models.organisations import Membership, Role
+from app.models.users import User
+from app.services import organisations
+from app.services._pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+# scope="function": the commit runs when the handler returns, before the response is sent.
+Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
+CurrentUser = Annotated[User, Depends(current_active_user)]
+OrgId = Annotated[uuid.UUID, Path(description="The organisation's id")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
+Cursor = Annotated[
+    str | None, Query(max_length=512, description="`next_cursor` of the previous page")
+]
+
+
+async def _org_member(org_id: OrgId, user: CurrentUser, session: Session) -> Membership:
+    return await organisations.get_membership(session, org_id=org_id, user_id=user.id)
+
+
+def _at_least(minimum: Role) -> Callable[..., Awaitable[Membership]]:
+    async def dependency(membership: Annotated[Membership, Depends(_org_member)]) -> Membership:
+        organisations.require_role(membership, minimum)
+        return membership
+
+    return dependency
+
+
+OrgMember = Annotated[Membership, Depends(_org_member)]
+OrgSupervisor = Annotated[Membership, Depends(_at_least(Role.supervisor))]
+OrgAdmin = Annotated[Membership, Depends(_at_least(Role.admin))]
+OrgOwner = Annotated[Membership, Depends(_at_least(Role.owner))]
+
+DEFAULT_PAGE_LIMIT = DEFAULT_LIMIT
+
+
+def _now() -> datetime:
+    return utcnow()
+
+
+# The request's clock; tests override `_now` to move time.
+Now = Annotated[datetime, Depends(_now)]

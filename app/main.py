@@ -1,0 +1,159 @@
+"""The ASGI app: routers, the problem+json handlers, and the lifespan that opens connections."""
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from arq import create_pool
+from arq.connections import RedisSettings
+from asgi_correlation_id import CorrelationIdMiddleware
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import FileResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from starlette.routing import Match
+from starlette.types import Scope
+
+from app.auth import auth_backend, fastapi_users
+from app.config import get_settings
+from app.db import dispose_engine, init_engine
+from app.embedded import resolve_urls
+from app.errors import add_problem_schemas, install_problem_handlers, problems
+from app.logging import configure_logging
+from app.routers import (
+    campaigns,
+    conversations,
+    escalation_policy,
+    escalations,
+    health,
+    inboxes,
+    notifications,
+    organisations,
+    sla,
+    stats,
+    webhooks,
+)
+from app.schemas.users import UserCreate, UserRead, UserUpdate
+
+API_PREFIX = "/api/v1"
+
+
+def _operation_id(route: APIRoute) -> str:
+    tag = route.tags[0] if route.tags else "default"
+    return f"{tag}-{re.sub(r'[^A-Za-z0-9]+', '_', route.name)}"
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings = resolve_urls(get_settings())
+    assert settings.database_url and settings.redis_url
+    init_engine(settings.database_url)
+    app.state.redis = await create_pool(RedisSettings.from_dsn(settings.redis_url))
+    try:
+        yield
+    finally:
+        await app.state.redis.aclose()
+        await dispose_engine()
+
+
+def _api_router() -> APIRouter:
+    api = APIRouter(prefix=API_PREFIX)
+    auth_router = fastapi_users.get_auth_router(auth_backend)
+    for route in auth_router.routes:
+        if isinstance(route, APIRoute) and route.path == "/logout":
+            route.status_code = 204  # what bearer logout answers; fastapi-users documents a 200
+    api.include_router(
+        auth_router,
+        prefix="/auth/jwt",
+        tags=["auth"],
+        responses=problems(422),
+    )
+    api.include_router(
+        fastapi_users.get_register_router(UserRead, UserCreate),
+        prefix="/auth",
+        tags=["auth"],
+        responses=problems(422),
+    )
+    api.include_router(
+        fastapi_users.get_users_router(UserRead, UserUpdate),
+        prefix="/users",
+        tags=["users"],
+        responses=problems(401, 422),
+    )
+    for module in (
+        organisations,
+        campaigns,
+        conversations,
+        inboxes,
+        escalations,
+        sla,
+        escalation_policy,
+        notifications,
+        webhooks,
+        stats,
+    ):
+        api.include_router(module.router)
+    return api
+
+
+def _mount_spa(app: FastAPI, dist: Path) -> None:
+    """Serve the built SPA; unknown non-API paths get index.html so client routes deep-link."""
+    if not (dist / "index.html").is_file():
+        return
+    if (dist / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+
+    def spa(path: str) -> FileResponse:  # sync: file-system checks run in the threadpool
+        candidate = (dist / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+            return FileResponse(candidate)
+        return FileResponse(dist / "index.html")
+
+    app.router.add_api_route(
+        "/{path:path}",
+        spa,
+        methods=["GET"],
+        include_in_schema=False,
+        route_class_override=_SpaRoute,
+    )
+
+
+class _SpaRoute(APIRoute):
+    """The SPA catch-all never claims an API path: an unknown one is 404 for any method."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        path = str(scope.get("path", ""))
+        if path == "/api" or path.startswith("/api/"):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    app = FastAPI(
+        title="Escalation Inbox API",
+        version="1.0.0",
+        description="Escalation inboxes: hand-offs, race-free timed claims, SLA deadlines and "
+        "notifications. Errors are RFC 9457 problem+json.",
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    app.include_router(_api_router())
+    _mount_spa(app, settings.frontend_dist)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = add_problem_schemas(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+app = create_app()

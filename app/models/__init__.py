@@ -1,0 +1,53 @@
+"""All ORM models, imported so that `Base.metadata` knows every table (Alembic reads it)."""
+
+from app.models.base import Base
+from app.models.campaigns import Campaign
+from app.models.conversations import Channel, Contact, Conversation, Direction, Message
+from app.models.escalations import (
+    Escalation,
+    EscalationEvent,
+    EscalationStatus,
+    EventType,
+    Priority,
+)
+from app.models.heartbeats import WorkerHeartbeat
+from app.models.inboxes import Inbox, InboxOwner
+from app.models.notifications import (
+    DeliveryStatus,
+    EscalationPolicy,
+    Notification,
+    NotificationPreference,
+    WebhookEndpoint,
+)
+from app.models.organisations import Membership, Organisation, Role
+from app.models.sla import Calendar, SlaPolicy
+from app.models.users import User
+
+__all__ = [
+    "Base",
+    "Calendar",
+    "Campaign",
+    "Channel",
+    "Contact",
+    "Conversation",
+    "DeliveryStatus",
+    "Direction",
+    "Escalation",
+    "EscalationEvent",
+    "EscalationPolicy",
+    "EscalationStatus",
+    "EventType",
+    "Inbox",
+    "InboxOwner",
+    "Membership",
+    "Message",
+    "Notification",
+    "NotificationPreference",
+    "Organisation",
+    "Priority",
+    "Role",
+    "SlaPolicy",
+    "User",
+    "WebhookEndpoint",
+    "WorkerHeartbeat",
+]

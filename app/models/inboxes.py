@@ -1,0 +1,55 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, IdMixin, TimestampMixin
+from app.models.escalations import Priority, PriorityType
+
+
+class Inbox(IdMixin, TimestampMixin, Base):
+    """An escalation inbox ("Billing", "Legal"): where specialists pick up hand-offs."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        CheckConstraint("batch_size BETWEEN 1 AND 100", name="batch_size_range"),
+        CheckConstraint(
+            "assignment_duration_minutes BETWEEN 1 AND 1440", name="assignment_duration_range"
+        ),
+        # Names are unique per organisation, ignoring case, among inboxes not deleted.
+        Index(
+            "uq_inbox_org_id_lower_name",
+            "org_id",
+            func.lower(text("name")),
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+    org_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    batch_size: Mapped[int]
+    assignment_duration_minutes: Mapped[int]
+    default_priority: Mapped[Priority | None] = mapped_column(PriorityType)
+    # Null: the organisation's default policy.
+    sla_policy_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("sla_policy.id", ondelete="RESTRICT"), index=True
+    )
+    # Deleted inboxes keep their row so escalation history still names them.
+    deleted_at: Mapped[datetime | None]
+
+
+class InboxOwner(Base):
+    __tablename__ = "inbox_owner"
+
+    inbox_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("inbox.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Serves "which inboxes does this member own" (visibility checks, the owner view).
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

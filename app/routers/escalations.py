@@ -1,0 +1,216 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgMember, Session
+from app.errors import problems
+from app.models.escalations import EscalationStatus
+from app.schemas.common import Page
+from app.schemas.escalations import (
+    EscalationCreate,
+    EscalationRead,
+    EscalationResult,
+    EscalationUpdate,
+    EventRead,
+    MoveRequest,
+    NoteIn,
+)
+from app.schemas.inboxes import OwnerView
+from app.services import escalations
+from app.services.escalations import OwnerInbox
+
+router = APIRouter(tags=["escalations"], responses=problems(401, 404, 422))
+
+EscalationId = Annotated[uuid.UUID, "escalation id"]
+
+
+@router.post(
+    "/orgs/{org_id}/conversations/{conversation_id}/escalate",
+    status_code=status.HTTP_201_CREATED,
+    response_model=EscalationResult,
+    summary="Escalate a conversation into an inbox with a hand-off note",
+    responses=problems(409),
+)
+async def escalate_conversation(
+    conversation_id: uuid.UUID,
+    body: EscalationCreate,
+    member: OrgMember,
+    session: Session,
+    now: Now,
+):
+    escalation, next_conversation = await escalations.escalate(
+        session,
+        actor=member,
+        conversation_id=conversation_id,
+        inbox_id=body.inbox_id,
+        priority=body.priority,
+        category=body.category,
+        handoff=body.handoff.model_dump(),
+        now=now,
+    )
+    return {"escalation": escalation, "next_conversation": next_conversation}
+
+
+@router.get(
+    "/orgs/{org_id}/escalations/{escalation_id}",
+    response_model=EscalationRead,
+    summary="Get an escalation (its inbox's owners and supervisors and above)",
+)
+async def get_escalation(escalation_id: uuid.UUID, member: OrgMember, session: Session):
+    return await escalations.get_visible(session, viewer=member, escalation_id=escalation_id)
+
+
+@router.patch(
+    "/orgs/{org_id}/escalations/{escalation_id}",
+    response_model=EscalationRead,
+    summary="Change an escalation's priority or category",
+    responses=problems(403, 409),
+)
+async def update_escalation(
+    escalation_id: uuid.UUID, body: EscalationUpdate, member: OrgMember, session: Session, now: Now
+):
+    return await escalations.change(
+        session,
+        actor=member,
+        escalation_id=escalation_id,
+        priority=body.priority,
+        category=body.category,
+        now=now,
+    )
+
+
+@router.post(
+    "/orgs/{org_id}/escalations/{escalation_id}/release",
+    response_model=EscalationRead,
+    summary="Give a claim back before it expires",
+    responses=problems(409),
+)
+async def release_escalation(
+    escalation_id: uuid.UUID, member: OrgMember, session: Session, now: Now
+):
+    return await escalations.release(session, actor=member, escalation_id=escalation_id, now=now)
+
+
+@router.post(
+    "/orgs/{org_id}/escalations/{escalation_id}/move",
+    response_model=EscalationRead,
+    summary="Move into another inbox, unclaimed",
+    responses=problems(403, 409),
+)
+async def move_escalation(
+    escalation_id: uuid.UUID, body: MoveRequest, member: OrgMember, session: Session, now: Now
+):
+    return await escalations.move(
+        session,
+        actor=member,
+        escalation_id=escalation_id,
+        inbox_id=body.inbox_id,
+        note=body.note,
+        now=now,
+    )
+
+
+@router.post(
+    "/orgs/{org_id}/escalations/{escalation_id}/de-escalate",
+    response_model=EscalationRead,
+    summary="Send the conversation back to its campaign, unassigned",
+    responses=problems(403, 409),
+)
+async def de_escalate_escalation(
+    escalation_id: uuid.UUID,
+    member: OrgMember,
+    session: Session,
+    now: Now,
+    body: NoteIn | None = None,
+):
+    return await escalations.de_escalate(
+        session,
+        actor=member,
+        escalation_id=escalation_id,
+        note=body.note if body else None,
+        now=now,
+    )
+
+
+@router.post(
+    "/orgs/{org_id}/escalations/{escalation_id}/resolve",
+    response_model=EscalationRead,
+    summary="Resolve the escalation",
+    responses=problems(403, 409),
+)
+async def resolve_escalation(
+    escalation_id: uuid.UUID,
+    member: OrgMember,
+    session: Session,
+    now: Now,
+    body: NoteIn | None = None,
+):
+    return await escalations.resolve(
+        session,
+        actor=member,
+        escalation_id=escalation_id,
+        note=body.note if body else None,
+        now=now,
+    )
+
+
+@router.get(
+    "/orgs/{org_id}/escalations/{escalation_id}/events",
+    response_model=Page[EventRead],
+    summary="The audit trail, oldest first",
+    responses=problems(400),
+)
+async def list_escalation_events(
+    escalation_id: uuid.UUID,
+    member: OrgMember,
+    session: Session,
+    limit: Limit = DEFAULT_PAGE_LIMIT,
+    cursor: Cursor = None,
+):
+    return await escalations.list_events(
+        session, viewer=member, escalation_id=escalation_id, limit=limit, cursor=cursor
+    )
+
+
+@router.get(
+    "/orgs/{org_id}/inboxes/{inbox_id}/escalations",
+    response_model=Page[EscalationRead],
+    summary="One inbox's escalations, newest activity first (its owners, supervisors and above)",
+    responses=problems(400, 403),
+)
+async def list_inbox_escalations(
+    inbox_id: uuid.UUID,
+    member: OrgMember,
+    session: Session,
+    now: Now,
+    status: Annotated[EscalationStatus | None, Query()] = None,
+    limit: Limit = DEFAULT_PAGE_LIMIT,
+    cursor: Cursor = None,
+):
+    return await escalations.list_for_inbox(
+        session,
+        viewer=member,
+        inbox_id=inbox_id,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+        now=now,
+    )
+
+
+@router.get(
+    "/orgs/{org_id}/me/escalations",
+    response_model=OwnerView,
+    summary="The owner view: my inboxes first, their escalations grouped by campaign",
+)
+async def get_owner_view(
+    member: OrgMember,
+    session: Session,
+    now: Now,
+    per_inbox: Annotated[int, Query(ge=1, le=500, description="Most items per inbox")] = 100,
+):
+    inboxes: list[OwnerInbox] = await escalations.owner_view(
+        session, viewer=member, per_inbox=per_inbox, now=now
+    )
+    return {"inboxes": inboxes}

@@ -1,0 +1,148 @@
+import math
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from app.models.conversations import Channel, Direction
+from app.schemas.common import LongText, Name, ReadModel
+
+Phone = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=3, max_length=32, pattern=r"^\+?[0-9 ().-]+$"
+    ),
+]
+
+MAX_ATTRIBUTE_DEPTH = 8
+
+
+def _storable(node: Any, depth: int = 0) -> None:
+    if depth > MAX_ATTRIBUTE_DEPTH:
+        raise ValueError(f"must not nest deeper than {MAX_ATTRIBUTE_DEPTH} levels")
+    if isinstance(node, float) and not math.isfinite(node):
+        raise ValueError("numbers must be finite")
+    if isinstance(node, str) and "\x00" in node:
+        raise ValueError("must not contain NUL characters")
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _storable(key, depth)
+            _storable(value, depth + 1)
+    elif isinstance(node, list):
+        for value in node:
+            _storable(value, depth + 1)
+
+
+def _storable_json(value: dict[str, Any]) -> dict[str, Any]:
+    # JSONB refuses NaN/Infinity and NUL, and deep nesting cannot be serialised back: a 422 here.
+    _storable(value)
+    return value
+
+
+Attributes = Annotated[dict[str, Any], AfterValidator(_storable_json)]
+
+
+class ContactIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    phone: Phone | None = None
+    email: EmailStr | None = None
+    attributes: Attributes = Field(default_factory=dict, max_length=50)
+
+
+class ContactRead(ReadModel):
+    id: uuid.UUID
+    name: str
+    phone: str | None
+    email: str | None
+    attributes: dict[str, Any]
+
+
+class FirstMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: LongText
+
+
+class ConversationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    campaign_id: uuid.UUID
+    contact: ContactIn
+    assignee_id: uuid.UUID | None = None
+    channel: Channel = Channel.sms
+    message: FirstMessage | None = Field(
+        default=None,
+        description="An initial inbound message; the conversation then needs a response",
+    )
+
+
+class EscalationSummary(ReadModel):
+    id: uuid.UUID
+    inbox_id: uuid.UUID
+    status: str
+    priority: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lapsed_claim_is_open(cls, data: Any) -> Any:
+        # As on EscalationRead: a claim past its expiry reads as open at once, swept or not.
+        expires = getattr(data, "claim_expires_at", None)
+        if (
+            str(getattr(data, "status", "")) == "claimed"
+            and expires
+            and expires <= datetime.now(UTC)
+        ):
+            return {
+                "id": data.id,
+                "inbox_id": data.inbox_id,
+                "status": "open",
+                "priority": str(data.priority),
+            }
+        return data
+
+
+class ConversationRead(ReadModel):
+    id: uuid.UUID
+    org_id: uuid.UUID
+    campaign_id: uuid.UUID
+    contact: ContactRead
+    assignee_id: uuid.UUID | None
+    channel: Channel
+    needs_response: bool
+    needs_response_since: datetime | None
+    last_message_at: datetime | None
+    escalation: EscalationSummary | None = Field(
+        default=None,
+        validation_alias="active_escalation",
+        description="The open or claimed escalation of this conversation, if any",
+    )
+    created_at: datetime
+    updated_at: datetime
+
+
+class ConversationCounts(BaseModel):
+    total: int
+    needs_response: int
+
+
+class MessageCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: LongText
+    direction: Direction
+
+
+class MessageRead(ReadModel):
+    id: uuid.UUID
+    conversation_id: uuid.UUID
+    direction: Direction
+    body: str
+    author_id: uuid.UUID | None
+    created_at: datetime

@@ -1,0 +1,113 @@
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.models.escalations import Priority
+from app.schemas.common import Name, ReadModel, ShortText
+from app.schemas.escalations import EscalationRead
+
+BatchSize = Annotated[int, Field(ge=1, le=100, description="Most escalations one claim hands out")]
+AssignmentMinutes = Annotated[
+    int, Field(ge=1, le=1440, description="How long a claim holds, in minutes")
+]
+OwnerIds = Annotated[
+    list[uuid.UUID], Field(min_length=1, max_length=200, description="Members who own the inbox")
+]
+
+
+class InboxCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    description: ShortText | None = None
+    owner_ids: OwnerIds
+    batch_size: BatchSize = 10
+    assignment_duration_minutes: AssignmentMinutes = 60
+    default_priority: Priority | None = None
+    sla_policy_id: uuid.UUID | None = Field(
+        default=None, description="Null: the organisation's default SLA policy"
+    )
+
+
+class InboxUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name | None = None
+    description: ShortText | None = None
+    owner_ids: OwnerIds | None = None
+    batch_size: BatchSize | None = None
+    assignment_duration_minutes: AssignmentMinutes | None = None
+    default_priority: Priority | None = None
+    sla_policy_id: uuid.UUID | None = None
+
+    @field_validator("name", "owner_ids", "batch_size", "assignment_duration_minutes")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # These may be left out, but an explicit null cannot be stored (it was a 500).
+        if value is None:
+            raise ValueError("may be omitted but must not be null")
+        return value
+
+
+class InboxCounts(BaseModel):
+    total: int
+    needs_response: int
+    unclaimed: int
+    claimed: int
+
+
+class InboxRead(ReadModel):
+    id: uuid.UUID
+    org_id: uuid.UUID
+    name: str
+    description: str | None
+    owner_ids: list[uuid.UUID]
+    batch_size: int
+    assignment_duration_minutes: int
+    default_priority: Priority | None
+    sla_policy_id: uuid.UUID | None
+    counts: InboxCounts | None = Field(
+        description="Live escalations; shown to the inbox's owners and supervisors and above"
+    )
+    created_at: datetime
+    updated_at: datetime
+
+
+class ClaimRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    count: int | None = Field(
+        default=None, ge=1, le=100, description="How many; at most the inbox's batch size"
+    )
+
+
+class ClaimBatch(ReadModel):
+    items: list[EscalationRead]
+    expires_at: datetime | None = Field(description="When these claims lapse (null: none claimed)")
+
+
+class CampaignRef(ReadModel):
+    id: uuid.UUID
+    name: str
+
+
+class CampaignGroup(ReadModel):
+    campaign: CampaignRef
+    items: list[EscalationRead]
+
+
+class InboxRef(ReadModel):
+    id: uuid.UUID
+    name: str
+    batch_size: int
+    assignment_duration_minutes: int
+
+
+class OwnerInbox(ReadModel):
+    inbox: InboxRef
+    is_owner: bool
+    counts: InboxCounts
+    groups: list[CampaignGroup]
+
+
+class OwnerView(ReadModel):
+    inboxes: list[OwnerInbox]

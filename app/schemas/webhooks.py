@@ -1,0 +1,123 @@
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from app.models.escalations import EventType
+from app.schemas.common import ReadModel, ShortText
+
+EVENT_TYPES = [t.value for t in EventType]
+ALL_EVENTS = "*"
+
+
+def _http_url(value: str) -> str:
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        raise ValueError("must not contain whitespace or control characters")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise ValueError(f"not a valid URL: {exc}") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http or https URL with a host")
+    return value
+
+
+WebhookUrl = Annotated[
+    str,
+    Field(min_length=1, max_length=2000, examples=["https://example.com/hooks/escalations"]),
+    AfterValidator(_http_url),
+]
+
+
+def _event_types(value: list[str]) -> list[str]:
+    if ALL_EVENTS in value:
+        if len(value) != 1:
+            raise ValueError('"*" stands alone: it already means every event type')
+        return value
+    unknown = [t for t in value if t not in EVENT_TYPES]
+    if unknown:
+        raise ValueError(f"unknown event types: {', '.join(unknown)}; known: {EVENT_TYPES}")
+    return list(dict.fromkeys(value))
+
+
+EventTypes = Annotated[
+    list[Annotated[str, Field(max_length=64)]],
+    Field(
+        min_length=1,
+        max_length=len(EVENT_TYPES),
+        description='Event `type`s to receive, or `["*"]` for all of them',
+        examples=[["escalation.created", "escalation.sla_breached"], ["*"]],
+    ),
+    AfterValidator(_event_types),
+]
+
+
+class WebhookCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    url: WebhookUrl
+    description: ShortText | None = None
+    event_types: EventTypes
+    enabled: bool = True
+
+
+class WebhookUpdate(BaseModel):
+    """Every field optional. `enabled: true` re-enables a disabled endpoint and clears
+    `disabled_reason`; the URL is checked again."""
+
+    model_config = ConfigDict(extra="forbid")
+    url: WebhookUrl | None = None
+    description: ShortText | None = None
+    event_types: EventTypes | None = None
+    enabled: bool | None = None
+
+    @field_validator("url", "event_types", "enabled")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # These may be left out, but an explicit null cannot be stored.
+        if value is None:
+            raise ValueError("may be omitted but must not be null")
+        return value
+
+
+class WebhookRead(ReadModel):
+    """An endpoint as lists and reads show it: never with its secret."""
+
+    id: uuid.UUID
+    url: str
+    description: str | None
+    event_types: list[str]
+    enabled: bool
+    disabled_reason: str | None = Field(description="Why the system disabled it, if it did")
+    created_at: datetime
+
+
+class WebhookWithSecret(WebhookRead):
+    """The endpoint as creation shows it, the one time its secret is visible."""
+
+    secret: str = Field(
+        description="`whsec_` + base64: verify deliveries with any Standard Webhooks library",
+        examples=["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
+    )
+
+
+class WebhookSecret(BaseModel):
+    secret: str = Field(description="The new `whsec_…` secret; the old one stops working now")
+
+
+DeliveryStatusName = Literal["pending", "succeeded", "failed", "dead"]
+
+
+class DeliveryRead(ReadModel):
+    id: uuid.UUID = Field(description="Sent as the `webhook-id` header, the same on every retry")
+    event_id: uuid.UUID | None
+    event_type: str
+    status: DeliveryStatusName = Field(
+        description="failed: an attempt failed and another is scheduled; dead: no more attempts"
+    )
+    attempts: int
+    last_status_code: int | None
+    next_attempt_at: datetime | None
+    created_at: datetime

@@ -1,0 +1,112 @@
+"""Who owns which inbox, and loading a live inbox: shared by the inbox and escalation services."""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import Forbidden, NotFound
+from app.models.conversations import Conversation
+from app.models.escalations import ACTIVE_STATUSES, Escalation, EscalationStatus
+from app.models.inboxes import Inbox, InboxOwner
+from app.models.organisations import Membership, Role
+
+
+class InboxNotFound(NotFound):
+    code = "inbox-not-found"
+    title = "Inbox not found"
+
+
+class NotInboxOwner(Forbidden):
+    code = "not-inbox-owner"
+    title = "Only the inbox's owners can do this"
+
+
+def live_inboxes(org_id: uuid.UUID) -> Select[tuple[Inbox]]:
+    return select(Inbox).where(Inbox.org_id == org_id, Inbox.deleted_at.is_(None))
+
+
+async def get_live(
+    session: AsyncSession, *, org_id: uuid.UUID, inbox_id: uuid.UUID, for_update: bool = False
+) -> Inbox:
+    stmt = live_inboxes(org_id).where(Inbox.id == inbox_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    inbox = await session.scalar(stmt)
+    if inbox is None:
+        raise InboxNotFound(inbox_id=inbox_id)
+    return inbox
+
+
+async def is_owner(session: AsyncSession, *, inbox_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+    return await session.get(InboxOwner, (inbox_id, user_id)) is not None
+
+
+async def require_owner(session: AsyncSession, *, inbox: Inbox, member: Membership) -> None:
+    if not await is_owner(session, inbox_id=inbox.id, user_id=member.user_id):
+        raise NotInboxOwner(inbox_id=inbox.id)
+
+
+async def owners_of(
+    session: AsyncSession, inbox_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    rows = await session.execute(
+        select(InboxOwner.inbox_id, InboxOwner.user_id).where(InboxOwner.inbox_id.in_(inbox_ids))
+    )
+    owners: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for inbox_id, user_id in rows:
+        owners[inbox_id].append(user_id)
+    return owners
+
+
+def owns_inbox_of(viewer: Membership, inbox_column: Any) -> ColumnElement[bool]:
+    return exists().where(InboxOwner.inbox_id == inbox_column, InboxOwner.user_id == viewer.user_id)
+
+
+def escalations_visible_to(viewer: Membership) -> ColumnElement[bool]:
+    """Supervisors and above see every escalation; others only those in inboxes they own."""
+    in_org = Escalation.org_id == viewer.org_id
+    if viewer.role.at_least(Role.supervisor):
+        return in_org
+    return in_org & owns_inbox_of(viewer, Escalation.inbox_id)
+
+
+def live_escalation_of(conversation_id: Any) -> ColumnElement[bool]:
+    return (Escalation.conversation_id == conversation_id) & Escalation.status.in_(ACTIVE_STATUSES)
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    needs_response: int = 0
+    unclaimed: int = 0
+    claimed: int = 0
+
+
+def claim_live(now: datetime) -> ColumnElement[bool]:
+    """Claimed and not yet expired: a lapsed claim counts as open at once, job or no job."""
+    return and_(Escalation.status == EscalationStatus.claimed, Escalation.claim_expires_at > now)
+
+
+async def counts_for(
+    session: AsyncSession, inbox_ids: list[uuid.UUID], *, now: datetime
+) -> dict[uuid.UUID, Counts]:
+    """Live-escalation counts per inbox, in one grouped query."""
+    claimed = claim_live(now)
+    rows = await session.execute(
+        select(
+            Escalation.inbox_id,
+            func.count(),
+            func.count().filter(Conversation.needs_response),
+            func.count().filter(~claimed),
+            func.count().filter(claimed),
+        )
+        .join(Conversation, Conversation.id == Escalation.conversation_id)
+        .where(Escalation.inbox_id.in_(inbox_ids), Escalation.status.in_(ACTIVE_STATUSES))
+        .group_by(Escalation.inbox_id)
+    )
+    return {row[0]: Counts(*row[1:]) for row in rows}

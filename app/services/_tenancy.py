@@ -1,0 +1,67 @@
+"""Tenancy in one place: loading an organisation's rows, and who sees which conversation."""
+
+import uuid
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import NotFound
+from app.models.base import Base
+from app.models.conversations import Conversation
+from app.models.escalations import Escalation
+from app.models.organisations import Membership, Role
+from app.services._inbox_access import live_escalation_of, owns_inbox_of
+from app.services._pagination import Page, paginate
+
+# Any model with `id`, `org_id` and `created_at` columns.
+Row = TypeVar("Row", bound=Base)
+
+
+async def get_in_org(
+    session: AsyncSession,
+    model: type[Row],
+    *,
+    org_id: uuid.UUID,
+    row_id: uuid.UUID,
+    missing: NotFound,
+) -> Row:
+    """The row if it belongs to the organisation; another organisation's does not exist."""
+    row: Any = await session.get(model, row_id)
+    if row is None or row.org_id != org_id:
+        raise missing
+    found: Row = row
+    return found
+
+
+async def list_in_org(
+    session: AsyncSession,
+    model: type[Row],
+    *,
+    org_id: uuid.UUID,
+    limit: int,
+    cursor: str | None,
+    newest_first: bool = False,
+) -> Page[Row]:
+    table: Any = model
+    return await paginate(
+        session,
+        select(table).where(table.org_id == org_id),
+        keys=[table.created_at, table.id],
+        descending=newest_first,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+def conversations_visible_to(viewer: Membership) -> ColumnElement[Any]:
+    """Supervisors and above see every thread of their organisation. Others see the threads
+    assigned to them, and escalated threads only while they own the escalation's inbox."""
+    in_org = Conversation.org_id == viewer.org_id
+    if viewer.role.at_least(Role.supervisor):
+        return in_org
+    escalated = exists().where(live_escalation_of(Conversation.id))
+    in_my_inbox = exists().where(
+        live_escalation_of(Conversation.id), owns_inbox_of(viewer, Escalation.inbox_id)
+    )
+    return in_org & (((Conversation.assignee_id == viewer.user_id) & ~escalated) | in_my_inbox)

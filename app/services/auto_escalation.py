@@ -1,0 +1,99 @@
+"""Unmanaged conversations: a campaign's rule escalates what waited too long for an answer.
+
+`auto_escalate_at` starts as a lower bound (business minutes never pass faster than wall-clock
+minutes), so the request path does no calendar arithmetic; the worker computes the exact instant
+on the target inbox's SLA calendar and either escalates or waits until then.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models.campaigns import Campaign
+from app.models.conversations import Conversation
+from app.models.inboxes import Inbox
+from app.services import escalations
+from app.services._inbox_access import live_inboxes
+from app.services.business_hours import NeverOpen
+from app.services.sla import clock, policies
+
+
+def earliest(campaign: Campaign, *, since: datetime) -> datetime | None:
+    if campaign.auto_escalate_after_minutes is None or campaign.auto_escalate_inbox_id is None:
+        return None
+    return since + timedelta(minutes=campaign.auto_escalate_after_minutes)
+
+
+async def run_due(session: AsyncSession, *, now: datetime, limit: int = 200) -> int:
+    due = list(
+        await session.scalars(
+            select(Conversation)
+            .where(Conversation.auto_escalate_at <= now)
+            .order_by(Conversation.auto_escalate_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for conversation in due:
+        await _consider(session, conversation, now=now)
+    await session.flush()
+    return len(due)
+
+
+async def _calendar_spec(session: AsyncSession, inbox: Inbox, now: datetime) -> dict[str, Any]:
+    policy = await policies.in_force(session, inbox=inbox)
+    if policy is None:
+        return {"calendar": None}
+    return await policies.snapshot(session, policy=policy, now=now)
+
+
+async def _consider(session: AsyncSession, conversation: Conversation, *, now: datetime) -> None:
+    conversation.auto_escalate_at = None
+    campaign = await session.get(Campaign, conversation.campaign_id)
+    if (
+        campaign is None
+        or not conversation.needs_response
+        or conversation.needs_response_since is None
+        or campaign.auto_escalate_after_minutes is None
+        or campaign.auto_escalate_inbox_id is None
+    ):
+        return
+    inbox = await session.scalar(
+        live_inboxes(conversation.org_id).where(Inbox.id == campaign.auto_escalate_inbox_id)
+    )
+    if inbox is None:
+        return
+    minutes = campaign.auto_escalate_after_minutes
+    try:
+        due = clock.add_minutes(
+            await _calendar_spec(session, inbox, now), conversation.needs_response_since, minutes
+        )
+    except NeverOpen:
+        return
+    if due > now:
+        conversation.auto_escalate_at = due
+        return
+    handoff = {
+        "reason": f"No response for {minutes} business minutes (waiting since "
+        f"{conversation.needs_response_since.isoformat()}).",
+        "steps_taken": "None recorded: escalated automatically by the campaign's rule.",
+        "offers_made": None,
+        "help_needed": "Answer the contact.",
+    }
+    try:
+        await escalations.open_escalation(
+            session,
+            conversation=conversation,
+            inbox=inbox,
+            priority=None,
+            category="other",
+            handoff=handoff,
+            escalated_by=None,
+            now=now,
+            automatic=True,
+            rule={"campaign_id": str(campaign.id), "after_minutes": minutes},
+        )
+    except escalations.AlreadyEscalated:
+        return

@@ -1,0 +1,93 @@
+"""Campaigns: where conversations live before and after an escalation."""
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import NotFound
+from app.models.campaigns import Campaign
+from app.models.conversations import Conversation
+from app.services._inbox_access import get_live
+from app.services._pagination import Page
+from app.services._tenancy import get_in_org, list_in_org
+
+
+class CampaignNotFound(NotFound):
+    code = "campaign-not-found"
+    title = "Campaign not found"
+
+
+async def create(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    name: str,
+    auto_escalate_after_minutes: int | None = None,
+    auto_escalate_inbox_id: uuid.UUID | None = None,
+) -> Campaign:
+    if auto_escalate_inbox_id is not None:
+        await get_live(session, org_id=org_id, inbox_id=auto_escalate_inbox_id)
+    campaign = Campaign(
+        org_id=org_id,
+        name=name,
+        auto_escalate_after_minutes=auto_escalate_after_minutes,
+        auto_escalate_inbox_id=auto_escalate_inbox_id,
+    )
+    session.add(campaign)
+    await session.flush()
+    return campaign
+
+
+async def update(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    campaign_id: uuid.UUID,
+    changes: dict[str, Any],
+    now: datetime,
+) -> Campaign:
+    campaign = await get(session, org_id=org_id, campaign_id=campaign_id)
+    if changes.get("auto_escalate_inbox_id") is not None:
+        await get_live(session, org_id=org_id, inbox_id=changes["auto_escalate_inbox_id"])
+    for field, value in changes.items():
+        setattr(campaign, field, value)
+    campaign.updated_at = now
+    await session.flush()
+    if {"auto_escalate_after_minutes", "auto_escalate_inbox_id"} & changes.keys():
+        await _reschedule_waiting(session, campaign)
+    return campaign
+
+
+async def _reschedule_waiting(session: AsyncSession, campaign: Campaign) -> None:
+    """The rule changed: conversations already waiting get a new lower bound (or none)."""
+    minutes = campaign.auto_escalate_after_minutes
+    enabled = minutes is not None and campaign.auto_escalate_inbox_id is not None
+    await session.execute(
+        sa.update(Conversation)
+        .where(Conversation.campaign_id == campaign.id, Conversation.needs_response)
+        .values(
+            auto_escalate_at=(
+                Conversation.needs_response_since + timedelta(minutes=minutes or 0)
+                if enabled
+                else None
+            )
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def get(session: AsyncSession, *, org_id: uuid.UUID, campaign_id: uuid.UUID) -> Campaign:
+    return await get_in_org(
+        session, Campaign, org_id=org_id, row_id=campaign_id, missing=CampaignNotFound()
+    )
+
+
+async def list_for_org(
+    session: AsyncSession, *, org_id: uuid.UUID, limit: int, cursor: str | None
+) -> Page[Campaign]:
+    return await list_in_org(
+        session, Campaign, org_id=org_id, limit=limit, cursor=cursor, newest_first=True
+    )

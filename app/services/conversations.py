@@ -1,0 +1,303 @@
+"""Conversations, their messages, and each member's reply queue."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from app.errors import NotFound
+from app.models.campaigns import Campaign
+from app.models.conversations import Channel, Contact, Conversation, Direction, Message
+from app.models.escalations import Escalation
+from app.models.organisations import Membership
+from app.services import auto_escalation, campaigns
+from app.services._inbox_access import live_escalation_of
+from app.services._pagination import Page, paginate
+from app.services._tenancy import conversations_visible_to
+from app.services.sla import engine as sla_engine
+
+
+class ConversationNotFound(NotFound):
+    code = "conversation-not-found"
+    title = "Conversation not found"
+
+
+class AssigneeNotFound(NotFound):
+    code = "assignee-not-found"
+    title = "The assignee is not a member of this organisation"
+
+
+@dataclass
+class ContactData:
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    attributes: dict[str, Any] | None = None
+
+
+@dataclass
+class ConversationFilter:
+    campaign_id: uuid.UUID | None = None
+    needs_response: bool | None = None
+    inbox_id: uuid.UUID | None = None
+    escalated: bool | None = None
+
+
+@dataclass
+class Counts:
+    total: int
+    needs_response: int
+
+
+async def _ensure_member(session: AsyncSession, *, org_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    if await session.get(Membership, (org_id, user_id)) is None:
+        raise AssigneeNotFound(assignee_id=user_id)
+
+
+def _apply_message(
+    conversation: Conversation, campaign: Campaign, direction: Direction, now: datetime
+) -> None:
+    """Inbound: the contact now waits for us. Outbound: we answered."""
+    if direction is Direction.inbound:
+        if not conversation.needs_response:
+            conversation.needs_response = True
+            conversation.needs_response_since = now
+            conversation.auto_escalate_at = auto_escalation.earliest(campaign, since=now)
+    else:
+        conversation.needs_response = False
+        conversation.needs_response_since = None
+        conversation.auto_escalate_at = None
+    conversation.last_message_at = now
+
+
+async def create(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    campaign_id: uuid.UUID,
+    contact: ContactData,
+    assignee_id: uuid.UUID | None,
+    channel: Channel,
+    first_message: str | None,
+    now: datetime,
+) -> Conversation:
+    campaign = await campaigns.get(session, org_id=actor.org_id, campaign_id=campaign_id)
+    if assignee_id is not None:
+        await _ensure_member(session, org_id=actor.org_id, user_id=assignee_id)
+    contact_row = Contact(
+        org_id=actor.org_id,
+        name=contact.name,
+        phone=contact.phone,
+        email=contact.email,
+        attributes=contact.attributes or {},
+    )
+    session.add(contact_row)
+    await session.flush()
+    conversation = Conversation(
+        org_id=actor.org_id,
+        campaign_id=campaign_id,
+        contact_id=contact_row.id,
+        assignee_id=assignee_id,
+        channel=channel,
+        needs_response=False,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(conversation)
+    await session.flush()
+    if first_message is not None:
+        session.add(
+            Message(
+                org_id=actor.org_id,
+                conversation_id=conversation.id,
+                direction=Direction.inbound,
+                body=first_message,
+                created_at=now,
+            )
+        )
+        _apply_message(conversation, campaign, Direction.inbound, now)
+        await session.flush()
+    return await get(session, viewer=actor, conversation_id=conversation.id, check=False)
+
+
+def _loaded(stmt: Select[tuple[Conversation]]) -> Select[tuple[Conversation]]:
+    return stmt.options(
+        selectinload(Conversation.contact), selectinload(Conversation.active_escalation)
+    )
+
+
+def _visible(viewer: Membership) -> Select[tuple[Conversation]]:
+    return _loaded(select(Conversation).where(conversations_visible_to(viewer)))
+
+
+async def get(
+    session: AsyncSession, *, viewer: Membership, conversation_id: uuid.UUID, check: bool = True
+) -> Conversation:
+    stmt = (
+        _visible(viewer)
+        if check
+        else _loaded(select(Conversation).where(Conversation.org_id == viewer.org_id))
+    )
+    conversation = await session.scalar(
+        stmt.where(Conversation.id == conversation_id).execution_options(populate_existing=True)
+    )
+    if conversation is None:
+        raise ConversationNotFound()
+    return conversation
+
+
+async def add_message(
+    session: AsyncSession,
+    *,
+    viewer: Membership,
+    conversation_id: uuid.UUID,
+    body: str,
+    direction: Direction,
+    now: datetime,
+) -> Message:
+    conversation = await session.scalar(
+        select(Conversation)
+        .where(conversations_visible_to(viewer), Conversation.id == conversation_id)
+        .with_for_update()
+    )
+    if conversation is None:
+        raise ConversationNotFound()
+    message = Message(
+        org_id=viewer.org_id,
+        conversation_id=conversation.id,
+        direction=direction,
+        body=body,
+        author_id=viewer.user_id if direction is Direction.outbound else None,
+        created_at=now,
+    )
+    session.add(message)
+    campaign = await campaigns.get(
+        session, org_id=conversation.org_id, campaign_id=conversation.campaign_id
+    )
+    _apply_message(conversation, campaign, direction, now)
+    await _escalation_clock(
+        session, conversation=conversation, direction=direction, actor=viewer, now=now
+    )
+    await session.flush()
+    return message
+
+
+async def _escalation_clock(
+    session: AsyncSession,
+    *,
+    conversation: Conversation,
+    direction: Direction,
+    actor: Membership,
+    now: datetime,
+) -> None:
+    """Messages drive a live escalation's clock: first response, pause and resume."""
+    escalation = await session.scalar(
+        select(Escalation).where(live_escalation_of(conversation.id)).with_for_update()
+    )
+    if escalation is None:
+        return
+    outbound = direction is Direction.outbound
+    await sla_engine.on_message(
+        session,
+        escalation=escalation,
+        outbound=outbound,
+        now=now,
+        actor_id=actor.user_id if outbound else None,
+    )
+    escalation.last_activity_at = escalation.updated_at = now
+
+
+async def list_messages(
+    session: AsyncSession,
+    *,
+    viewer: Membership,
+    conversation_id: uuid.UUID,
+    limit: int,
+    cursor: str | None,
+) -> Page[Message]:
+    await get(session, viewer=viewer, conversation_id=conversation_id)
+    stmt = select(Message).where(Message.conversation_id == conversation_id)
+    return await paginate(
+        session,
+        stmt,
+        keys=[Message.created_at, Message.id],
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+def _filters(filters: ConversationFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if filters.campaign_id is not None:
+        clauses.append(Conversation.campaign_id == filters.campaign_id)
+    if filters.needs_response is not None:
+        clauses.append(Conversation.needs_response.is_(filters.needs_response))
+    if filters.inbox_id is not None:
+        clauses.append(
+            exists().where(
+                live_escalation_of(Conversation.id), Escalation.inbox_id == filters.inbox_id
+            )
+        )
+    if filters.escalated is not None:
+        escalated = exists().where(live_escalation_of(Conversation.id))
+        clauses.append(escalated if filters.escalated else ~escalated)
+    return clauses
+
+
+async def list_visible(
+    session: AsyncSession,
+    *,
+    viewer: Membership,
+    filters: ConversationFilter,
+    limit: int,
+    cursor: str | None,
+) -> Page[Conversation]:
+    stmt = _visible(viewer).where(*_filters(filters))
+    return await paginate(
+        session,
+        stmt,
+        keys=[Conversation.created_at, Conversation.id],
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+async def count_visible(
+    session: AsyncSession, *, viewer: Membership, filters: ConversationFilter
+) -> Counts:
+    row = (
+        await session.execute(
+            select(
+                func.count(),
+                func.count().filter(Conversation.needs_response),
+            ).where(conversations_visible_to(viewer), *_filters(filters))
+        )
+    ).one()
+    return Counts(total=row[0], needs_response=row[1])
+
+
+async def reply_queue(
+    session: AsyncSession, *, viewer: Membership, limit: int, cursor: str | None
+) -> Page[Conversation]:
+    """The caller's own conversations waiting for an answer, longest-waiting first."""
+    stmt = _loaded(
+        select(Conversation).where(
+            Conversation.org_id == viewer.org_id,
+            Conversation.assignee_id == viewer.user_id,
+            Conversation.needs_response,
+        )
+    )
+    return await paginate(
+        session,
+        stmt,
+        keys=[Conversation.needs_response_since, Conversation.id],
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+    )

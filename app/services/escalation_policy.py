@@ -1,0 +1,112 @@
+"""The escalation policy: categories and who hears of escalations in each."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import NotFound, RuleViolation
+from app.models.escalations import Escalation
+from app.models.notifications import EscalationPolicy, WebhookEndpoint
+from app.models.organisations import Membership
+
+FALLBACK_CATEGORY = "other"
+DEFAULT_CATEGORIES: list[dict[str, Any]] = [
+    {"key": "service", "name": "Service", "recipients": []},
+    {"key": "accounting", "name": "Accounting", "recipients": []},
+    {"key": "other", "name": "Other", "recipients": []},
+]
+
+
+class UnknownCategory(RuleViolation):
+    code = "unknown-category"
+    title = "Unknown escalation category"
+
+
+class RecipientNotFound(NotFound):
+    code = "recipient-not-found"
+    title = "A recipient is not a member or webhook of this organisation"
+
+
+@dataclass
+class PolicyView:
+    categories: list[dict[str, Any]]
+    default_recipients: list[dict[str, Any]]
+
+
+async def get(session: AsyncSession, *, org_id: uuid.UUID) -> PolicyView:
+    row = await session.get(EscalationPolicy, org_id)
+    if row is None:
+        return PolicyView(categories=[dict(c) for c in DEFAULT_CATEGORIES], default_recipients=[])
+    return PolicyView(categories=row.categories, default_recipients=row.default_recipients)
+
+
+async def require_category(session: AsyncSession, *, org_id: uuid.UUID, key: str) -> None:
+    keys = [c["key"] for c in (await get(session, org_id=org_id)).categories]
+    if key not in keys:
+        raise UnknownCategory(f"Category must be one of: {', '.join(keys)}.", category=key)
+
+
+async def _check_recipients(
+    session: AsyncSession, *, org_id: uuid.UUID, recipients: list[dict[str, Any]]
+) -> None:
+    members = {uuid.UUID(str(r["user_id"])) for r in recipients if r["type"] == "member"}
+    hooks = {uuid.UUID(str(r["webhook_id"])) for r in recipients if r["type"] == "webhook"}
+    found_members = (
+        set(
+            await session.scalars(
+                select(Membership.user_id).where(
+                    Membership.org_id == org_id, Membership.user_id.in_(members)
+                )
+            )
+        )
+        if members
+        else set()
+    )
+    found_hooks = (
+        set(
+            await session.scalars(
+                select(WebhookEndpoint.id).where(
+                    WebhookEndpoint.org_id == org_id, WebhookEndpoint.id.in_(hooks)
+                )
+            )
+        )
+        if hooks
+        else set()
+    )
+    missing = (members - found_members) | (hooks - found_hooks)
+    if missing:
+        raise RecipientNotFound(ids=sorted(str(m) for m in missing))
+
+
+async def replace(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    categories: list[dict[str, Any]],
+    default_recipients: list[dict[str, Any]],
+    now: datetime,
+) -> PolicyView:
+    everyone = [r for c in categories for r in c["recipients"]] + default_recipients
+    await _check_recipients(session, org_id=org_id, recipients=everyone)
+    before = {c["key"] for c in (await get(session, org_id=org_id)).categories}
+    if removed := before - {c["key"] for c in categories}:
+        # Nothing is left in a category that no longer exists.
+        await session.execute(
+            update(Escalation)
+            .where(Escalation.org_id == org_id, Escalation.category.in_(removed))
+            .values(category=FALLBACK_CATEGORY)
+            .execution_options(synchronize_session=False)
+        )
+    values = {"categories": categories, "default_recipients": default_recipients, "updated_at": now}
+    await session.execute(
+        insert(EscalationPolicy)
+        .values(org_id=org_id, **values)
+        .on_conflict_do_update(index_elements=["org_id"], set_=values)
+    )
+    session.expire_all()
+    return PolicyView(categories=categories, default_recipients=default_recipients)

@@ -1,0 +1,57 @@
+"""Escalations: hand-offs into inboxes, timed claims, moves, closing, and reading them."""
+
+from app.services.escalation_policy import UnknownCategory
+from app.services.escalations._common import (
+    AlreadyEscalated,
+    EscalationNotFound,
+    InvalidTransition,
+    NotClaimedByYou,
+    SameInbox,
+    get_visible,
+)
+from app.services.escalations.claims import ClaimBatch, claim, expire_lapsed
+from app.services.escalations.lifecycle import (
+    change,
+    de_escalate,
+    de_escalate_inbox,
+    escalate,
+    move,
+    open_escalation,
+    release,
+    release_claims_of,
+    resolve,
+)
+from app.services.escalations.views import (
+    CampaignGroup,
+    OwnerInbox,
+    list_events,
+    list_for_inbox,
+    owner_view,
+)
+
+__all__ = [
+    "AlreadyEscalated",
+    "CampaignGroup",
+    "ClaimBatch",
+    "EscalationNotFound",
+    "InvalidTransition",
+    "NotClaimedByYou",
+    "OwnerInbox",
+    "SameInbox",
+    "UnknownCategory",
+    "change",
+    "claim",
+    "de_escalate",
+    "de_escalate_inbox",
+    "escalate",
+    "expire_lapsed",
+    "get_visible",
+    "list_events",
+    "list_for_inbox",
+    "move",
+    "open_escalation",
+    "owner_view",
+    "release",
+    "release_claims_of",
+    "resolve",
+]

@@ -1,0 +1,441 @@
+"""Escalate, move, de-escalate, resolve, release, re-prioritise: a state change plus its event."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models.conversations import Conversation
+from app.models.escalations import (
+    ACTIVE_STATUSES,
+    Escalation,
+    EscalationStatus,
+    EventType,
+    Priority,
+)
+from app.models.inboxes import Inbox
+from app.models.organisations import Membership, Role
+from app.services import conversations, escalation_policy
+from app.services._inbox_access import get_live, live_escalation_of, require_owner
+from app.services._tenancy import conversations_visible_to
+from app.services.escalations._common import (
+    AlreadyEscalated,
+    NotClaimedByYou,
+    SameInbox,
+    check_transition,
+    event_row,
+    get_visible,
+    record,
+    record_one,
+    reload,
+)
+from app.services.sla import engine as sla_engine
+
+_UNCLAIMED: dict[str, Any] = {"claimed_by": None, "claimed_at": None, "claim_expires_at": None}
+
+
+async def escalate(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    conversation_id: uuid.UUID,
+    inbox_id: uuid.UUID,
+    priority: Priority | None,
+    category: str,
+    handoff: dict[str, Any],
+    now: datetime,
+) -> tuple[Escalation, Conversation | None]:
+    """Hand a conversation to an inbox; returns the escalation and the actor's next conversation."""
+    conversation = await session.scalar(
+        select(Conversation)
+        .where(conversations_visible_to(actor), Conversation.id == conversation_id)
+        .with_for_update()
+    )
+    if conversation is None:
+        raise conversations.ConversationNotFound()
+    inbox = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id)
+    await escalation_policy.require_category(session, org_id=actor.org_id, key=category)
+    escalation = await open_escalation(
+        session,
+        conversation=conversation,
+        inbox=inbox,
+        priority=priority,
+        category=category,
+        handoff=handoff,
+        escalated_by=actor.user_id,
+        now=now,
+    )
+    queue = await conversations.reply_queue(session, viewer=actor, limit=1, cursor=None)
+    (loaded,) = await reload(session, [escalation.id])
+    return loaded, (queue.items[0] if queue.items else None)
+
+
+async def open_escalation(
+    session: AsyncSession,
+    *,
+    conversation: Conversation,
+    inbox: Inbox,
+    priority: Priority | None,
+    category: str,
+    handoff: dict[str, Any],
+    escalated_by: uuid.UUID | None,
+    now: datetime,
+    **event_data: Any,
+) -> Escalation:
+    """The escalation itself, by a person or by the system; the conversation is locked."""
+    if await session.scalar(select(exists().where(live_escalation_of(conversation.id)))):
+        raise AlreadyEscalated(conversation_id=conversation.id)
+    escalation = Escalation(
+        org_id=conversation.org_id,
+        conversation_id=conversation.id,
+        inbox_id=inbox.id,
+        origin_campaign_id=conversation.campaign_id,
+        status=EscalationStatus.open,
+        priority=priority or inbox.default_priority or Priority.normal,
+        category=category,
+        handoff=handoff,
+        escalated_by=escalated_by,
+        last_activity_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(escalation)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:  # a concurrent escalation of the same conversation won
+        raise AlreadyEscalated(conversation_id=conversation.id) from exc
+    await sla_engine.start(session, escalation=escalation, inbox=inbox, now=now)
+    # Out of the agent's reply queue; from now on only the inbox's owners and staff see it.
+    conversation.assignee_id = None
+    conversation.auto_escalate_at = None
+    conversation.updated_at = now
+    await record_one(
+        session,
+        escalation,
+        EventType.created,
+        actor_id=escalated_by,
+        now=now,
+        handoff=handoff,
+        inbox_id=inbox.id,
+        priority=escalation.priority.value,
+        category=category,
+        campaign_id=conversation.campaign_id,
+        **event_data,
+    )
+    return escalation
+
+
+async def _may_manage(session: AsyncSession, *, escalation: Escalation, actor: Membership) -> None:
+    if not actor.role.at_least(Role.supervisor):
+        inbox = await get_live(session, org_id=actor.org_id, inbox_id=escalation.inbox_id)
+        await require_owner(session, inbox=inbox, member=actor)
+
+
+def _touch(escalation: Escalation, now: datetime) -> None:
+    escalation.updated_at = now
+    escalation.last_activity_at = now
+
+
+async def change(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    escalation_id: uuid.UUID,
+    priority: Priority | None,
+    category: str | None,
+    now: datetime,
+) -> Escalation:
+    escalation = await get_visible(
+        session, viewer=actor, escalation_id=escalation_id, for_update=True
+    )
+    check_transition(escalation, "update", now)
+    await _may_manage(session, escalation=escalation, actor=actor)
+    events = []
+    if priority is not None and priority is not escalation.priority:
+        events.append(
+            event_row(
+                escalation.id,
+                escalation.org_id,
+                EventType.priority_changed,
+                actor_id=actor.user_id,
+                now=now,
+                **{"from": escalation.priority.value, "to": priority.value},
+            )
+        )
+        escalation.priority = priority
+        await sla_engine.recompute(
+            session,
+            escalation=escalation,
+            now=now,
+            reason="priority_changed",
+            actor_id=actor.user_id,
+            priority=priority,
+        )
+    if category is not None and category != escalation.category:
+        await escalation_policy.require_category(session, org_id=escalation.org_id, key=category)
+        events.append(
+            event_row(
+                escalation.id,
+                escalation.org_id,
+                EventType.category_changed,
+                actor_id=actor.user_id,
+                now=now,
+                **{"from": escalation.category, "to": category},
+            )
+        )
+        escalation.category = category
+    if events:
+        _touch(escalation, now)
+        await record(session, events)
+    await session.flush()
+    return escalation
+
+
+async def release(
+    session: AsyncSession, *, actor: Membership, escalation_id: uuid.UUID, now: datetime
+) -> Escalation:
+    escalation = await get_visible(
+        session, viewer=actor, escalation_id=escalation_id, for_update=True
+    )
+    check_transition(escalation, "release", now)
+    if escalation.claimed_by != actor.user_id and not actor.role.at_least(Role.supervisor):
+        raise NotClaimedByYou(claimed_by=escalation.claimed_by)
+    former = escalation.claimed_by
+    escalation.status = EscalationStatus.open
+    for field, value in _UNCLAIMED.items():
+        setattr(escalation, field, value)
+    _touch(escalation, now)
+    await record_one(
+        session,
+        escalation,
+        EventType.released,
+        actor_id=actor.user_id,
+        now=now,
+        claimed_by=former,
+        reason="released",
+    )
+    await session.flush()
+    return escalation
+
+
+async def move(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    escalation_id: uuid.UUID,
+    inbox_id: uuid.UUID,
+    note: str | None,
+    now: datetime,
+) -> Escalation:
+    escalation = await get_visible(
+        session, viewer=actor, escalation_id=escalation_id, for_update=True
+    )
+    check_transition(escalation, "move", now)
+    await _may_manage(session, escalation=escalation, actor=actor)
+    target = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id)
+    if target.id == escalation.inbox_id:
+        raise SameInbox(inbox_id=target.id)
+    former_inbox, former_claimant = escalation.inbox_id, escalation.claimed_by
+    # Unclaimed in the new inbox: it leaves the former claimant's view.
+    escalation.inbox_id = target.id
+    escalation.status = EscalationStatus.open
+    for field, value in _UNCLAIMED.items():
+        setattr(escalation, field, value)
+    _touch(escalation, now)
+    await record_one(
+        session,
+        escalation,
+        EventType.moved,
+        actor_id=actor.user_id,
+        now=now,
+        from_inbox_id=former_inbox,
+        to_inbox_id=target.id,
+        note=note,
+        former_claimant=former_claimant,
+    )
+    # The new inbox's policy applies, measured from the original escalation time.
+    await sla_engine.recompute(
+        session,
+        escalation=escalation,
+        now=now,
+        reason="moved",
+        actor_id=actor.user_id,
+        inbox=target,
+    )
+    await session.flush()
+    return escalation
+
+
+async def _close(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    escalation_id: uuid.UUID,
+    status: EscalationStatus,
+    note: str | None,
+    now: datetime,
+) -> Escalation:
+    action = "resolve" if status is EscalationStatus.resolved else "de-escalate"
+    escalation = await get_visible(
+        session, viewer=actor, escalation_id=escalation_id, for_update=True
+    )
+    check_transition(escalation, action, now)
+    await _may_manage(session, escalation=escalation, actor=actor)
+    escalation.status = status
+    for field, value in _UNCLAIMED.items():
+        setattr(escalation, field, value)
+    escalation.closed_at = now
+    sla_engine.stop(escalation)
+    _touch(escalation, now)
+    event = EventType.resolved if status is EscalationStatus.resolved else EventType.de_escalated
+    await record_one(
+        session,
+        escalation,
+        event,
+        actor_id=actor.user_id,
+        now=now,
+        note=note,
+        campaign_id=escalation.origin_campaign_id,
+    )
+    if status is EscalationStatus.de_escalated:
+        await _back_to_campaign(session, [escalation.conversation_id], now=now)
+    await session.flush()
+    return escalation
+
+
+async def _back_to_campaign(
+    session: AsyncSession, conversation_ids: list[uuid.UUID], *, now: datetime
+) -> None:
+    """Unassigned and back in the normal flow of its campaign, which it never left."""
+    await session.execute(
+        update(Conversation)
+        .where(Conversation.id.in_(conversation_ids))
+        .values(assignee_id=None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def resolve(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    escalation_id: uuid.UUID,
+    note: str | None,
+    now: datetime,
+) -> Escalation:
+    return await _close(
+        session,
+        actor=actor,
+        escalation_id=escalation_id,
+        status=EscalationStatus.resolved,
+        note=note,
+        now=now,
+    )
+
+
+async def de_escalate(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    escalation_id: uuid.UUID,
+    note: str | None,
+    now: datetime,
+) -> Escalation:
+    return await _close(
+        session,
+        actor=actor,
+        escalation_id=escalation_id,
+        status=EscalationStatus.de_escalated,
+        note=note,
+        now=now,
+    )
+
+
+async def de_escalate_inbox(
+    session: AsyncSession, *, inbox: Inbox, actor_id: uuid.UUID, now: datetime
+) -> int:
+    """Every live escalation of a retiring inbox goes back to its campaign, each audit-logged."""
+    rows = (
+        await session.execute(
+            update(Escalation)
+            .where(Escalation.inbox_id == inbox.id, Escalation.status.in_(ACTIVE_STATUSES))
+            .values(
+                status=EscalationStatus.de_escalated,
+                closed_at=now,
+                updated_at=now,
+                last_activity_at=now,
+                next_check_at=None,
+                **_UNCLAIMED,
+            )
+            .returning(Escalation.id, Escalation.conversation_id, Escalation.origin_campaign_id)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    await record(
+        session,
+        [
+            event_row(
+                row.id,
+                inbox.org_id,
+                EventType.de_escalated,
+                actor_id=actor_id,
+                now=now,
+                note=f"Inbox {inbox.name!r} was deleted",
+                campaign_id=row.origin_campaign_id,
+                reason="inbox_deleted",
+            )
+            for row in rows
+        ],
+    )
+    if rows:
+        await _back_to_campaign(session, [r.conversation_id for r in rows], now=now)
+    return len(rows)
+
+
+async def release_claims_of(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    user_ids: set[uuid.UUID],
+    inbox_id: uuid.UUID | None,
+    actor_id: uuid.UUID,
+    reason: str,
+    now: datetime,
+) -> int:
+    """Give back the live claims of members who may no longer hold them."""
+    stmt = select(Escalation.id, Escalation.claimed_by).where(
+        Escalation.org_id == org_id,
+        Escalation.status == EscalationStatus.claimed,
+        Escalation.claimed_by.in_(user_ids),
+    )
+    if inbox_id is not None:
+        stmt = stmt.where(Escalation.inbox_id == inbox_id)
+    held = (await session.execute(stmt.with_for_update())).all()
+    if not held:
+        return 0
+    await session.execute(
+        update(Escalation)
+        .where(Escalation.id.in_([h.id for h in held]))
+        .values(status=EscalationStatus.open, updated_at=now, last_activity_at=now, **_UNCLAIMED)
+        .execution_options(synchronize_session=False)
+    )
+    await record(
+        session,
+        [
+            event_row(
+                h.id,
+                org_id,
+                EventType.released,
+                actor_id=actor_id,
+                now=now,
+                claimed_by=h.claimed_by,
+                reason=reason,
+            )
+            for h in held
+        ],
+    )
+    return len(held)

@@ -1,0 +1,174 @@
+"""Reading escalations: one inbox's list, the owner view, the audit trail."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, case, func, not_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models.campaigns import Campaign
+from app.models.escalations import ACTIVE_STATUSES, Escalation, EscalationEvent, EscalationStatus
+from app.models.inboxes import Inbox, InboxOwner
+from app.models.organisations import Membership, Role
+from app.services._inbox_access import (
+    Counts,
+    claim_live,
+    counts_for,
+    get_live,
+    live_inboxes,
+    require_owner,
+)
+from app.services._pagination import Page, paginate
+from app.services.escalations._common import get_visible, with_conversation
+
+
+@dataclass
+class CampaignGroup:
+    campaign: Campaign
+    items: list[Escalation]
+
+
+@dataclass
+class OwnerInbox:
+    inbox: Inbox
+    is_owner: bool
+    counts: Counts
+    groups: list[CampaignGroup]
+
+
+def _status_is(status: EscalationStatus, now: datetime) -> ColumnElement[bool]:
+    """Filter by the status users see: a lapsed claim is open."""
+    if status is EscalationStatus.open:
+        return Escalation.status.in_(ACTIVE_STATUSES) & not_(claim_live(now))
+    if status is EscalationStatus.claimed:
+        return claim_live(now)
+    return Escalation.status == status
+
+
+async def list_for_inbox(
+    session: AsyncSession,
+    *,
+    viewer: Membership,
+    inbox_id: uuid.UUID,
+    status: EscalationStatus | None,
+    limit: int,
+    cursor: str | None,
+    now: datetime,
+) -> Page[Escalation]:
+    inbox = await get_live(session, org_id=viewer.org_id, inbox_id=inbox_id)
+    if not viewer.role.at_least(Role.supervisor):
+        await require_owner(session, inbox=inbox, member=viewer)
+    stmt = with_conversation(select(Escalation).where(Escalation.inbox_id == inbox.id))
+    if status is not None:
+        stmt = stmt.where(_status_is(status, now))
+    return await paginate(
+        session,
+        stmt,
+        keys=[Escalation.last_activity_at, Escalation.id],
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+async def list_events(
+    session: AsyncSession,
+    *,
+    viewer: Membership,
+    escalation_id: uuid.UUID,
+    limit: int,
+    cursor: str | None,
+) -> Page[EscalationEvent]:
+    await get_visible(session, viewer=viewer, escalation_id=escalation_id)
+    stmt = select(EscalationEvent).where(EscalationEvent.escalation_id == escalation_id)
+    return await paginate(
+        session,
+        stmt,
+        keys=[EscalationEvent.seq],
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+async def owner_view(
+    session: AsyncSession, *, viewer: Membership, per_inbox: int, now: datetime
+) -> list[OwnerInbox]:
+    """The caller's inboxes first (staff also see the rest), each with unclaimed escalations
+    and the caller's own claims, grouped by campaign; at most `per_inbox` items per inbox."""
+    owned = set(
+        await session.scalars(
+            select(InboxOwner.inbox_id).where(InboxOwner.user_id == viewer.user_id)
+        )
+    )
+    stmt = live_inboxes(viewer.org_id)
+    if not viewer.role.at_least(Role.supervisor):
+        stmt = stmt.where(Inbox.id.in_(owned))
+    inboxes = sorted(await session.scalars(stmt), key=lambda i: (i.id not in owned, i.name.lower()))
+    items = await _owner_items(
+        session, viewer=viewer, inbox_ids=[i.id for i in inboxes], per_inbox=per_inbox, now=now
+    )
+    campaigns = {
+        c.id: c
+        for c in await session.scalars(
+            select(Campaign).where(Campaign.id.in_({e.origin_campaign_id for e in items}))
+        )
+    }
+    counts = await counts_for(session, [i.id for i in inboxes], now=now)
+    return [
+        OwnerInbox(
+            inbox=inbox,
+            is_owner=inbox.id in owned,
+            counts=counts.get(inbox.id, Counts()),
+            groups=_group_by_campaign([e for e in items if e.inbox_id == inbox.id], campaigns),
+        )
+        for inbox in inboxes
+    ]
+
+
+async def _owner_items(
+    session: AsyncSession,
+    *,
+    viewer: Membership,
+    inbox_ids: list[uuid.UUID],
+    per_inbox: int,
+    now: datetime,
+) -> list[Escalation]:
+    mine = and_(claim_live(now), Escalation.claimed_by == viewer.user_id)
+    order = (
+        case((mine, 0), else_=1),
+        Escalation.priority.desc(),
+        Escalation.created_at,
+        Escalation.id,
+    )
+    ranked = (
+        select(
+            Escalation.id,
+            func.row_number().over(partition_by=Escalation.inbox_id, order_by=order).label("n"),
+        )
+        .where(
+            Escalation.inbox_id.in_(inbox_ids),
+            Escalation.status.in_(ACTIVE_STATUSES),
+            or_(mine, not_(claim_live(now))),
+        )
+        .subquery()
+    )
+    stmt = with_conversation(
+        select(Escalation)
+        .where(Escalation.id.in_(select(ranked.c.id).where(ranked.c.n <= per_inbox)))
+        .order_by(*order)
+    )
+    return list(await session.scalars(stmt))
+
+
+def _group_by_campaign(
+    items: list[Escalation], campaigns: dict[uuid.UUID, Campaign]
+) -> list[CampaignGroup]:
+    groups: dict[uuid.UUID, CampaignGroup] = {}
+    for escalation in items:
+        campaign = campaigns[escalation.origin_campaign_id]
+        groups.setdefault(campaign.id, CampaignGroup(campaign=campaign, items=[])).items.append(
+            escalation
+        )
+    return sorted(groups.values(), key=lambda g: g.campaign.name.lower())

@@ -1,0 +1,241 @@
+"""Escalation inboxes: create, edit, delete, and their per-inbox counts."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import Conflict, NotFound
+from app.models.escalations import Priority
+from app.models.inboxes import Inbox, InboxOwner
+from app.models.organisations import Membership, Role
+from app.services import escalations
+from app.services._inbox_access import Counts, counts_for, get_live, live_inboxes, owners_of
+from app.services._pagination import Page, paginate
+from app.services.sla import policies, staleness
+
+
+class InboxNameTaken(Conflict):
+    code = "inbox-name-taken"
+    title = "An inbox with that name exists"
+
+
+class OwnerNotMember(NotFound):
+    code = "owner-not-member"
+    title = "An owner is not a member of this organisation"
+
+
+@dataclass
+class InboxView:
+    """An inbox as the API shows it: owners beside it, counts only for those who may see them."""
+
+    inbox: Inbox
+    owner_ids: list[uuid.UUID]
+    counts: Counts | None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inbox, name)
+
+
+async def _views(
+    session: AsyncSession, inboxes: list[Inbox], *, viewer: Membership, now: datetime
+) -> list[InboxView]:
+    ids = [i.id for i in inboxes]
+    owners = await owners_of(session, ids)
+    counts = await counts_for(session, ids, now=now)
+    staff = viewer.role.at_least(Role.supervisor)
+    return [
+        InboxView(
+            inbox=i,
+            owner_ids=owners.get(i.id, []),
+            counts=counts.get(i.id, Counts())
+            if staff or viewer.user_id in owners.get(i.id, [])
+            else None,
+        )
+        for i in inboxes
+    ]
+
+
+async def _check_owners(
+    session: AsyncSession, *, org_id: uuid.UUID, owner_ids: list[uuid.UUID]
+) -> None:
+    wanted = set(owner_ids)
+    found = set(
+        await session.scalars(
+            select(Membership.user_id).where(
+                Membership.org_id == org_id, Membership.user_id.in_(wanted)
+            )
+        )
+    )
+    if missing := wanted - found:
+        raise OwnerNotMember(user_ids=sorted(str(m) for m in missing))
+
+
+async def _flush_name(session: AsyncSession, name: str) -> None:
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        if "uq_inbox_org_id_lower_name" in str(exc.orig):
+            raise InboxNameTaken(f"An inbox named {name!r} already exists.") from exc
+        raise
+
+
+async def create(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    name: str,
+    description: str | None,
+    owner_ids: list[uuid.UUID],
+    batch_size: int,
+    assignment_duration_minutes: int,
+    default_priority: Priority | None,
+    sla_policy_id: uuid.UUID | None,
+    now: datetime,
+) -> InboxView:
+    await _check_owners(session, org_id=actor.org_id, owner_ids=owner_ids)
+    if sla_policy_id is not None:
+        await policies.get(session, org_id=actor.org_id, policy_id=sla_policy_id)
+    inbox = Inbox(
+        org_id=actor.org_id,
+        name=name,
+        description=description,
+        batch_size=batch_size,
+        assignment_duration_minutes=assignment_duration_minutes,
+        default_priority=default_priority,
+        sla_policy_id=sla_policy_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(inbox)
+    await _flush_name(session, name)
+    await session.execute(
+        insert(InboxOwner), [{"inbox_id": inbox.id, "user_id": u} for u in set(owner_ids)]
+    )
+    return (await _views(session, [inbox], viewer=actor, now=now))[0]
+
+
+async def list_for_member(
+    session: AsyncSession, *, viewer: Membership, limit: int, cursor: str | None, now: datetime
+) -> Page[InboxView]:
+    """Every live inbox: agents need the names to escalate into them."""
+    page = await paginate(
+        session,
+        live_inboxes(viewer.org_id),
+        keys=[Inbox.created_at, Inbox.id],
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+    )
+    page.items = await _views(session, page.items, viewer=viewer, now=now)
+    return page
+
+
+async def get(
+    session: AsyncSession, *, viewer: Membership, inbox_id: uuid.UUID, now: datetime
+) -> InboxView:
+    inbox = await get_live(session, org_id=viewer.org_id, inbox_id=inbox_id)
+    return (await _views(session, [inbox], viewer=viewer, now=now))[0]
+
+
+async def update(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    inbox_id: uuid.UUID,
+    changes: dict[str, Any],
+    now: datetime,
+) -> InboxView:
+    inbox = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id, for_update=True)
+    owner_ids = changes.pop("owner_ids", None)
+    if "sla_policy_id" in changes and changes["sla_policy_id"] != inbox.sla_policy_id:
+        if changes["sla_policy_id"] is not None:
+            await policies.get(session, org_id=actor.org_id, policy_id=changes["sla_policy_id"])
+        # Its open escalations move to the new policy: the worker recomputes them.
+        await staleness.mark_inbox(session, inbox_id=inbox.id, now=now)
+    for field, value in changes.items():
+        setattr(inbox, field, value)
+    inbox.updated_at = now
+    await _flush_name(session, inbox.name)
+    if owner_ids is not None:
+        await _replace_owners(session, actor=actor, inbox=inbox, owner_ids=owner_ids, now=now)
+    return (await _views(session, [inbox], viewer=actor, now=now))[0]
+
+
+async def _replace_owners(
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    inbox: Inbox,
+    owner_ids: list[uuid.UUID],
+    now: datetime,
+) -> None:
+    await _check_owners(session, org_id=actor.org_id, owner_ids=owner_ids)
+    current = set((await owners_of(session, [inbox.id])).get(inbox.id, []))
+    wanted = set(owner_ids)
+    if removed := current - wanted:
+        await session.execute(
+            delete(InboxOwner).where(
+                InboxOwner.inbox_id == inbox.id, InboxOwner.user_id.in_(removed)
+            )
+        )
+        # A former owner's claims go back to the pool at once.
+        await escalations.release_claims_of(
+            session,
+            org_id=actor.org_id,
+            user_ids=removed,
+            inbox_id=inbox.id,
+            actor_id=actor.user_id,
+            reason="owner_removed",
+            now=now,
+        )
+    if added := wanted - current:
+        await session.execute(
+            insert(InboxOwner), [{"inbox_id": inbox.id, "user_id": u} for u in added]
+        )
+
+
+async def delete_inbox(
+    session: AsyncSession, *, actor: Membership, inbox_id: uuid.UUID, now: datetime
+) -> int:
+    """De-escalate everything live in the inbox back to its campaign, then retire the inbox.
+
+    Returns how many escalations went back. All in the caller's one transaction.
+    """
+    inbox = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id, for_update=True)
+    returned = await escalations.de_escalate_inbox(
+        session, inbox=inbox, actor_id=actor.user_id, now=now
+    )
+    inbox.deleted_at = now
+    inbox.updated_at = now
+    await session.flush()
+    return returned
+
+
+async def forget_member(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    user_id: uuid.UUID,
+    actor_id: uuid.UUID,
+    now: datetime,
+) -> None:
+    """A member left the organisation: they own no inbox and hold no claim any more."""
+    inbox_ids = select(Inbox.id).where(Inbox.org_id == org_id).scalar_subquery()
+    await session.execute(
+        delete(InboxOwner).where(InboxOwner.user_id == user_id, InboxOwner.inbox_id.in_(inbox_ids))
+    )
+    await escalations.release_claims_of(
+        session,
+        org_id=org_id,
+        user_ids={user_id},
+        inbox_id=None,
+        actor_id=actor_id,
+        reason="member_removed",
+        now=now,
+    )

@@ -1,0 +1,306 @@
+"""Who hears of an event, written to the outbox in the event's own transaction.
+
+One row per (event, channel, recipient) under a unique key, so nothing is sent twice and nothing
+is lost if the process dies between commit and send. An event that should reach people but finds
+nobody falls back to the organisation's admins and owners: an escalation always reaches someone.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.config import get_settings
+from app.models.escalations import Escalation
+from app.models.inboxes import Inbox, InboxOwner
+from app.models.notifications import (
+    Channel,
+    DeliveryStatus,
+    Notification,
+    NotificationPreference,
+    WebhookEndpoint,
+)
+from app.models.organisations import Membership, Role
+from app.models.users import User
+from app.services import escalation_policy
+from app.services.notifications import messages, nudge
+
+# Event types that must reach people (webhooks hear of every type they subscribe to).
+PEOPLE_EVENTS = {
+    "escalation.created",
+    "escalation.sla_warning",
+    "escalation.sla_breached",
+    "escalation.level_raised",
+    "escalation.moved",
+    "escalation.de_escalated",
+    "escalation.resolved",
+    "escalation.claim_expired",
+}
+_ROLE_AUDIENCES = {"supervisors": Role.supervisor, "admins": Role.admin, "owners": Role.owner}
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # member | email | webhook | slack
+    value: str
+    rule: str
+
+
+class _Context:
+    """Per-call caches: one fan-out touches the same org's people again and again."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._roles: dict[tuple[uuid.UUID, Role], list[uuid.UUID]] = {}
+        self._owners: dict[uuid.UUID, list[uuid.UUID]] = {}
+        self._hooks: dict[uuid.UUID, list[WebhookEndpoint]] = {}
+        self._people: dict[tuple[uuid.UUID, uuid.UUID], tuple[User | None, set[str]]] = {}
+
+    async def members(
+        self, org_id: uuid.UUID, ids: set[uuid.UUID]
+    ) -> dict[uuid.UUID, tuple[User, set[str]]]:
+        """Each member's account and muted channels, loaded once per fan-out."""
+        missing = [i for i in ids if (org_id, i) not in self._people]
+        if missing:
+            users = {
+                u.id: u
+                for u in await self.session.scalars(
+                    select(User).where(User.__table__.c.id.in_(missing))
+                )
+            }
+            muted = await _muted(self.session, org_id, set(missing))
+            for i in missing:
+                self._people[org_id, i] = (users.get(i), muted.get(i, set()))
+        return {
+            i: (user, muted_channels)
+            for i in ids
+            for user, muted_channels in [self._people[org_id, i]]
+            if user is not None
+        }
+
+    async def with_role(self, org_id: uuid.UUID, role: Role) -> list[uuid.UUID]:
+        if (org_id, role) not in self._roles:
+            self._roles[org_id, role] = list(
+                await self.session.scalars(
+                    select(Membership.user_id).where(
+                        Membership.org_id == org_id, Membership.role == role
+                    )
+                )
+            )
+        return self._roles[org_id, role]
+
+    async def inbox_owners(self, inbox_id: uuid.UUID) -> list[uuid.UUID]:
+        if inbox_id not in self._owners:
+            self._owners[inbox_id] = list(
+                await self.session.scalars(
+                    select(InboxOwner.user_id).where(InboxOwner.inbox_id == inbox_id)
+                )
+            )
+        return self._owners[inbox_id]
+
+    async def webhooks(self, org_id: uuid.UUID) -> list[WebhookEndpoint]:
+        if org_id not in self._hooks:
+            self._hooks[org_id] = list(
+                await self.session.scalars(
+                    select(WebhookEndpoint).where(
+                        WebhookEndpoint.org_id == org_id, WebhookEndpoint.enabled
+                    )
+                )
+            )
+        return self._hooks[org_id]
+
+
+def _members(ids: list[Any], rule: str) -> list[Target]:
+    return [Target("member", str(i), rule) for i in ids if i is not None]
+
+
+def _from_policy(recipients: list[dict[str, Any]], rule: str) -> list[Target]:
+    value_of = {"member": "user_id", "email": "address", "webhook": "webhook_id", "slack": "url"}
+    return [Target(r["type"], str(r[value_of[r["type"]]]), rule) for r in recipients]
+
+
+async def _audiences(
+    ctx: _Context, escalation: Escalation, audiences: list[str], rule: str
+) -> list[Target]:
+    targets: list[Target] = []
+    for audience in audiences:
+        if audience == "inbox_owners":
+            targets += _members(await ctx.inbox_owners(escalation.inbox_id), rule)
+        elif audience in _ROLE_AUDIENCES:
+            ids = await ctx.with_role(escalation.org_id, _ROLE_AUDIENCES[audience])
+            targets += _members(ids, rule)
+    return targets
+
+
+async def _people(ctx: _Context, event: dict[str, Any], escalation: Escalation) -> list[Target]:
+    kind, data = event["type"], event.get("data") or {}
+    if kind == "escalation.created":
+        policy = await escalation_policy.get(ctx.session, org_id=escalation.org_id)
+        category = next((c for c in policy.categories if c["key"] == escalation.category), None)
+        chosen = _from_policy(category["recipients"], "category") if category else []
+        chosen = chosen or _from_policy(policy.default_recipients, "default")
+        return chosen + _members(await ctx.inbox_owners(escalation.inbox_id), "inbox_owner")
+    levels = (escalation.sla or {}).get("levels") or []
+    if kind in ("escalation.sla_warning", "escalation.sla_breached"):
+        level = int(data.get("level", escalation.level))
+        notify = levels[level - 1]["notify"] if 0 < level <= len(levels) else ["inbox_owners"]
+        return await _audiences(ctx, escalation, notify, "sla_level")
+    if kind == "escalation.level_raised":
+        return await _audiences(ctx, escalation, list(data.get("notify") or []), "sla_level")
+    if kind == "escalation.moved":
+        return _members(await ctx.inbox_owners(uuid.UUID(str(data["to_inbox_id"]))), "inbox_owner")
+    if kind in ("escalation.de_escalated", "escalation.resolved"):
+        return _members([escalation.escalated_by], "escalator")
+    if kind == "escalation.claim_expired":
+        return _members([data.get("claimed_by")], "claimant")
+    return []
+
+
+async def _targets(ctx: _Context, event: dict[str, Any], escalation: Escalation) -> list[Target]:
+    targets: list[Target] = []
+    if event["type"] in PEOPLE_EVENTS:
+        actor = str(event["actor_id"]) if event.get("actor_id") else None
+        # Nobody is told about what they did themselves.
+        people = [t for t in await _people(ctx, event, escalation) if t.value != actor]
+        if not people:
+            admins = await ctx.with_role(escalation.org_id, Role.admin)
+            owners = await ctx.with_role(escalation.org_id, Role.owner)
+            people = _members([*admins, *owners], "fallback")
+        targets += people
+    for hook in await ctx.webhooks(escalation.org_id):
+        if "*" in hook.event_types or event["type"] in hook.event_types:
+            targets.append(Target("webhook", str(hook.id), "subscription"))
+    return targets
+
+
+async def _context(session: AsyncSession, escalation: Escalation) -> dict[str, Any]:
+    inbox = await session.get(Inbox, escalation.inbox_id)
+    settings = get_settings()
+    return {
+        "escalation_id": str(escalation.id),
+        "inbox_name": inbox.name if inbox else "",
+        "priority": escalation.priority.value,
+        "category": escalation.category,
+        "handoff": escalation.handoff,
+        "contact_name": escalation.conversation.contact.name,
+        "link": f"{settings.base_url}/orgs/{escalation.org_id}/escalations/{escalation.id}",
+    }
+
+
+async def fan_out(session: AsyncSession, events: list[dict[str, Any]], *, now: datetime) -> int:
+    """Write the outbox rows for these just-recorded events; returns how many were new."""
+    if not events:
+        return 0
+    # Imported here: escalations._common imports this module to fan out what it records.
+    from app.services.escalations._common import reload
+
+    ctx = _Context(session)
+    # Most events (claims, releases) reach webhooks only: skip the work when there are none.
+    events = [e for e in events if e["type"] in PEOPLE_EVENTS or await ctx.webhooks(e["org_id"])]
+    if not events:
+        return 0
+    rows: list[dict[str, Any]] = []
+    loaded = {e.id: e for e in await reload(session, list({e["escalation_id"] for e in events}))}
+    for event in events:
+        escalation = loaded[event["escalation_id"]]
+        targets = await _targets(ctx, event, escalation)
+        if not targets:
+            continue
+        context = await _context(session, escalation)
+        rows += await _rows(ctx, event, escalation, targets, context, now=now)
+    if not rows:
+        return 0
+    result = await session.execute(
+        insert(Notification).values(rows).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    )
+    written = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    if written and any(r["channel"] is not Channel.in_app for r in rows):
+        nudge.mark(session)  # wake the delivery worker once this transaction commits
+    return written
+
+
+async def _muted(
+    session: AsyncSession, org_id: uuid.UUID, user_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, set[str]]:
+    rows = await session.execute(
+        select(NotificationPreference.user_id, NotificationPreference.muted_channels).where(
+            NotificationPreference.org_id == org_id, NotificationPreference.user_id.in_(user_ids)
+        )
+    )
+    return {user_id: set(channels) for user_id, channels in rows}
+
+
+async def _rows(
+    ctx: _Context,
+    event: dict[str, Any],
+    escalation: Escalation,
+    targets: list[Target],
+    context: dict[str, Any],
+    *,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    from app.services.notifications import payloads
+
+    member_ids = {uuid.UUID(t.value) for t in targets if t.kind == "member"}
+    people = await ctx.members(escalation.org_id, member_ids) if member_ids else {}
+    base = {
+        "org_id": escalation.org_id,
+        "event_id": event["id"],
+        "event_type": event["type"],
+        "escalation_id": escalation.id,
+        "title": messages.title(event, context),
+        "body": messages.body(event, context),
+        "created_at": now,
+    }
+    rows = []
+
+    def add(channel: Channel, recipient: str, rule: str, **extra: Any) -> None:
+        done = channel is Channel.in_app
+        rows.append(
+            {
+                **base,
+                "channel": channel,
+                "recipient": recipient,
+                "rule": rule,
+                "status": DeliveryStatus.succeeded if done else DeliveryStatus.pending,
+                "delivered_at": now if done else None,
+                "next_attempt_at": None if done else now,
+                "attempts": 0,
+                # Every row names the same columns: a multi-row INSERT cannot leave one out.
+                "user_id": None,
+                "webhook_id": None,
+                "payload": extra.pop("payload", {"context": context}),
+                "dedupe_key": f"{event['id']}:{channel.value}:{recipient}",
+                **extra,
+            }
+        )
+
+    for target in targets:
+        if target.kind == "member":
+            found = people.get(uuid.UUID(target.value))
+            if found is None or not found[0].is_active:
+                continue
+            user, muted = found
+            # Preferences mute channels, never the fallback.
+            off = set() if target.rule == "fallback" else muted
+            if Channel.in_app.value not in off:
+                add(Channel.in_app, f"user:{user.id}", target.rule, user_id=user.id)
+            if Channel.email.value not in off:
+                add(Channel.email, f"email:{user.email.lower()}", target.rule, user_id=user.id)
+        elif target.kind == "email":
+            add(Channel.email, f"email:{target.value.lower()}", target.rule)
+        elif target.kind == "slack":
+            add(Channel.slack, f"slack:{target.value}", target.rule)
+        elif target.kind == "webhook":
+            add(
+                Channel.webhook,
+                f"webhook:{target.value}",
+                target.rule,
+                webhook_id=uuid.UUID(target.value),
+                payload=payloads.webhook_body(event, escalation),
+            )
+    return rows

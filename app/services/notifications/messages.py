@@ -1,0 +1,53 @@
+"""The words of a notification: a title and a plain-text body per event type."""
+
+from typing import Any
+
+_TITLES = {
+    "escalation.created": "New escalation in {inbox}: {contact}",
+    "escalation.sla_warning": "SLA warning: {target} due in {minutes_before} min ({contact})",
+    "escalation.sla_breached": "SLA breached: {target} was due {due_at} ({contact})",
+    "escalation.level_raised": "Escalation raised to level {to} ({contact})",
+    "escalation.moved": "Escalation moved to {inbox}: {contact}",
+    "escalation.de_escalated": "Escalation sent back to its campaign: {contact}",
+    "escalation.resolved": "Escalation resolved: {contact}",
+    "escalation.claim_expired": "Your claim expired: {contact}",
+}
+
+
+def _fields(event: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    data = event.get("data") or {}
+    target = str(data.get("target", "")).replace("_", " ")
+    return {
+        **{k: v for k, v in data.items() if isinstance(v, str | int | float)},
+        "target": target,
+        "inbox": context.get("inbox_name", "an inbox"),
+        "contact": context.get("contact_name", "a contact"),
+    }
+
+
+def title(event: dict[str, Any], context: dict[str, Any]) -> str:
+    template = _TITLES.get(event["type"], "{type}: {contact}")
+    try:
+        return template.format(type=event["type"], **_fields(event, context))[:300]
+    except (KeyError, IndexError, ValueError):
+        return f"{event['type']}: {context.get('contact_name', '')}"[:300]
+
+
+def body(event: dict[str, Any], context: dict[str, Any]) -> str:
+    handoff = context.get("handoff") or {}
+    lines = [
+        f"Inbox: {context.get('inbox_name', '')}",
+        f"Priority: {context.get('priority', '')} · Category: {context.get('category', '')}",
+    ]
+    if event["type"] == "escalation.created":
+        lines += [
+            f"Reason: {handoff.get('reason', '')}",
+            f"Steps taken: {handoff.get('steps_taken', '')}",
+            f"Offers made: {handoff.get('offers_made') or '—'}",
+            f"Help needed: {handoff.get('help_needed', '')}",
+        ]
+    note = (event.get("data") or {}).get("note")
+    if note:
+        lines.append(f"Note: {note}")
+    lines.append(f"Open: {context.get('link', '')}")
+    return "\n".join(lines)

@@ -1,0 +1,142 @@
+"""HTTP delivery: signed Standard Webhooks POSTs, and Slack incoming-webhook messages.
+
+Every target is checked against the SSRF rules right before each attempt (a name can start
+resolving somewhere else after it was saved); a refused target is dead at once. Redirects are not
+followed, responses are read only up to 1 KB, and each attempt times out after 10 s.
+"""
+
+import json
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from standardwebhooks import Webhook
+
+from app.models.notifications import Notification, WebhookEndpoint
+from app.services.notifications import ssrf
+from app.services.notifications._outcome import Outcome, Result
+
+# httpcore 1.0 tries `import sniffio` whenever it makes a lock; since anyio 4.11 stopped depending
+# on sniffio it is usually absent, Python does not cache a failed import, and each attempt walks
+# sys.path again: here that was ~40 % of a webhook's CPU (encode/httpcore#1103, not yet released).
+# Recording the absence once makes that import fail at once, exactly as it would have anyway.
+try:
+    import sniffio  # noqa: F401
+except ImportError:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
+
+TIMEOUT_SECONDS = 10.0
+_KEEP_BYTES = 1024
+USER_AGENT = "escalation-inbox-webhooks/1"
+
+
+def new_client(concurrency: int) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=TIMEOUT_SECONDS,
+        follow_redirects=False,
+        trust_env=False,
+        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        headers={"user-agent": USER_AGENT},
+    )
+
+
+def encode(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def signed_headers(msg_id: str, secret: str, body: bytes, *, at: datetime) -> dict[str, str]:
+    """Standard Webhooks headers; the signature covers `id.timestamp.body` (the spec's own code)."""
+    return {
+        "content-type": "application/json",
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(int(at.timestamp())),
+        "webhook-signature": Webhook(secret).sign(msg_id, at, body.decode()),
+    }
+
+
+async def _post(
+    http: httpx.AsyncClient, url: str, body: bytes, headers: dict[str, str], *, allow_private: bool
+) -> Outcome:
+    try:
+        await ssrf.check(url, allow_private=allow_private)
+    except ssrf.UnsafeTarget as exc:
+        return Outcome.dead(f"Refused target (SSRF): {exc.detail}")
+    try:
+        async with http.stream("POST", url, content=body, headers=headers) as response:
+            kept = b""
+            async for chunk in response.aiter_bytes():
+                kept += chunk
+                if len(kept) >= _KEEP_BYTES:
+                    break
+    except httpx.TimeoutException:
+        return Outcome.retry(f"No answer within {TIMEOUT_SECONDS:.0f} s")
+    except httpx.HTTPError as exc:
+        return Outcome.retry(f"{type(exc).__name__}: {exc}")
+    code = response.status_code
+    if 200 <= code < 300:
+        return Outcome.sent(code)
+    if code == 410:
+        return Outcome(Result.gone, code, "410 Gone")
+    snippet = kept[:_KEEP_BYTES].decode(errors="replace")
+    return Outcome.retry(f"HTTP {code}: {snippet}".strip(), code)
+
+
+async def send_webhook(
+    http: httpx.AsyncClient,
+    row: Notification,
+    endpoint: WebhookEndpoint,
+    *,
+    allow_private: bool,
+) -> Outcome:
+    body = encode(row.payload)
+    # The receiver checks this timestamp against its own clock: always the real time.
+    headers = signed_headers(str(row.id), endpoint.secret, body, at=datetime.now(UTC))
+    return await _post(http, endpoint.url, body, headers, allow_private=allow_private)
+
+
+def _mrkdwn(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def slack_message(row: Notification, *, base_url: str) -> dict[str, Any]:
+    payload = row.payload or {}
+    link = (payload.get("context") or {}).get("link") or base_url
+    if "digest" in payload:
+        text = "\n".join(f"• <{i['link']}|{_mrkdwn(i['title'])}>" for i in payload["digest"])
+        label = "Open escalations"
+    else:
+        lines = [line for line in row.body.splitlines() if not line.startswith("Open: ")]
+        text, label = _mrkdwn("\n".join(lines)), "Open escalation"
+    return {
+        "text": row.title,
+        "blocks": [
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"*{_mrkdwn(row.title)}*\n{text}"[:3000]},
+            },
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": label},
+                        "url": link[:3000],
+                    }
+                ],
+            },
+        ],
+    }
+
+
+async def send_slack(
+    http: httpx.AsyncClient, row: Notification, *, allow_private: bool, base_url: str
+) -> Outcome:
+    body = encode(slack_message(row, base_url=base_url))
+    url = row.recipient.removeprefix("slack:")
+    outcome = await _post(
+        http, url, body, {"content-type": "application/json"}, allow_private=allow_private
+    )
+    if outcome.result is Result.gone:  # a revoked Slack webhook; there is no endpoint to disable
+        return Outcome.dead("410 Gone from Slack", outcome.status_code)
+    return outcome

@@ -1,0 +1,207 @@
+"""Webhook endpoints (Standard Webhooks) and their deliveries.
+
+A delivery is the outbox row (`Notification`, channel `webhook`) that fan-out wrote for the
+endpoint; its id is the `webhook-id` header, so a redelivery keeps the row and only reschedules it.
+"""
+
+import base64
+import secrets
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.config import get_settings
+from app.errors import Conflict, NotFound
+from app.models.notifications import Channel, DeliveryStatus, Notification, WebhookEndpoint
+from app.services import escalation_policy
+from app.services._pagination import Page, paginate
+from app.services._tenancy import get_in_org, list_in_org
+from app.services.notifications import ssrf
+
+SECRET_PREFIX = "whsec_"
+SECRET_BYTES = 24
+# What the deliveries list shows; digests and deduplication do not apply to webhooks.
+LISTED_STATUSES = (
+    DeliveryStatus.pending,
+    DeliveryStatus.succeeded,
+    DeliveryStatus.failed,
+    DeliveryStatus.dead,
+)
+
+
+class WebhookNotFound(NotFound):
+    code = "webhook-not-found"
+    title = "Webhook endpoint not found"
+
+
+class DeliveryNotFound(NotFound):
+    code = "webhook-delivery-not-found"
+    title = "Webhook delivery not found"
+
+
+class WebhookInUse(Conflict):
+    code = "webhook-in-use"
+    title = "The escalation policy names this webhook as a recipient"
+
+
+class WebhookDisabled(Conflict):
+    code = "webhook-disabled"
+    title = "The webhook endpoint is disabled"
+
+
+def new_secret() -> str:
+    """A Standard Webhooks secret: `whsec_` and the base64 of 24 random bytes."""
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
+
+
+async def _check_url(url: str) -> None:
+    # Literal addresses and localhost only: a public name need not resolve from here. The
+    # delivery worker checks again, resolving, before each attempt.
+    await ssrf.check(url, allow_private=get_settings().webhook_allow_private, resolve=False)
+
+
+async def create(
+    session: AsyncSession, *, org_id: uuid.UUID, data: dict[str, Any], now: datetime
+) -> WebhookEndpoint:
+    await _check_url(data["url"])
+    hook = WebhookEndpoint(
+        org_id=org_id, secret=new_secret(), created_at=now, updated_at=now, **data
+    )
+    session.add(hook)
+    await session.flush()
+    return hook
+
+
+async def get(
+    session: AsyncSession, *, org_id: uuid.UUID, webhook_id: uuid.UUID
+) -> WebhookEndpoint:
+    return await get_in_org(
+        session,
+        WebhookEndpoint,
+        org_id=org_id,
+        row_id=webhook_id,
+        missing=WebhookNotFound(webhook_id=webhook_id),
+    )
+
+
+async def list_for_org(
+    session: AsyncSession, *, org_id: uuid.UUID, limit: int, cursor: str | None
+) -> Page[WebhookEndpoint]:
+    return await list_in_org(session, WebhookEndpoint, org_id=org_id, limit=limit, cursor=cursor)
+
+
+async def update(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    webhook_id: uuid.UUID,
+    changes: dict[str, Any],
+    now: datetime,
+) -> WebhookEndpoint:
+    hook = await get(session, org_id=org_id, webhook_id=webhook_id)
+    if "url" in changes or changes.get("enabled") is True:
+        # Saved or switched back on: the target must be acceptable now.
+        await _check_url(changes.get("url", hook.url))
+    for field, value in changes.items():
+        setattr(hook, field, value)
+    if changes.get("enabled") is True:
+        hook.disabled_reason = None
+    hook.updated_at = now
+    await session.flush()
+    return hook
+
+
+def _names(recipients: list[dict[str, Any]], webhook_id: uuid.UUID) -> bool:
+    return any(
+        r.get("type") == "webhook" and str(r.get("webhook_id")) == str(webhook_id)
+        for r in recipients
+    )
+
+
+async def delete(session: AsyncSession, *, org_id: uuid.UUID, webhook_id: uuid.UUID) -> None:
+    """Delete an endpoint the escalation policy does not name (409 while it does); its
+    deliveries go with it."""
+    hook = await get(session, org_id=org_id, webhook_id=webhook_id)
+    policy = await escalation_policy.get(session, org_id=org_id)
+    lists = [c.get("recipients") or [] for c in policy.categories] + [policy.default_recipients]
+    if any(_names(recipients, hook.id) for recipients in lists):
+        raise WebhookInUse("Remove it from the escalation policy first.", webhook_id=hook.id)
+    await session.delete(hook)
+    await session.flush()
+
+
+async def rotate_secret(
+    session: AsyncSession, *, org_id: uuid.UUID, webhook_id: uuid.UUID, now: datetime
+) -> str:
+    """A new secret, effective at once: deliveries from now on are signed with it only."""
+    hook = await get(session, org_id=org_id, webhook_id=webhook_id)
+    hook.secret = new_secret()
+    hook.updated_at = now
+    await session.flush()
+    return hook.secret
+
+
+async def list_deliveries(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    webhook_id: uuid.UUID,
+    status: str | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[Notification]:
+    hook = await get(session, org_id=org_id, webhook_id=webhook_id)
+    stmt = select(Notification).where(
+        Notification.webhook_id == hook.id,
+        Notification.channel == Channel.webhook,
+        Notification.status.in_([DeliveryStatus(status)] if status else LISTED_STATUSES),
+    )
+    return await paginate(
+        session,
+        stmt,
+        keys=[Notification.created_at, Notification.id],
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+async def redeliver(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    webhook_id: uuid.UUID,
+    delivery_id: uuid.UUID,
+    now: datetime,
+) -> Notification:
+    """Send this delivery again, as soon as the worker gets to it, with a fresh set of attempts.
+
+    The row (and with it the `webhook-id` header) stays the same."""
+    hook = await get(session, org_id=org_id, webhook_id=webhook_id)
+    delivery = await session.scalar(
+        select(Notification)
+        .where(
+            Notification.id == delivery_id,
+            Notification.webhook_id == hook.id,
+            Notification.channel == Channel.webhook,
+            Notification.status.in_(LISTED_STATUSES),
+        )
+        .with_for_update()
+    )
+    if delivery is None:
+        raise DeliveryNotFound(delivery_id=delivery_id)
+    if not hook.enabled:
+        raise WebhookDisabled(
+            "Enable the endpoint before redelivering to it.",
+            webhook_id=hook.id,
+            disabled_reason=hook.disabled_reason,
+        )
+    delivery.status = DeliveryStatus.pending
+    delivery.next_attempt_at = now
+    delivery.attempts = 0
+    delivery.delivered_at = None
+    await session.flush()
+    return delivery

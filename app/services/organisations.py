@@ -1,0 +1,220 @@
+"""Organisations and memberships: who belongs where, with which role."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import Conflict, Forbidden, NotFound
+from app.models.organisations import Membership, Organisation, Role
+from app.models.users import User
+from app.services import inboxes
+from app.services._pagination import Page, paginate
+
+
+class OrganisationNotFound(NotFound):
+    code = "organisation-not-found"
+    title = "Organisation not found"
+
+
+class UserNotFound(NotFound):
+    code = "user-not-found"
+    title = "User not found"
+
+
+class MemberNotFound(NotFound):
+    code = "member-not-found"
+    title = "Member not found"
+
+
+class AlreadyMember(Conflict):
+    code = "already-member"
+    title = "Already a member"
+
+
+class LastOwner(Conflict):
+    code = "last-owner"
+    title = "An organisation needs an owner"
+
+
+class OwnerRoleReserved(Forbidden):
+    code = "owner-role-reserved"
+    title = "Only owners manage owners"
+
+
+class InsufficientRole(Forbidden):
+    code = "insufficient-role"
+    title = "Your role does not allow this"
+
+
+@dataclass
+class MembershipView:
+    """A membership as the API shows it: the member's account details beside the role."""
+
+    org_id: uuid.UUID
+    user_id: uuid.UUID
+    email: str
+    display_name: str | None
+    role: Role
+    created_at: datetime
+
+
+@dataclass
+class OrganisationView:
+    id: uuid.UUID
+    name: str
+    role: Role
+    created_at: datetime
+
+
+def require_role(membership: Membership, minimum: Role) -> None:
+    if not membership.role.at_least(minimum):
+        raise InsufficientRole(f"This needs the {minimum.value} role or higher.")
+
+
+async def create(session: AsyncSession, *, user_id: uuid.UUID, name: str) -> OrganisationView:
+    org = Organisation(name=name)
+    session.add(org)
+    await session.flush()
+    session.add(Membership(org_id=org.id, user_id=user_id, role=Role.owner))
+    await session.flush()
+    return OrganisationView(id=org.id, name=org.name, role=Role.owner, created_at=org.created_at)
+
+
+async def list_for_user(
+    session: AsyncSession, *, user_id: uuid.UUID, limit: int, cursor: str | None
+) -> Page[OrganisationView]:
+    stmt = (
+        select(Organisation, Membership.role)
+        .join(Membership, Membership.org_id == Organisation.id)
+        .where(Membership.user_id == user_id)
+    )
+    page = await paginate(
+        session,
+        stmt,
+        keys=[Organisation.created_at, Organisation.id],
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+        scalars=False,
+    )
+    page.items = [
+        OrganisationView(id=o.id, name=o.name, role=role, created_at=o.created_at)
+        for o, role in page.items
+    ]
+    return page
+
+
+async def get_membership(
+    session: AsyncSession, *, org_id: uuid.UUID, user_id: uuid.UUID
+) -> Membership:
+    """The caller's membership; an organisation they are not in does not exist for them."""
+    membership = await session.get(Membership, (org_id, user_id))
+    if membership is None:
+        raise OrganisationNotFound()
+    return membership
+
+
+def _view(membership: Membership, user: User) -> MembershipView:
+    return MembershipView(
+        org_id=membership.org_id,
+        user_id=membership.user_id,
+        email=user.email,
+        display_name=user.display_name,
+        role=membership.role,
+        created_at=membership.created_at,
+    )
+
+
+async def list_members(
+    session: AsyncSession, *, org_id: uuid.UUID, limit: int, cursor: str | None
+) -> Page[MembershipView]:
+    stmt = select(Membership, User).join(Membership.user).where(Membership.org_id == org_id)
+    page = await paginate(
+        session,
+        stmt,
+        keys=[Membership.created_at, Membership.user_id],
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+        scalars=False,
+    )
+    page.items = [_view(m, u) for m, u in page.items]
+    return page
+
+
+async def add_member(
+    session: AsyncSession, *, actor: Membership, email: str, role: Role
+) -> MembershipView:
+    if role is Role.owner and actor.role is not Role.owner:
+        raise OwnerRoleReserved("Only an owner can add another owner.")
+    user = await session.scalar(select(User).where(func.lower(User.email) == email.lower()))
+    if user is None:
+        raise UserNotFound("No account uses that email; ask them to register first.")
+    if await session.get(Membership, (actor.org_id, user.id)) is not None:
+        raise AlreadyMember(user_id=user.id)
+    membership = Membership(org_id=actor.org_id, user_id=user.id, role=role)
+    session.add(membership)
+    await session.flush()
+    return _view(membership, user)
+
+
+async def _member_for_update(
+    session: AsyncSession, *, org_id: uuid.UUID, user_id: uuid.UUID
+) -> tuple[Membership, User]:
+    row = (
+        await session.execute(
+            select(Membership, User)
+            .join(Membership.user)
+            .where(Membership.org_id == org_id, Membership.user_id == user_id)
+            .with_for_update(of=Membership)
+        )
+    ).one_or_none()
+    if row is None:
+        raise MemberNotFound()
+    return row[0], row[1]
+
+
+async def _ensure_another_owner(session: AsyncSession, *, org_id: uuid.UUID) -> None:
+    # Lock every owner row so two concurrent demotions cannot both see "another owner".
+    owners = (
+        await session.scalars(
+            select(Membership.user_id)
+            .where(Membership.org_id == org_id, Membership.role == Role.owner)
+            .with_for_update()
+        )
+    ).all()
+    if len(owners) <= 1:
+        raise LastOwner("Make someone else an owner first.")
+
+
+async def change_role(
+    session: AsyncSession, *, actor: Membership, user_id: uuid.UUID, role: Role
+) -> MembershipView:
+    membership, user = await _member_for_update(session, org_id=actor.org_id, user_id=user_id)
+    touches_owner = Role.owner in (membership.role, role)
+    if touches_owner and actor.role is not Role.owner:
+        raise OwnerRoleReserved("Only an owner can grant or take away the owner role.")
+    if membership.role is Role.owner and role is not Role.owner:
+        await _ensure_another_owner(session, org_id=actor.org_id)
+    membership.role = role
+    await session.flush()
+    return _view(membership, user)
+
+
+async def remove_member(
+    session: AsyncSession, *, actor: Membership, user_id: uuid.UUID, now: datetime
+) -> None:
+    membership, _ = await _member_for_update(session, org_id=actor.org_id, user_id=user_id)
+    if membership.role is Role.owner:
+        if actor.role is not Role.owner:
+            raise OwnerRoleReserved("Only an owner can remove an owner.")
+        await _ensure_another_owner(session, org_id=actor.org_id)
+    # Whoever leaves owns no inbox and holds no claim any more: nothing waits on them.
+    await inboxes.forget_member(
+        session, org_id=actor.org_id, user_id=user_id, actor_id=actor.user_id, now=now
+    )
+    await session.delete(membership)
+    await session.flush()

@@ -1,0 +1,62 @@
+"""arq worker: `arq app.workers.settings.WorkerSettings`.
+
+PostgreSQL is the source of truth; jobs only wake the worker up, so every job is safe to run twice.
+"""
+
+import os
+import socket
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+from arq.worker import func
+
+from app.config import get_settings
+from app.db import dispose_engine, init_engine
+from app.embedded import resolve_urls
+from app.logging import configure_logging
+from app.workers import heartbeat, outbox, sla
+
+_settings = resolve_urls(get_settings())
+_redis_url: str = _settings.redis_url or ""
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    configure_logging(_settings.log_level, _settings.log_json)
+    assert _settings.database_url
+    init_engine(_settings.database_url)
+    ctx["worker_id"] = f"{socket.gethostname()}:{os.getpid()}"
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    await dispose_engine()
+
+
+class WorkerSettings:
+    redis_settings = RedisSettings.from_dsn(_redis_url)
+    on_startup = startup
+    on_shutdown = shutdown
+    # The API enqueues `outbox.deliver` after committing outbox rows (a nudge; see
+    # app/services/notifications/nudge.py). No result kept: the fixed nudge job id stays free.
+    functions: list[Any] = [func(outbox.deliver, name="outbox.deliver", keep_result=0, timeout=60)]
+    cron_jobs = [
+        # Every 5 s: a breach is acted on within seconds of its deadline (p99 target: 30 s).
+        cron(
+            sla.tick, name="sla.tick", second=set(range(0, 60, 5)), run_at_startup=True, timeout=60
+        ),
+        # Every 2 s: delivers whatever is due even when no nudge arrived (or Redis lost it).
+        cron(
+            outbox.deliver,
+            name="outbox.tick",
+            second=set(range(0, 60, 2)),
+            run_at_startup=True,
+            timeout=60,
+            keep_result=0,
+        ),
+        cron(
+            heartbeat.beat,
+            name="worker.heartbeat",
+            second=set(range(0, 60, 5)),
+            run_at_startup=True,
+        ),
+    ]
