@@ -1,0 +1,105 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../client';
+import { keys, LIVE_INTERVAL_MS, nextCursor } from './keys';
+import { invalidateEscalationViews } from './inboxes';
+import type { EscalationCreate } from '../types';
+
+/** POST …/conversations/{id}/escalate → {escalation, next_conversation}. */
+export function useEscalate(orgId: string, conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: EscalationCreate) =>
+      unwrap(
+        api.POST('/api/v1/orgs/{org_id}/conversations/{conversation_id}/escalate', {
+          params: { path: { org_id: orgId, conversation_id: conversationId } },
+          body,
+        }),
+      ),
+    // Not awaited: the caller navigates on at once (the escalated conversation is no longer the agent's).
+    onSuccess: () => {
+      void invalidateEscalationViews(client, orgId);
+    },
+  });
+}
+
+/** The owner view: the caller's inboxes (staff also see the rest), escalations grouped by campaign. */
+export function useOwnerView(orgId: string) {
+  return useQuery({
+    queryKey: keys.ownerView(orgId),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/orgs/{org_id}/me/escalations', { params: { path: { org_id: orgId } } })),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+export function useEscalation(orgId: string, escalationId: string | undefined) {
+  return useQuery({
+    queryKey: keys.escalation(orgId, escalationId ?? ''),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org_id}/escalations/{escalation_id}', {
+          params: { path: { org_id: orgId, escalation_id: escalationId! } },
+        }),
+      ),
+    enabled: Boolean(escalationId),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/** The audit trail, oldest first; further pages are newer events. */
+export function useEscalationEvents(orgId: string, escalationId: string) {
+  return useInfiniteQuery({
+    queryKey: keys.escalationEvents(orgId, escalationId),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org_id}/escalations/{escalation_id}/events', {
+          params: { path: { org_id: orgId, escalation_id: escalationId }, query: { limit: 200, cursor: pageParam } },
+        }),
+      ),
+    getNextPageParam: nextCursor,
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+export type EscalationAction =
+  | { kind: 'release'; escalationId: string }
+  | { kind: 'move'; escalationId: string; inboxId: string; note?: string }
+  | { kind: 'de-escalate'; escalationId: string; note?: string }
+  | { kind: 'resolve'; escalationId: string; note?: string };
+
+/** Release, move, de-escalate or resolve one escalation; every view of escalations is refreshed. */
+export function useEscalationAction(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: EscalationAction) => {
+      const path = { org_id: orgId, escalation_id: action.escalationId };
+      const note = 'note' in action && action.note?.trim() ? { note: action.note.trim() } : {};
+      switch (action.kind) {
+        case 'release':
+          return unwrap(api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/release', { params: { path } }));
+        case 'move':
+          return unwrap(
+            api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/move', {
+              params: { path },
+              body: { inbox_id: action.inboxId, ...note },
+            }),
+          );
+        case 'de-escalate':
+          return unwrap(
+            api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/de-escalate', { params: { path }, body: note }),
+          );
+        case 'resolve':
+          return unwrap(
+            api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/resolve', { params: { path }, body: note }),
+          );
+      }
+    },
+    // Not awaited: the caller's callbacks run at once. (The row that started a move or a
+    // de-escalation leaves the list when the refetch lands; awaiting it would unmount the row
+    // first, and TanStack Query drops the callbacks of an unmounted observer.)
+    onSettled: () => {
+      void invalidateEscalationViews(client, orgId);
+    },
+  });
+}

@@ -1,0 +1,92 @@
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+export type User = Schemas['UserRead'];
+export type Organisation = Schemas['OrganisationRead'];
+export type Role = Schemas['Role'];
+export type Member = Schemas['MemberRead'];
+export type Campaign = Schemas['CampaignRead'];
+export type Conversation = Schemas['ConversationRead'];
+export type Contact = Schemas['ContactRead'];
+export type Message = Schemas['MessageRead'];
+export type Channel = Schemas['Channel'];
+export type ConversationCounts = Schemas['ConversationCounts'];
+
+export const ROLES: Role[] = ['owner', 'admin', 'supervisor', 'agent'];
+
+export type Priority = Schemas['Priority'];
+export type Inbox = Schemas['InboxRead'];
+export type InboxCounts = Schemas['InboxCounts'];
+export type InboxCreate = Schemas['InboxCreate'];
+export type InboxUpdate = Schemas['InboxUpdate'];
+export type Escalation = Schemas['EscalationRead'];
+export type EscalationStatus = Schemas['EscalationStatus'];
+export type EscalationCreate = Schemas['EscalationCreate'];
+export type EscalationResult = Schemas['EscalationResult'];
+export type Handoff = Schemas['Handoff'];
+export type EscalationEvent = Schemas['EventRead'];
+export type ClaimBatch = Schemas['ClaimBatch'];
+export type OwnerView = Schemas['OwnerView'];
+export type OwnerInbox = Schemas['OwnerInbox'];
+export type CampaignGroup = Schemas['CampaignGroup'];
+export type Calendar = Schemas['CalendarRead'];
+export type CalendarCreate = Schemas['CalendarCreate'];
+export type Interval = Schemas['Interval'];
+export type Holiday = Schemas['Holiday'];
+export type Deadline = Schemas['DeadlineRead'];
+export type SlaPolicy = Schemas['SlaPolicyRead'];
+export type SlaPolicyCreate = Schemas['SlaPolicyCreate'];
+export type SlaTarget = Schemas['Target'];
+export type SlaLevel = Schemas['Level'];
+export type Audience = SlaLevel['notify'][number];
+
+export const PRIORITIES: Priority[] = ['normal', 'high', 'urgent', 'critical'];
+/** The categories every organisation has (API.md, "Escalation policy"). */
+export const CATEGORIES = ['service', 'accounting', 'other'] as const;
+export const AUDIENCES: Audience[] = ['inbox_owners', 'supervisors', 'admins', 'owners'];
+
+export type EscalationStats = Schemas['EscalationStats'];
+export type OpenCount = Schemas['OpenCount'];
+export type DailyFlow = Schemas['DailyFlow'];
+export type Attainment = Schemas['Attainment'];
+
+export type Notification = Schemas['NotificationRead'];
+export type NotificationFeed = Schemas['NotificationFeed'];
+export type NotificationPreferences = Schemas['Preferences'];
+export type MutableChannel = NonNullable<NotificationPreferences['muted_channels']>[number];
+
+export type EscalationPolicy = Schemas['EscalationPolicyBody'];
+export type PolicyCategory = Schemas['Category'];
+export type Recipient = NonNullable<PolicyCategory['recipients']>[number];
+export type RecipientType = Recipient['type'];
+
+export type Webhook = Schemas['WebhookRead'];
+export type WebhookWithSecret = Schemas['WebhookWithSecret'];
+export type WebhookCreate = Schemas['WebhookCreate'];
+export type WebhookUpdate = Schemas['WebhookUpdate'];
+export type WebhookDelivery = Schemas['DeliveryRead'];
+export type DeliveryStatus = WebhookDelivery['status'];
+
+export const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'dead'];
+
+/** Every event `type` (API.md, "Events"); webhooks subscribe to some of them or to "*" (all). */
+export const EVENT_TYPES = [
+  'escalation.created',
+  'escalation.claimed',
+  'escalation.released',
+  'escalation.claim_expired',
+  'escalation.moved',
+  'escalation.de_escalated',
+  'escalation.resolved',
+  'escalation.priority_changed',
+  'escalation.category_changed',
+  'escalation.first_response',
+  'escalation.sla_warning',
+  'escalation.sla_breached',
+  'escalation.level_raised',
+  'escalation.sla_paused',
+  'escalation.sla_resumed',
+  'escalation.sla_recomputed',
+] as const;
+export const ALL_EVENTS = '*';

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { useAuth } from './AuthProvider';
+import { sessionEndReason } from './token';
+
+/** Sends anyone without a token (or whose token the API just refused) to sign-in, then back. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { token } = useAuth();
+  const location = useLocation();
+  if (!token) {
+    // After a deliberate sign-out the next person starts afresh; after an expired session
+    // (a 401) they come back to where they were.
+    const params = new URLSearchParams();
+    if (sessionEndReason() === 'expired') {
+      params.set('expired', '1');
+      const next = location.pathname + location.search;
+      if (next !== '/') params.set('next', next);
+    }
+    const query = params.toString();
+    return <Navigate to={query ? `/sign-in?${query}` : '/sign-in'} replace />;
+  }
+  return <>{children}</>;
+}
+
+/** Only same-site paths, so a crafted ?next= cannot send anyone elsewhere. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}

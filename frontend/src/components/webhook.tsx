@@ -1,0 +1,47 @@
+/** Webhook words: event types and delivery statuses. */
+import { ALL_EVENTS, type DeliveryStatus } from '../api/types';
+import { Badge } from './Badge';
+import { humanise } from './escalation';
+
+export const EVENT_TYPE_LABELS: Record<string, string> = {
+  'escalation.created': 'Escalated',
+  'escalation.claimed': 'Claimed',
+  'escalation.released': 'Claim released',
+  'escalation.claim_expired': 'Claim expired',
+  'escalation.moved': 'Moved to another inbox',
+  'escalation.de_escalated': 'De-escalated',
+  'escalation.resolved': 'Resolved',
+  'escalation.priority_changed': 'Priority changed',
+  'escalation.category_changed': 'Category changed',
+  'escalation.first_response': 'First response',
+  'escalation.sla_warning': 'SLA warning',
+  'escalation.sla_breached': 'SLA breached',
+  'escalation.level_raised': 'Level raised',
+  'escalation.sla_paused': 'SLA clock paused',
+  'escalation.sla_resumed': 'SLA clock resumed',
+  'escalation.sla_recomputed': 'SLA deadlines recomputed',
+};
+
+export function eventTypeLabel(type: string): string {
+  return EVENT_TYPE_LABELS[type] ?? humanise(type.replace(/^escalation\./, ''));
+}
+
+/** ["*"] → "All events"; otherwise the first few in words. */
+export function eventTypesSummary(types: string[]): string {
+  if (types.includes(ALL_EVENTS)) return 'All events';
+  const words = types.map(eventTypeLabel);
+  return words.length <= 3 ? words.join(', ') : `${words.slice(0, 3).join(', ')} and ${words.length - 3} more`;
+}
+
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+  pending: 'Pending',
+  succeeded: 'Delivered',
+  failed: 'Failed, will retry',
+  dead: 'Dead, no more attempts',
+};
+
+const TONES = { pending: 'info', succeeded: 'ok', failed: 'warn', dead: 'danger' } as const;
+
+export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
+  return <Badge tone={TONES[status] ?? 'neutral'}>{DELIVERY_STATUS_LABELS[status] ?? humanise(status)}</Badge>;
+}
