@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, bindparam, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -102,16 +102,19 @@ async def get_visible(
     return escalation
 
 
+# Built once: every write returns its escalations through here (see claims.py for why).
+_RELOAD = with_conversation(
+    select(Escalation)
+    .where(Escalation.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Escalation.priority.desc(), Escalation.created_at, Escalation.id)
+).execution_options(populate_existing=True)
+
+
 async def reload(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[Escalation]:
     """Escalations by id, conversation loaded, highest priority then oldest first."""
     if not ids:
         return []
-    stmt = with_conversation(
-        select(Escalation)
-        .where(Escalation.id.in_(ids))
-        .order_by(Escalation.priority.desc(), Escalation.created_at, Escalation.id)
-    ).execution_options(populate_existing=True)
-    return list(await session.scalars(stmt))
+    return list(await session.scalars(_RELOAD, {"ids": list(ids)}))
 
 
 def event_row(
