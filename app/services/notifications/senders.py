@@ -18,13 +18,17 @@ class Senders:
     def __init__(self, *, concurrency: int = CONCURRENCY) -> None:
         settings = get_settings()
         self.concurrency = concurrency
+        # Read once: the client's transport and each send's pre-check must agree on it.
+        self.allow_private = settings.webhook_allow_private
         self.mailer = Mailer(settings.smtp_url, settings.smtp_from, size=min(concurrency, 8))
         self._http: httpx.AsyncClient | None = None
 
     @property
     def http(self) -> httpx.AsyncClient:
         if self._http is None:
-            self._http = webhook_sender.new_client(self.concurrency)
+            self._http = webhook_sender.new_client(
+                self.concurrency, allow_private=self.allow_private
+            )
         return self._http
 
     async def send(self, row: Notification, endpoint: WebhookEndpoint | None) -> Outcome:
@@ -33,13 +37,13 @@ class Senders:
             return await self.mailer.send(row)
         if row.channel is Channel.webhook and endpoint is not None:
             return await webhook_sender.send_webhook(
-                self.http, row, endpoint, allow_private=settings.webhook_allow_private
+                self.http, row, endpoint, allow_private=self.allow_private
             )
         if row.channel is Channel.slack:
             return await webhook_sender.send_slack(
                 self.http,
                 row,
-                allow_private=settings.webhook_allow_private,
+                allow_private=self.allow_private,
                 base_url=settings.base_url,
             )
         return Outcome.dead(f"Nothing delivers {row.channel.value} notifications")

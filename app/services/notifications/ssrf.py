@@ -1,12 +1,16 @@
 """Refuse webhook and Slack targets in private, loopback, link-local and other special ranges.
 
-Checked when an endpoint is saved and again before each delivery (a name can start resolving
-somewhere else later). `WEBHOOK_ALLOW_PRIVATE` lifts it, for tests and closed networks.
+Checked when an endpoint is saved (literal addresses and `localhost` only) and again at each
+delivery, where `pinned_network` resolves the name once, judges every address it got, and connects
+to one of those very addresses: checking first and letting the HTTP client resolve again would let
+a DNS-rebinding name answer a public address to the check and 127.0.0.1 to the connection.
+`WEBHOOK_ALLOW_PRIVATE` lifts all of it, for tests and closed networks.
 """
 
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from app.errors import RuleViolation
@@ -17,7 +21,7 @@ class UnsafeTarget(RuleViolation):
     title = "That URL points somewhere we do not deliver to"
 
 
-def _forbidden(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+def forbidden(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
     return (
@@ -37,11 +41,31 @@ def parse(url: str) -> tuple[str, int]:
     return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
 
 
+async def lookup(host: str, port: int) -> list[str]:
+    """The addresses `host` resolves to, in the resolver's order; raises socket.gaierror."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def vetted(host: str, answers: Iterable[str], **extensions: str) -> list[str]:
+    """`answers` without repeats, or UnsafeTarget if any one of them is forbidden.
+
+    All of them, not just the one we would use: a name that mixes a public and a private address
+    is an attack (or a mistake) either way.
+    """
+    addresses = list(dict.fromkeys(answers))
+    for address in addresses:
+        if forbidden(ipaddress.ip_address(address)):
+            raise UnsafeTarget(f"{host} resolves to a forbidden address.", **extensions)
+    return addresses
+
+
 async def check(url: str, *, allow_private: bool, resolve: bool = True) -> None:
     """Raise UnsafeTarget if `url` is or resolves to a forbidden address.
 
     With `resolve=False` only literal addresses and `localhost` are judged (saving an endpoint
-    must not fail because a public name does not resolve from here).
+    must not fail because a public name does not resolve from here; deliveries judge the resolved
+    addresses in `pinned_network`, at the moment they connect).
     """
     host, port = parse(url)
     if allow_private:
@@ -55,15 +79,13 @@ async def check(url: str, *, allow_private: bool, resolve: bool = True) -> None:
     except ValueError:
         literal = None
     if literal is not None:
-        if _forbidden(literal):
+        if forbidden(literal):
             raise UnsafeTarget("Private, loopback and link-local targets are refused.", url=url)
         return
     if not resolve:
         return
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        answers = await lookup(host, port)
     except socket.gaierror as exc:
         raise UnsafeTarget(f"{host} does not resolve.", url=url) from exc
-    for info in infos:
-        if _forbidden(ipaddress.ip_address(info[4][0])):
-            raise UnsafeTarget(f"{host} resolves to a forbidden address.", url=url)
+    vetted(host, answers, url=url)

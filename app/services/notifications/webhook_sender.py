@@ -1,8 +1,10 @@
 """HTTP delivery: signed Standard Webhooks POSTs, and Slack incoming-webhook messages.
 
-Every target is checked against the SSRF rules right before each attempt (a name can start
-resolving somewhere else after it was saved); a refused target is dead at once. Redirects are not
-followed, responses are read only up to 1 KB, and each attempt times out after 10 s.
+Every target is checked against the SSRF rules at each attempt (a name can start resolving
+somewhere else after it was saved): literal addresses and `localhost` before sending, names as the
+connection is made, by `pinned_network`, which connects to the very address it approved. A refused
+target is dead at once. Redirects are not followed, responses are read only up to 1 KB, and each
+attempt times out after 10 s.
 """
 
 import json
@@ -14,7 +16,7 @@ import httpx
 from standardwebhooks import Webhook
 
 from app.models.notifications import Notification, WebhookEndpoint
-from app.services.notifications import ssrf
+from app.services.notifications import pinned_network, ssrf
 from app.services.notifications._outcome import Outcome, Result
 
 # httpcore 1.0 tries `import sniffio` whenever it makes a lock; since anyio 4.11 stopped depending
@@ -31,12 +33,19 @@ _KEEP_BYTES = 1024
 USER_AGENT = "escalation-inbox-webhooks/1"
 
 
-def new_client(concurrency: int) -> httpx.AsyncClient:
+def new_client(concurrency: int, *, allow_private: bool) -> httpx.AsyncClient:
+    """The client for one delivery run; send with the same `allow_private` it was made with."""
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    transport = (
+        httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+        if allow_private
+        else pinned_network.PinnedTransport(limits=limits)
+    )
     return httpx.AsyncClient(
+        transport=transport,
         timeout=TIMEOUT_SECONDS,
         follow_redirects=False,
         trust_env=False,
-        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
         headers={"user-agent": USER_AGENT},
     )
 
@@ -59,16 +68,16 @@ async def _post(
     http: httpx.AsyncClient, url: str, body: bytes, headers: dict[str, str], *, allow_private: bool
 ) -> Outcome:
     try:
-        await ssrf.check(url, allow_private=allow_private)
-    except ssrf.UnsafeTarget as exc:
-        return Outcome.dead(f"Refused target (SSRF): {exc.detail}")
-    try:
+        # No lookup here: the client's transport judges what a name resolves to as it connects.
+        await ssrf.check(url, allow_private=allow_private, resolve=False)
         async with http.stream("POST", url, content=body, headers=headers) as response:
             kept = b""
             async for chunk in response.aiter_bytes():
                 kept += chunk
                 if len(kept) >= _KEEP_BYTES:
                     break
+    except ssrf.UnsafeTarget as exc:
+        return Outcome.dead(f"Refused target (SSRF): {exc.detail}")
     except httpx.TimeoutException:
         return Outcome.retry(f"No answer within {TIMEOUT_SECONDS:.0f} s")
     except httpx.HTTPError as exc:
