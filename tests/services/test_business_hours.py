@@ -139,11 +139,16 @@ def specs_strategy(draw: st.DrawFn) -> list[Spec]:
     ]
 
 
+# Drawn as local times in several zones, then held in UTC: Python adds a timedelta to an aware
+# datetime on the wall clock, so `start + span` from a local start lands an hour off across a DST
+# change, and from a time in a spring-forward gap can even land before `start`. The functions
+# take any aware datetime; `test_answers_do_not_depend_on_the_input_zone` covers that.
 instants = st.datetimes(
     min_value=datetime(2000, 1, 1),
     max_value=datetime(2035, 12, 31),
     timezones=st.sampled_from([UTC, NEW_YORK, ZoneInfo("Pacific/Chatham")]),
-)
+    allow_imaginary=False,
+).map(lambda local: local.astimezone(UTC))
 
 
 @st.composite
@@ -533,3 +538,24 @@ def test_reference_zones_really_change_offsets_in_the_sampled_years() -> None:
     # Guards the reference test against silently sampling only quiet days.
     assert len(offset_changes("America/Sao_Paulo")) >= 10
     assert len(offset_changes("Australia/Lord_Howe")) >= 30
+
+
+@PROPERTY_SETTINGS
+@given(
+    open_calendars(),
+    instants,
+    st.timedeltas(timedelta(0), timedelta(days=3)),
+    small_minutes,
+    st.sampled_from([NEW_YORK, ZoneInfo("Pacific/Chatham"), ZoneInfo("Europe/London")]),
+)
+def test_answers_do_not_depend_on_the_input_zone(
+    calendar: BusinessCalendar, start: datetime, span: timedelta, minutes: int, zone: ZoneInfo
+) -> None:
+    end = start + span
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    assert business_minutes_between(calendar, local_start, local_end) == pytest.approx(
+        business_minutes_between(calendar, start, end), abs=1e-6
+    )
+    assert add_business_minutes(calendar, local_start, minutes) == add_business_minutes(
+        calendar, start, minutes
+    )
