@@ -51,6 +51,10 @@ class WebhookEndpoint(IdMixin, TimestampMixin, Base):
     event_types: Mapped[list[str]] = mapped_column(JSONB)
     enabled: Mapped[bool] = mapped_column(default=True)
     secret: Mapped[str] = mapped_column(String(100))
+    # After a rotation the replaced secret keeps signing deliveries (next to the new one) until
+    # it expires, so receivers can deploy the new secret without rejecting anything meanwhile.
+    previous_secret: Mapped[str | None] = mapped_column(String(100))
+    previous_secret_expires_at: Mapped[datetime | None]
     disabled_reason: Mapped[str | None] = mapped_column(String(500))
 
 

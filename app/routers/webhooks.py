@@ -2,6 +2,7 @@
 URLs (often with tokens in them) and deliveries show what the organisation's systems answered."""
 
 import uuid
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -15,6 +16,7 @@ from app.schemas.webhooks import (
     WebhookCreate,
     WebhookRead,
     WebhookSecret,
+    WebhookSecretRotation,
     WebhookUpdate,
     WebhookWithSecret,
 )
@@ -88,13 +90,28 @@ async def delete_webhook(webhook_id: uuid.UUID, admin: OrgAdmin, session: Sessio
 @router.post(
     "/orgs/{org_id}/webhooks/{webhook_id}/rotate-secret",
     response_model=WebhookSecret,
-    summary="Replace the signing secret; the old one stops working at once (admin+)",
+    summary="Replace the signing secret; the old one still signs deliveries for `grace_minutes` "
+    "(default 24 h) (admin+)",
+    description="Without a body the default grace period (24 h) applies; `grace_minutes: 0` ends "
+    "the old secret at once. During the grace period every delivery "
+    "carries two signatures in `webhook-signature` (`v1,<new> v1,<old>`), so a receiver verifies "
+    "it with either secret. Rotating again keeps only the secret being replaced as the old one.",
 )
-async def rotate_webhook_secret(webhook_id: uuid.UUID, admin: OrgAdmin, session: Session, now: Now):
-    secret = await webhooks.rotate_secret(
-        session, org_id=admin.org_id, webhook_id=webhook_id, now=now
+async def rotate_webhook_secret(
+    webhook_id: uuid.UUID,
+    admin: OrgAdmin,
+    session: Session,
+    now: Now,
+    body: WebhookSecretRotation | None = None,
+):
+    grace_minutes = (body or WebhookSecretRotation()).grace_minutes
+    return await webhooks.rotate_secret(
+        session,
+        org_id=admin.org_id,
+        webhook_id=webhook_id,
+        grace=timedelta(minutes=grace_minutes),
+        now=now,
     )
-    return WebhookSecret(secret=secret)
 
 
 @router.get(

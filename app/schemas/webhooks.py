@@ -1,5 +1,5 @@
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -82,8 +82,24 @@ class WebhookUpdate(BaseModel):
         return value
 
 
+def _while_it_signs(value: datetime | None) -> datetime | None:
+    # Deliveries decide by the real clock whether the previous secret still signs (the receiver
+    # checks their timestamp against its own), so an expiry that has passed reads as none.
+    return value if value is not None and value > datetime.now(UTC) else None
+
+
+PreviousSecretExpiresAt = Annotated[
+    datetime | None,
+    AfterValidator(_while_it_signs),
+    Field(
+        description="Until when deliveries are also signed with the secret replaced by the last "
+        "rotation, so receivers still holding it accept them; null when there is none (any more)"
+    ),
+]
+
+
 class WebhookRead(ReadModel):
-    """An endpoint as lists and reads show it: never with its secret."""
+    """An endpoint as lists and reads show it: never with its secret (nor the previous one)."""
 
     id: uuid.UUID
     url: str
@@ -91,6 +107,7 @@ class WebhookRead(ReadModel):
     event_types: list[str]
     enabled: bool
     disabled_reason: str | None = Field(description="Why the system disabled it, if it did")
+    previous_secret_expires_at: PreviousSecretExpiresAt
     created_at: datetime
 
 
@@ -103,8 +120,31 @@ class WebhookWithSecret(WebhookRead):
     )
 
 
-class WebhookSecret(BaseModel):
-    secret: str = Field(description="The new `whsec_…` secret; the old one stops working now")
+GRACE_MINUTES_DEFAULT = 24 * 60
+GRACE_MINUTES_MAX = 7 * 24 * 60
+
+
+class WebhookSecretRotation(BaseModel):
+    """The optional body of a rotation; without it the default grace period applies."""
+
+    model_config = ConfigDict(extra="forbid")
+    grace_minutes: int = Field(
+        default=GRACE_MINUTES_DEFAULT,
+        ge=0,
+        le=GRACE_MINUTES_MAX,
+        # Strict: "60" or 60.5 is a client bug, not a duration to guess at.
+        strict=True,
+        description="How long the old secret keeps signing deliveries next to the new one, in "
+        "minutes (at most 7 days); 0 stops it at once",
+        examples=[GRACE_MINUTES_DEFAULT, 0],
+    )
+
+
+class WebhookSecret(ReadModel):
+    secret: str = Field(
+        description="The new `whsec_…` secret; every delivery from now on is signed with it"
+    )
+    previous_secret_expires_at: PreviousSecretExpiresAt
 
 
 DeliveryStatusName = Literal["pending", "succeeded", "failed", "dead"]

@@ -1,13 +1,15 @@
 """Webhook endpoints (Standard Webhooks) and their deliveries: CRUD, secrets, the SSRF guard,
-fan-out into deliveries, redelivery, access and bad input."""
+fan-out into deliveries, redelivery, secret rotation with its grace period (signed deliveries
+checked with the reference Standard Webhooks library), access and bad input."""
 
 import json
 import uuid
-from datetime import timedelta
-from typing import Any
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
 
 import pytest
-from httpx import AsyncClient
+from httpx import AsyncClient, Response
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks import Webhook, WebhookVerificationError
@@ -16,6 +18,9 @@ from app.config import get_settings
 from app.models import Notification
 from app.models.escalations import EventType
 from app.models.notifications import WebhookEndpoint
+from app.services.notifications import webhook_sender
+from app.services.notifications._outcome import Result
+from app.services.notifications.senders import Senders
 from tests.escalation_helpers import (
     Desk,
     assert_problem,
@@ -26,6 +31,7 @@ from tests.escalation_helpers import (
     round_now,
     ts,
 )
+from tests.workers.receivers import HttpReceiver, Request
 
 URL = "https://hooks.example.com/escalations"
 ZERO_ID = "00000000-0000-0000-0000-000000000000"
@@ -76,6 +82,64 @@ def assert_signs_and_verifies(secret: str) -> None:
     assert hook.verify(payload, headers) == json.loads(payload)
 
 
+async def rotate(
+    client: AsyncClient, desk: Desk, hook_id: str, body: Any = None, who: str = "admin"
+) -> Response:
+    kwargs: dict[str, Any] = {} if body is None else {"json": body}
+    return await client.post(
+        desk.url(f"/webhooks/{hook_id}/rotate-secret"), headers=desk.headers[who], **kwargs
+    )
+
+
+async def stored_secrets(session: AsyncSession, hook_id: str) -> WebhookEndpoint:
+    endpoint = await session.get(WebhookEndpoint, uuid.UUID(hook_id), populate_existing=True)
+    assert endpoint is not None
+    return endpoint
+
+
+class Receiver(HttpReceiver):
+    @property
+    def hook_url(self) -> str:
+        return f"{self.url}/hooks"
+
+
+@pytest.fixture
+async def receiver(allow_private: Any) -> AsyncIterator[Receiver]:
+    """A real HTTP receiver on loopback (so private targets are allowed for the test)."""
+    allow_private(True)
+    receiver = Receiver()
+    await receiver.start()
+    yield receiver
+    await receiver.stop()
+
+
+async def send_one(session: AsyncSession, receiver: Receiver, hook_id: str) -> Request:
+    """One delivery to the endpoint as it is stored now, sent by the delivery worker's own
+    transports (the real `send_webhook`), and the request the receiver got."""
+    endpoint = await stored_secrets(session, hook_id)
+    row = Notification(id=uuid.uuid4(), payload={"type": "test", "data": {"n": 1}})
+    async with Senders(concurrency=1) as senders:
+        outcome = await webhook_sender.send_webhook(senders.http, row, endpoint, allow_private=True)
+    assert outcome.result is Result.sent, outcome
+    request = receiver.requests[-1]
+    assert request.headers["webhook-id"] == str(row.id)
+    return request
+
+
+def sign_like(request: Request, secret: str) -> str:
+    """The `v1,…` signature `secret` makes for this request."""
+    at = datetime.fromtimestamp(int(request.headers["webhook-timestamp"]), UTC)
+    return Webhook(secret).sign(request.headers["webhook-id"], at, request.body.decode())
+
+
+def assert_verifies_with_only(request: Request, secret: str, *, old: list[str]) -> None:
+    assert request.headers["webhook-signature"] == sign_like(request, secret)
+    Webhook(secret).verify(request.body, request.headers)
+    for previous in old:
+        with pytest.raises(WebhookVerificationError):
+            Webhook(previous).verify(request.body, request.headers)
+
+
 class TestCreateWebhook:
     async def test_admin_creates_with_a_standard_webhooks_secret(
         self, client: AsyncClient, session: AsyncSession
@@ -90,11 +154,13 @@ class TestCreateWebhook:
             "enabled",
             "secret",
             "disabled_reason",
+            "previous_secret_expires_at",
             "created_at",
         }
         assert hook["url"] == URL and hook["description"] == "Our helpdesk"
         assert hook["event_types"] == ["escalation.created"]
         assert hook["enabled"] is True and hook["disabled_reason"] is None
+        assert hook["previous_secret_expires_at"] is None
         secret = hook["secret"]
         assert secret.startswith("whsec_") and len(secret) == len("whsec_") + 32
         assert_signs_and_verifies(secret)
@@ -432,16 +498,17 @@ class TestDeleteWebhook:
 
 
 class TestRotateSecret:
+    """A rotation signs with the new secret at once, and with the old one too for a grace period
+    (default 24 h), so receivers can move over without rejecting deliveries."""
+
     async def test_new_secret_replaces_the_old(
         self, client: AsyncClient, session: AsyncSession
     ) -> None:
         desk = await make_desk(session)
         hook = await create(client, desk)
-        r = await client.post(
-            desk.url(f"/webhooks/{hook['id']}/rotate-secret"), headers=desk.headers["admin"]
-        )
+        r = await rotate(client, desk, hook["id"])
         assert r.status_code == 200, r.text
-        assert set(r.json()) == {"secret"}
+        assert set(r.json()) == {"secret", "previous_secret_expires_at"}
         secret = r.json()["secret"]
         assert secret != hook["secret"] and secret.startswith("whsec_")
         assert_signs_and_verifies(secret)
@@ -454,27 +521,165 @@ class TestRotateSecret:
         }
         with pytest.raises(WebhookVerificationError):
             Webhook(hook["secret"]).verify(payload, headers)
-        stored = await session.scalar(
-            select(WebhookEndpoint.secret).where(WebhookEndpoint.id == uuid.UUID(hook["id"]))
-        )
-        assert stored == secret
+        stored = await stored_secrets(session, hook["id"])
+        assert stored.secret == secret and stored.previous_secret == hook["secret"]
 
-    @pytest.mark.parametrize("who", ["agent", "supervisor", "owner"])
-    async def test_below_admin_is_403(
-        self, client: AsyncClient, session: AsyncSession, who: str
+    async def test_without_a_body_both_secrets_sign_for_24_hours(
+        self, client: AsyncClient, session: AsyncSession, receiver: Receiver
+    ) -> None:
+        desk = await make_desk(session)
+        hook = await create(client, desk, url=receiver.hook_url)
+        at = round_now()
+        with frozen(at):
+            r = await rotate(client, desk, hook["id"])
+        assert r.status_code == 200, r.text
+        new, until = r.json()["secret"], at + timedelta(hours=24)
+        assert ts(r.json()["previous_secret_expires_at"]) == until
+        read = await client.get(desk.url(f"/webhooks/{hook['id']}"), headers=desk.headers["admin"])
+        listed = await client.get(desk.url("/webhooks"), headers=desk.headers["admin"])
+        for shown in (read.json(), *listed.json()["items"]):
+            assert ts(shown["previous_secret_expires_at"]) == until
+            assert "secret" not in shown and "previous_secret" not in shown
+
+        request = await send_one(session, receiver, hook["id"])
+        # Both signatures, the new one first, as the Standard Webhooks header allows.
+        assert request.headers["webhook-signature"] == " ".join(
+            sign_like(request, secret) for secret in (new, hook["secret"])
+        )
+        for secret in (new, hook["secret"]):
+            assert Webhook(secret).verify(request.body, request.headers)["type"] == "test"
+
+    @pytest.mark.parametrize("minutes", [1, 60, 10080])
+    async def test_grace_minutes_set_the_overlap(
+        self, client: AsyncClient, session: AsyncSession, minutes: int
     ) -> None:
         desk = await make_desk(session)
         hook = await create(client, desk)
-        r = await client.post(
-            desk.url(f"/webhooks/{hook['id']}/rotate-secret"), headers=desk.headers[who]
+        at = round_now()
+        with frozen(at):
+            r = await rotate(client, desk, hook["id"], {"grace_minutes": minutes})
+        assert r.status_code == 200, r.text
+        assert ts(r.json()["previous_secret_expires_at"]) == at + timedelta(minutes=minutes)
+
+    async def test_grace_zero_ends_the_old_secret_at_once(
+        self, client: AsyncClient, session: AsyncSession, receiver: Receiver
+    ) -> None:
+        desk = await make_desk(session)
+        hook = await create(client, desk, url=receiver.hook_url)
+        r = await rotate(client, desk, hook["id"], {"grace_minutes": 0})
+        assert r.status_code == 200, r.text
+        assert r.json()["previous_secret_expires_at"] is None
+        stored = await stored_secrets(session, hook["id"])
+        assert stored.previous_secret is None and stored.previous_secret_expires_at is None
+
+        request = await send_one(session, receiver, hook["id"])
+        assert_verifies_with_only(request, r.json()["secret"], old=[hook["secret"]])
+
+    async def test_after_the_grace_period_only_the_new_secret_signs(
+        self, client: AsyncClient, session: AsyncSession, receiver: Receiver
+    ) -> None:
+        desk = await make_desk(session)
+        hook = await create(client, desk, url=receiver.hook_url)
+        new = (await rotate(client, desk, hook["id"], {"grace_minutes": 60})).json()["secret"]
+        # The sender judges expiry by the real clock: move the expiry, not the clock.
+        await session.execute(
+            update(WebhookEndpoint)
+            .where(WebhookEndpoint.id == uuid.UUID(hook["id"]))
+            .values(previous_secret_expires_at=datetime.now(UTC) - timedelta(seconds=1))
         )
-        assert_problem(r, 403)
+
+        request = await send_one(session, receiver, hook["id"])
+        assert_verifies_with_only(request, new, old=[hook["secret"]])
+        r = await client.get(desk.url(f"/webhooks/{hook['id']}"), headers=desk.headers["admin"])
+        assert r.json()["previous_secret_expires_at"] is None
+
+    async def test_rotating_again_keeps_only_the_then_current_secret(
+        self, client: AsyncClient, session: AsyncSession, receiver: Receiver
+    ) -> None:
+        desk = await make_desk(session)
+        hook = await create(client, desk, url=receiver.hook_url)
+        at = round_now()
+        with frozen(at):
+            middle = (await rotate(client, desk, hook["id"])).json()["secret"]
+        with frozen(at + timedelta(minutes=10)):
+            r = await rotate(client, desk, hook["id"], {"grace_minutes": 60})
+        newest = r.json()["secret"]
+        assert ts(r.json()["previous_secret_expires_at"]) == at + timedelta(minutes=70)
+        stored = await stored_secrets(session, hook["id"])
+        assert (stored.secret, stored.previous_secret) == (newest, middle)
+
+        request = await send_one(session, receiver, hook["id"])
+        assert len(request.headers["webhook-signature"].split(" ")) == 2
+        for secret in (newest, middle):
+            Webhook(secret).verify(request.body, request.headers)
+        with pytest.raises(WebhookVerificationError):
+            Webhook(hook["secret"]).verify(request.body, request.headers)
+
+    async def test_grace_zero_during_a_grace_period_ends_both_old_secrets(
+        self, client: AsyncClient, session: AsyncSession, receiver: Receiver
+    ) -> None:
+        desk = await make_desk(session)
+        hook = await create(client, desk, url=receiver.hook_url)
+        middle = (await rotate(client, desk, hook["id"])).json()["secret"]
+        r = await rotate(client, desk, hook["id"], {"grace_minutes": 0})
+        assert r.json()["previous_secret_expires_at"] is None
+        request = await send_one(session, receiver, hook["id"])
+        assert_verifies_with_only(request, r.json()["secret"], old=[middle, hook["secret"]])
+
+    BAD_GRACE: ClassVar[dict[str, Any]] = {
+        "20000": {"grace_minutes": 20000},
+        "10081": {"grace_minutes": 10081},
+        "negative": {"grace_minutes": -1},
+        "string": {"grace_minutes": "60"},
+        "float": {"grace_minutes": 60.5},
+        "bool": {"grace_minutes": True},
+        "null": {"grace_minutes": None},
+        "unknown-field": {"grace": 60},
+        "list": [60],
+        "bare-string": "60",
+    }
+
+    @pytest.mark.parametrize("body", BAD_GRACE.values(), ids=BAD_GRACE.keys())
+    async def test_bad_grace_is_422_and_changes_nothing(
+        self, client: AsyncClient, session: AsyncSession, body: Any
+    ) -> None:
+        desk = await make_desk(session)
+        hook = await create(client, desk)
+        assert_problem(await rotate(client, desk, hook["id"], body), 422, "validation-error")
+        stored = await stored_secrets(session, hook["id"])
+        assert stored.secret == hook["secret"] and stored.previous_secret is None
+
+    @pytest.mark.parametrize(
+        "content", [b"", b"null", b"{}"], ids=["empty", "null", "empty-object"]
+    )
+    async def test_an_empty_body_means_the_default(
+        self, client: AsyncClient, session: AsyncSession, content: bytes
+    ) -> None:
+        desk = await make_desk(session)
+        hook = await create(client, desk)
+        at = round_now()
+        with frozen(at):
+            r = await client.post(
+                desk.url(f"/webhooks/{hook['id']}/rotate-secret"),
+                content=content,
+                headers={**desk.headers["admin"], "content-type": "application/json"},
+            )
+        assert r.status_code == 200, r.text
+        assert ts(r.json()["previous_secret_expires_at"]) == at + timedelta(hours=24)
+
+    @pytest.mark.parametrize("body", [None, {"grace_minutes": 0}], ids=["no-body", "body"])
+    @pytest.mark.parametrize("who", ["agent", "supervisor", "owner"])
+    async def test_below_admin_is_403(
+        self, client: AsyncClient, session: AsyncSession, who: str, body: Any
+    ) -> None:
+        desk = await make_desk(session)
+        hook = await create(client, desk)
+        assert_problem(await rotate(client, desk, hook["id"], body, who=who), 403)
+        assert (await stored_secrets(session, hook["id"])).secret == hook["secret"]
 
     async def test_unknown_is_404(self, client: AsyncClient, session: AsyncSession) -> None:
         desk = await make_desk(session)
-        r = await client.post(
-            desk.url(f"/webhooks/{ZERO_ID}/rotate-secret"), headers=desk.headers["admin"]
-        )
+        r = await rotate(client, desk, ZERO_ID, {"grace_minutes": 60})
         assert_problem(r, 404, "webhook-not-found")
 
 
@@ -706,10 +911,11 @@ class TestCrossOrganisation:
         ("PATCH", "/webhooks/{hook}", {"json": {"description": "mine now"}}),
         ("DELETE", "/webhooks/{hook}", {}),
         ("POST", "/webhooks/{hook}/rotate-secret", {}),
+        ("POST", "/webhooks/{hook}/rotate-secret", {"json": {"grace_minutes": 0}}),
         ("GET", "/webhooks/{hook}/deliveries", {}),
         ("POST", "/webhooks/{hook}/deliveries/{delivery}/redeliver", {}),
     ]
-    IDS = ["get", "patch", "delete", "rotate", "deliveries", "redeliver"]
+    IDS = ["get", "patch", "delete", "rotate", "rotate-grace", "deliveries", "redeliver"]
 
     async def _theirs(
         self, client: AsyncClient, session: AsyncSession

@@ -54,13 +54,20 @@ def encode(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def signed_headers(msg_id: str, secret: str, body: bytes, *, at: datetime) -> dict[str, str]:
-    """Standard Webhooks headers; the signature covers `id.timestamp.body` (the spec's own code)."""
+def signed_headers(
+    msg_id: str, secret: str, body: bytes, *, at: datetime, previous_secret: str | None = None
+) -> dict[str, str]:
+    """Standard Webhooks headers; the signature covers `id.timestamp.body` (the spec's own code).
+
+    With a previous secret (a rotation's grace period) the header carries both signatures,
+    space-separated, the new one first: the spec lets a receiver accept any one that matches, so
+    it verifies with either secret while it moves to the new one."""
+    secrets = [secret] if previous_secret is None else [secret, previous_secret]
     return {
         "content-type": "application/json",
         "webhook-id": msg_id,
         "webhook-timestamp": str(int(at.timestamp())),
-        "webhook-signature": Webhook(secret).sign(msg_id, at, body.decode()),
+        "webhook-signature": " ".join(Webhook(s).sign(msg_id, at, body.decode()) for s in secrets),
     }
 
 
@@ -99,8 +106,12 @@ async def send_webhook(
     allow_private: bool,
 ) -> Outcome:
     body = encode(row.payload)
-    # The receiver checks this timestamp against its own clock: always the real time.
-    headers = signed_headers(str(row.id), endpoint.secret, body, at=datetime.now(UTC))
+    # The receiver checks this timestamp against its own clock: always the real time. The
+    # previous secret's expiry is judged by the same clock (as WebhookRead shows it).
+    now = datetime.now(UTC)
+    expires_at = endpoint.previous_secret_expires_at
+    previous = endpoint.previous_secret if expires_at is not None and now < expires_at else None
+    headers = signed_headers(str(row.id), endpoint.secret, body, at=now, previous_secret=previous)
     return await _post(http, endpoint.url, body, headers, allow_private=allow_private)
 
 

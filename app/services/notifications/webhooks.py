@@ -7,7 +7,7 @@ endpoint; its id is the `webhook-id` header, so a redelivery keeps the row and o
 import base64
 import secrets
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -134,14 +134,28 @@ async def delete(session: AsyncSession, *, org_id: uuid.UUID, webhook_id: uuid.U
 
 
 async def rotate_secret(
-    session: AsyncSession, *, org_id: uuid.UUID, webhook_id: uuid.UUID, now: datetime
-) -> str:
-    """A new secret, effective at once: deliveries from now on are signed with it only."""
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    webhook_id: uuid.UUID,
+    grace: timedelta,
+    now: datetime,
+) -> WebhookEndpoint:
+    """A new secret, signing every delivery from now on. For `grace` the replaced one signs them
+    too, so a receiver that still checks the old secret keeps accepting them; no grace ends it
+    at once.
+
+    Only one previous secret is kept: rotating again within the grace period drops the older one
+    (the receiver was told to move on from it already) and keeps the one being replaced."""
     hook = await get(session, org_id=org_id, webhook_id=webhook_id)
+    if grace > timedelta(0):
+        hook.previous_secret, hook.previous_secret_expires_at = hook.secret, now + grace
+    else:
+        hook.previous_secret, hook.previous_secret_expires_at = None, None
     hook.secret = new_secret()
     hook.updated_at = now
     await session.flush()
-    return hook.secret
+    return hook
 
 
 async def list_deliveries(
