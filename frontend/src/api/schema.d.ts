@@ -752,7 +752,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the signing secret; the old one stops working at once (admin+) */
+        /**
+         * Replace the signing secret; the old one still signs deliveries for `grace_minutes` (default 24 h) (admin+)
+         * @description Without a body the default grace period (24 h) applies; `grace_minutes: 0` ends the old secret at once. During the grace period every delivery carries two signatures in `webhook-signature` (`v1,<new> v1,<old>`), so a receiver verifies it with either secret. Rotating again keeps only the secret being replaced as the old one.
+         */
         post: operations["webhooks-rotate_webhook_secret"];
         delete?: never;
         options?: never;
@@ -2074,7 +2077,7 @@ export interface components {
         };
         /**
          * WebhookRead
-         * @description An endpoint as lists and reads show it: never with its secret.
+         * @description An endpoint as lists and reads show it: never with its secret (nor the previous one).
          */
         WebhookRead: {
             /**
@@ -2095,6 +2098,11 @@ export interface components {
              * @description Why the system disabled it, if it did
              */
             disabled_reason: string | null;
+            /**
+             * Previous Secret Expires At
+             * @description Until when deliveries are also signed with the secret replaced by the last rotation, so receivers still holding it accept them; null when there is none (any more)
+             */
+            previous_secret_expires_at: string | null;
             /**
              * Created At
              * Format: date-time
@@ -2118,9 +2126,28 @@ export interface components {
         WebhookSecret: {
             /**
              * Secret
-             * @description The new `whsec_…` secret; the old one stops working now
+             * @description The new `whsec_…` secret; every delivery from now on is signed with it
              */
             secret: string;
+            /**
+             * Previous Secret Expires At
+             * @description Until when deliveries are also signed with the secret replaced by the last rotation, so receivers still holding it accept them; null when there is none (any more)
+             */
+            previous_secret_expires_at: string | null;
+        };
+        /**
+         * WebhookSecretRotation
+         * @description The optional body of a rotation; without it the default grace period applies.
+         */
+        WebhookSecretRotation: {
+            /**
+             * Grace Minutes
+             * @description How long the old secret keeps signing deliveries next to the new one, in minutes (at most 7 days); 0 stops it at once
+             * @default 1440
+             * @example 1440
+             * @example 0
+             */
+            grace_minutes?: number;
         };
         /**
          * WebhookUpdate
@@ -2160,6 +2187,11 @@ export interface components {
              * @description Why the system disabled it, if it did
              */
             disabled_reason: string | null;
+            /**
+             * Previous Secret Expires At
+             * @description Until when deliveries are also signed with the secret replaced by the last rotation, so receivers still holding it accept them; null when there is none (any more)
+             */
+            previous_secret_expires_at: string | null;
             /**
              * Created At
              * Format: date-time
@@ -6431,7 +6463,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookSecretRotation"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -6440,6 +6476,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized */

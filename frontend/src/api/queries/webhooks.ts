@@ -66,15 +66,21 @@ export function useDeleteWebhook(orgId: string) {
   });
 }
 
-/** → {secret}: the new one, shown this once; the old one stops working at once. */
+/**
+ * → {secret, previous_secret_expires_at}: the new secret, shown this once. The old one keeps
+ * signing deliveries for `graceMinutes` (0: it stops at once); the list then shows until when.
+ */
 export function useRotateWebhookSecret(orgId: string) {
+  const client = useQueryClient();
   return useMutation({
-    mutationFn: (webhookId: string) =>
+    mutationFn: ({ webhookId, graceMinutes }: { webhookId: string; graceMinutes: number }) =>
       unwrap(
         api.POST('/api/v1/orgs/{org_id}/webhooks/{webhook_id}/rotate-secret', {
           params: { path: { org_id: orgId, webhook_id: webhookId } },
+          body: { grace_minutes: graceMinutes },
         }),
       ),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.webhooks(orgId) }),
   });
 }
 

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../components/time';
 import { baseHandlers, json, mockApi, ORG_ID, problem, renderApp } from '../../test/utils';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -13,6 +14,7 @@ function hook(overrides: Record<string, unknown> = {}) {
     event_types: ['escalation.created'],
     enabled: true,
     disabled_reason: null,
+    previous_secret_expires_at: null as string | null,
     created_at: '2026-01-01T00:00:00Z',
     ...overrides,
   };
@@ -81,7 +83,7 @@ describe('Admin → Webhooks', () => {
         items: [hook(), hook({ id: 'bbbbbbbb-bbbb-4bbb-8bbb-000000000009', url: 'https://old.example.com/x', description: null, enabled: false, disabled_reason: 'The endpoint answered 410 Gone' })],
         next_cursor: null,
       }),
-      'POST /api/v1/orgs/:orgId/webhooks/:id/rotate-secret': () => ({ secret: ROTATED }),
+      'POST /api/v1/orgs/:orgId/webhooks/:id/rotate-secret': () => ({ secret: ROTATED, previous_secret_expires_at: null }),
       'DELETE /api/v1/orgs/:orgId/webhooks/:id': () =>
         problem(409, {
           type: 'https://errors.escalation-inbox.example/webhook-in-use',
@@ -94,11 +96,17 @@ describe('Admin → Webhooks', () => {
     expect(screen.getByRole('row', { name: /old\.example\.com/ })).toHaveTextContent('DisabledReason: The endpoint answered 410 Gone');
 
     await user.click(within(row).getByRole('button', { name: 'Rotate secret' }));
-    await user.click(within(row).getByRole('button', { name: 'Rotate' }));
+    const ask = within(row).getByRole('group', { name: 'Rotate the secret of Helpdesk?' });
+    await user.selectOptions(within(ask).getByLabelText('Old secret keeps working'), 'Stops at once');
+    await user.click(within(ask).getByRole('button', { name: 'Rotate' }));
     await waitFor(() => expect(api.callsTo('POST', `/api/v1/orgs/${ORG_ID}/webhooks/${id}/rotate-secret`)).toHaveLength(1));
+    expect(await api.callsTo('POST', `/api/v1/orgs/${ORG_ID}/webhooks/${id}/rotate-secret`)[0].request.json()).toEqual({
+      grace_minutes: 0,
+    });
     const notice = await screen.findByRole('region', { name: 'New signing secret for https://helpdesk.example.com/hooks' });
     expect(within(notice).getByLabelText('Signing secret')).toHaveValue(ROTATED);
     expect(notice).toHaveTextContent('The previous secret has already stopped working.');
+    expect(row).not.toHaveTextContent('Previous secret valid until');
 
     await user.click(within(row).getByRole('button', { name: 'Delete' }));
     await user.click(within(row).getByRole('button', { name: 'Delete webhook' }));
@@ -106,6 +114,79 @@ describe('Admin → Webhooks', () => {
     expect(alert).toHaveTextContent('The escalation policy names this webhook as a recipient (409)');
     expect(alert).toHaveTextContent('Remove it from the escalation policy first.');
     expect(screen.getByRole('link', { name: 'escalation policy' })).toHaveAttribute('href', `/orgs/${ORG_ID}/admin/escalation-policy`);
+  });
+
+  it('rotates with the old secret working for 24 hours by default, or the period chosen, and shows until when', async () => {
+    const id = hook().id;
+    // Whole minutes ahead of the real clock, as the server would answer.
+    const until = (hours: number) => new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hours * 3_600_000).toISOString();
+    let previous: string | null = null;
+    const api = mockApi({
+      ...baseHandlers('admin'),
+      'GET /api/v1/orgs/:orgId/webhooks': () => ({
+        items: [
+          hook({ previous_secret_expires_at: previous }),
+          // An expiry already past (the list was read a moment before it ended) shows nothing.
+          hook({ id: 'bbbbbbbb-bbbb-4bbb-8bbb-000000000009', url: 'https://old.example.com/x', previous_secret_expires_at: '2026-01-01T00:00:00Z' }),
+        ],
+        next_cursor: null,
+      }),
+      'POST /api/v1/orgs/:orgId/webhooks/:id/rotate-secret': async (request) => {
+        const { grace_minutes } = (await request.json()) as { grace_minutes: number };
+        previous = until(grace_minutes / 60);
+        return { secret: ROTATED, previous_secret_expires_at: previous };
+      },
+    });
+    const rotations = () => api.callsTo('POST', `/api/v1/orgs/${ORG_ID}/webhooks/${id}/rotate-secret`);
+    const { user } = renderApp(`/orgs/${ORG_ID}/admin/webhooks`);
+    const row = await screen.findByRole('row', { name: /helpdesk\.example\.com/ });
+    expect(row).not.toHaveTextContent('Previous secret valid until');
+    expect(screen.getByRole('row', { name: /old\.example\.com/ })).not.toHaveTextContent('Previous secret');
+
+    // Cancel (or Escape) sends nothing.
+    await user.click(within(row).getByRole('button', { name: 'Rotate secret' }));
+    const ask = within(row).getByRole('group', { name: 'Rotate the secret of Helpdesk?' });
+    const choice = within(ask).getByLabelText('Old secret keeps working');
+    expect(choice).toHaveFocus();
+    expect(within(choice).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Stops at once',
+      '1 hour',
+      '24 hours (default)',
+      '7 days',
+    ]);
+    expect(choice).toHaveDisplayValue('24 hours (default)');
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(within(row).getByRole('button', { name: 'Rotate secret' })).toHaveFocus();
+    await user.click(within(row).getByRole('button', { name: 'Rotate secret' }));
+    await user.keyboard('{Escape}');
+    expect(within(row).queryByRole('group')).toBeNull();
+    expect(rotations()).toHaveLength(0);
+
+    // The default: 24 hours.
+    await user.click(within(row).getByRole('button', { name: 'Rotate secret' }));
+    await user.click(within(row).getByRole('button', { name: 'Rotate' }));
+    await waitFor(() => expect(rotations()).toHaveLength(1));
+    expect(await rotations()[0].request.json()).toEqual({ grace_minutes: 1440 });
+    const notice = await screen.findByRole('region', { name: 'New signing secret for https://helpdesk.example.com/hooks' });
+    expect(within(notice).getByLabelText('Signing secret')).toHaveValue(ROTATED);
+    const day = formatDateTime(previous!);
+    expect(notice).toHaveTextContent(`The previous secret keeps working until ${day}`);
+    expect(notice).not.toHaveTextContent('already stopped working');
+    await waitFor(() => expect(row).toHaveTextContent(`Previous secret valid until ${day}`));
+    expect(row).not.toHaveTextContent(ROTATED);
+
+    // Or a period chosen: 7 days.
+    await user.click(within(notice).getByRole('button', { name: 'Done, I have stored it' }));
+    await user.click(within(row).getByRole('button', { name: 'Rotate secret' }));
+    await user.selectOptions(within(row).getByLabelText('Old secret keeps working'), '7 days');
+    await user.click(within(row).getByRole('button', { name: 'Rotate' }));
+    await waitFor(() => expect(rotations()).toHaveLength(2));
+    expect(await rotations()[1].request.json()).toEqual({ grace_minutes: 10080 });
+    const week = formatDateTime(previous!);
+    expect(await screen.findByRole('region', { name: /New signing secret/ })).toHaveTextContent(
+      `The previous secret keeps working until ${week}`,
+    );
+    await waitFor(() => expect(row).toHaveTextContent(`Previous secret valid until ${week}`));
   });
 
   it('lists deliveries with a status filter and redelivers a dead one', async () => {

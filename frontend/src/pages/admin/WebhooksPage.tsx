@@ -17,7 +17,7 @@ import { LiveStatus } from '../../components/LiveStatus';
 import { TextField } from '../../components/Field';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { Badge } from '../../components/Badge';
-import { When } from '../../components/time';
+import { formatDateTime, useNow, When } from '../../components/time';
 import { eventTypeLabel, eventTypesSummary } from '../../components/webhook';
 import { EditorForm } from '../../components/EditorForm';
 
@@ -26,6 +26,23 @@ interface ShownSecret {
   webhook: Pick<Webhook, 'id' | 'url'>;
   secret: string;
   rotated: boolean;
+  /** After a rotation with a grace period: until when the replaced secret still signs deliveries. */
+  previousUntil?: string | null;
+}
+
+/** How long the replaced secret keeps signing deliveries after a rotation (the API's `grace_minutes`). */
+const GRACE_OPTIONS = [
+  { minutes: 0, label: 'Stops at once' },
+  { minutes: 60, label: '1 hour' },
+  { minutes: 24 * 60, label: '24 hours (default)' },
+  { minutes: 7 * 24 * 60, label: '7 days' },
+] as const;
+const DEFAULT_GRACE_MINUTES = 24 * 60;
+
+/** The previous secret's expiry while it lies ahead (the server also stops showing it after). */
+function previousSecretUntil(hook: Webhook, now: number): string | null {
+  const until = hook.previous_secret_expires_at;
+  return until && new Date(until).getTime() > now ? until : null;
 }
 
 /** Admin → Webhooks: Standard Webhooks endpoints, their one-time secrets and their deliveries. */
@@ -35,6 +52,7 @@ export function WebhooksPage() {
   const update = useUpdateWebhook(orgId);
   const remove = useDeleteWebhook(orgId);
   const rotate = useRotateWebhookSecret(orgId);
+  const now = useNow();
   const [editing, setEditing] = useState<Webhook | 'new' | null>(null);
   const [shown, setShown] = useState<ShownSecret | null>(null);
   const [status, setStatus] = useState('');
@@ -137,6 +155,7 @@ export function WebhooksPage() {
                         {hook.disabled_reason ? `Reason: ${hook.disabled_reason}` : 'Disabled by an admin.'}
                       </span>
                     ) : null}
+                    <PreviousSecret until={previousSecretUntil(hook, now)} />
                   </td>
                   <td className="hide-narrow small-text">
                     <When iso={hook.created_at} />
@@ -169,21 +188,25 @@ export function WebhooksPage() {
                         {hook.enabled ? 'Disable' : 'Enable'}
                         <span className="visually-hidden"> {label(hook)}</span>
                       </button>
-                      <ConfirmButton
-                        label="Rotate secret"
-                        question={`Rotate the secret of ${label(hook)}? The old secret stops working at once.`}
-                        confirmLabel="Rotate"
-                        danger={false}
-                        busy={rotate.isPending && rotate.variables === hook.id}
-                        onConfirm={() =>
-                          rotate.mutate(hook.id, {
-                            onSuccess: ({ secret }) => {
-                              setRowError(null);
-                              setShown({ webhook: hook, secret, rotated: true });
-                              setStatus(`New secret for ${hook.url}; the old one no longer works.`);
+                      <RotateSecretButton
+                        name={label(hook)}
+                        busy={rotate.isPending && rotate.variables?.webhookId === hook.id}
+                        onRotate={(graceMinutes) =>
+                          rotate.mutate(
+                            { webhookId: hook.id, graceMinutes },
+                            {
+                              onSuccess: ({ secret, previous_secret_expires_at: previousUntil }) => {
+                                setRowError(null);
+                                setShown({ webhook: hook, secret, rotated: true, previousUntil });
+                                setStatus(
+                                  previousUntil
+                                    ? `New secret for ${hook.url}; the old one keeps working until ${formatDateTime(previousUntil)}.`
+                                    : `New secret for ${hook.url}; the old one no longer works.`,
+                                );
+                              },
+                              onError: (error) => fail('rotate the secret', error),
                             },
-                            onError: (error) => fail('rotate the secret', error),
-                          })
+                          )
                         }
                       />
                       <ConfirmButton
@@ -243,9 +266,16 @@ function SecretNotice({ shown, onDone }: { shown: ShownSecret; onDone: () => voi
     <div ref={ref} tabIndex={-1} className="panel secret-notice" role="region" aria-labelledby={headingId}>
       <h3 id={headingId}>{shown.rotated ? 'New signing secret' : 'Signing secret'} for {shown.webhook.url}</h3>
       <p className="secret-warning">
-        <strong>Copy it now and store it safely: you won’t see it again.</strong> If you lose it, rotate the secret
-        {shown.rotated ? '.' : ' (the old one then stops working).'}
-        {shown.rotated ? ' The previous secret has already stopped working.' : ''}
+        <strong>Copy it now and store it safely: you won’t see it again.</strong> If you lose it, rotate the secret.
+        {shown.rotated && shown.previousUntil ? (
+          <>
+            {' '}
+            The previous secret keeps working until{' '}
+            <time dateTime={shown.previousUntil}>{formatDateTime(shown.previousUntil)}</time>: deliveries carry both
+            signatures until then, so update your receiver before that.
+          </>
+        ) : null}
+        {shown.rotated && !shown.previousUntil ? ' The previous secret has already stopped working.' : null}
       </p>
       <div className="secret-row">
         <label htmlFor={inputId} className="visually-hidden">
@@ -269,6 +299,97 @@ function SecretNotice({ shown, onDone }: { shown: ShownSecret; onDone: () => voi
       </div>
       <LiveStatus message={copied} />
     </div>
+  );
+}
+
+/** "Previous secret valid until …" under an endpoint while a rotation's grace period lasts. */
+function PreviousSecret({ until }: { until: string | null }) {
+  if (!until) return null;
+  return (
+    <span className="member-email previous-secret">
+      Previous secret valid until <time dateTime={until}>{formatDateTime(until)}</time>
+    </span>
+  );
+}
+
+/**
+ * "Rotate secret", asked in place like ConfirmButton, with the choice of how long the old secret
+ * keeps working (24 hours unless changed), so receivers can switch without rejecting deliveries.
+ * Focus moves to that choice and back to the button afterwards; Escape cancels.
+ */
+function RotateSecretButton({
+  name,
+  busy,
+  onRotate,
+}: {
+  name: string;
+  busy: boolean;
+  onRotate: (graceMinutes: number) => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  const [grace, setGrace] = useState<number>(DEFAULT_GRACE_MINUTES);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  const selectId = useId();
+  const question = `Rotate the secret of ${name}?`;
+
+  useEffect(() => {
+    if (asking) selectRef.current?.focus();
+    else if (wasAsking.current) triggerRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+
+  if (!asking) {
+    return (
+      <button
+        ref={triggerRef}
+        type="button"
+        className="button secondary small"
+        disabled={busy}
+        onClick={() => {
+          setGrace(DEFAULT_GRACE_MINUTES);
+          setAsking(true);
+        }}
+      >
+        {busy ? 'Working…' : 'Rotate secret'}
+      </button>
+    );
+  }
+  return (
+    <span
+      className="confirm rotate-confirm"
+      role="group"
+      aria-label={question}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') setAsking(false);
+      }}
+    >
+      <span className="confirm-question">{question}</span>
+      <label htmlFor={selectId} className="small-text">
+        Old secret keeps working
+      </label>
+      <select ref={selectRef} id={selectId} value={grace} onChange={(event) => setGrace(Number(event.target.value))}>
+        {GRACE_OPTIONS.map((option) => (
+          <option key={option.minutes} value={option.minutes}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="button small"
+        onClick={() => {
+          setAsking(false);
+          onRotate(grace);
+        }}
+      >
+        Rotate
+      </button>
+      <button type="button" className="button secondary small" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
   );
 }
 
