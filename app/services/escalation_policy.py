@@ -9,10 +9,12 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.config import get_settings
 from app.errors import NotFound, RuleViolation
 from app.models.escalations import Escalation
 from app.models.notifications import EscalationPolicy, WebhookEndpoint
 from app.models.organisations import Membership
+from app.services.notifications import ssrf
 
 FALLBACK_CATEGORY = "other"
 DEFAULT_CATEGORIES: list[dict[str, Any]] = [
@@ -93,6 +95,9 @@ async def replace(
 ) -> PolicyView:
     everyone = [r for c in categories for r in c["recipients"]] + default_recipients
     await _check_recipients(session, org_id=org_id, recipients=everyone)
+    for slack in {str(r["url"]) for r in everyone if r["type"] == "slack"}:
+        # As for webhook endpoints: refused when saved, not first discovered dead at send time.
+        await ssrf.check(slack, allow_private=get_settings().webhook_allow_private, resolve=False)
     before = {c["key"] for c in (await get(session, org_id=org_id)).categories}
     if removed := before - {c["key"] for c in categories}:
         # Nothing is left in a category that no longer exists.
@@ -110,3 +115,26 @@ async def replace(
     )
     session.expire_all()
     return PolicyView(categories=categories, default_recipients=default_recipients)
+
+
+async def forget_member(session: AsyncSession, *, org_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    """Take someone who leaves the organisation out of every recipient list.
+
+    A category left with nobody falls back along the chain (default recipients, then admins and
+    owners), so nothing they used to hear of goes unheard."""
+    row = await session.get(EscalationPolicy, org_id, with_for_update=True)
+    if row is None:
+        return
+
+    def others(recipients: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            r
+            for r in recipients
+            if not (r["type"] == "member" and str(r.get("user_id")) == str(user_id))
+        ]
+
+    categories = [{**c, "recipients": others(c.get("recipients") or [])} for c in row.categories]
+    default_recipients = others(row.default_recipients)
+    if categories != row.categories or default_recipients != row.default_recipients:
+        row.categories, row.default_recipients = categories, default_recipients
+        await session.flush()

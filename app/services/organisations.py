@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.errors import Conflict, Forbidden, NotFound
 from app.models.organisations import Membership, Organisation, Role
 from app.models.users import User
-from app.services import inboxes
+from app.services import escalation_policy, inboxes
 from app.services._pagination import Page, paginate
 
 
@@ -216,5 +216,6 @@ async def remove_member(
     await inboxes.forget_member(
         session, org_id=actor.org_id, user_id=user_id, actor_id=actor.user_id, now=now
     )
+    await escalation_policy.forget_member(session, org_id=actor.org_id, user_id=user_id)
     await session.delete(membership)
     await session.flush()

@@ -30,7 +30,16 @@ class TestEscalatedFanOut:
         by_channel = {(n.channel.value, n.user_id) for n in rows}
         for owner in (desk.owner, desk.owner2):
             assert ("in_app", owner.id) in by_channel and ("email", owner.id) in by_channel
-        assert {n.rule for n in rows} == {"inbox_owner"}
+        # The category has nobody and there are no default recipients: the chain ends at the
+        # admins and owners, whom the inbox owners do not replace.
+        assert {(n.rule, n.user_id) for n in rows} == {
+            (rule, who.id)
+            for rule, people in (
+                ("inbox_owner", (desk.owner, desk.owner2)),
+                ("fallback", (desk.admin, desk.org_owner)),
+            )
+            for who in people
+        }
         assert all(str(n.escalation_id) == escalation["id"] for n in rows)
         assert {n.status.value for n in rows if n.channel.value == "email"} == {"pending"}
 

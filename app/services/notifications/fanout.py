@@ -2,7 +2,9 @@
 
 One row per (event, channel, recipient) under a unique key, so nothing is sent twice and nothing
 is lost if the process dies between commit and send. An event that should reach people but finds
-nobody falls back to the organisation's admins and owners: an escalation always reaches someone.
+nobody who would really get it (left the organisation, deactivated, every channel muted, webhook
+disabled) falls back to the organisation's admins and owners, whose mutes do not apply: an
+escalation always reaches someone.
 """
 
 import uuid
@@ -63,13 +65,22 @@ class _Context:
     async def members(
         self, org_id: uuid.UUID, ids: set[uuid.UUID]
     ) -> dict[uuid.UUID, tuple[User, set[str]]]:
-        """Each member's account and muted channels, loaded once per fan-out."""
+        """Each current, active member's account and muted channels, loaded once per fan-out.
+
+        Someone who left the organisation (or whose account is deactivated) is nobody to notify,
+        whatever an old policy or an old escalation still says about them."""
         missing = [i for i in ids if (org_id, i) not in self._people]
         if missing:
             users = {
                 u.id: u
                 for u in await self.session.scalars(
-                    select(User).where(User.__table__.c.id.in_(missing))
+                    select(User)
+                    .join(Membership, Membership.user_id == User.__table__.c.id)
+                    .where(
+                        Membership.org_id == org_id,
+                        User.__table__.c.id.in_(missing),
+                        User.__table__.c.is_active,
+                    )
                 )
             }
             muted = await _muted(self.session, org_id, set(missing))
@@ -136,41 +147,92 @@ async def _audiences(
     return targets
 
 
-async def _people(ctx: _Context, event: dict[str, Any], escalation: Escalation) -> list[Target]:
+async def _people(
+    ctx: _Context, event: dict[str, Any], escalation: Escalation
+) -> tuple[list[Target], list[list[Target]]]:
+    """Who hears of a people event: those who always do, and a chain of tiers of which the first
+    that reaches anybody is used."""
     kind, data = event["type"], event.get("data") or {}
     if kind == "escalation.created":
         policy = await escalation_policy.get(ctx.session, org_id=escalation.org_id)
         category = next((c for c in policy.categories if c["key"] == escalation.category), None)
-        chosen = _from_policy(category["recipients"], "category") if category else []
-        chosen = chosen or _from_policy(policy.default_recipients, "default")
-        return chosen + _members(await ctx.inbox_owners(escalation.inbox_id), "inbox_owner")
+        owners = _members(await ctx.inbox_owners(escalation.inbox_id), "inbox_owner")
+        return owners, [
+            _from_policy(category["recipients"], "category") if category else [],
+            _from_policy(policy.default_recipients, "default"),
+        ]
     levels = (escalation.sla or {}).get("levels") or []
     if kind in ("escalation.sla_warning", "escalation.sla_breached"):
         level = int(data.get("level", escalation.level))
         notify = levels[level - 1]["notify"] if 0 < level <= len(levels) else ["inbox_owners"]
-        return await _audiences(ctx, escalation, notify, "sla_level")
+        return [], [await _audiences(ctx, escalation, notify, "sla_level")]
     if kind == "escalation.level_raised":
-        return await _audiences(ctx, escalation, list(data.get("notify") or []), "sla_level")
+        notify = list(data.get("notify") or [])
+        return [], [await _audiences(ctx, escalation, notify, "sla_level")]
     if kind == "escalation.moved":
-        return _members(await ctx.inbox_owners(uuid.UUID(str(data["to_inbox_id"]))), "inbox_owner")
+        to_inbox = uuid.UUID(str(data["to_inbox_id"]))
+        return [], [_members(await ctx.inbox_owners(to_inbox), "inbox_owner")]
     if kind in ("escalation.de_escalated", "escalation.resolved"):
-        return _members([escalation.escalated_by], "escalator")
+        return [], [_members([escalation.escalated_by], "escalator")]
     if kind == "escalation.claim_expired":
-        return _members([data.get("claimed_by")], "claimant")
-    return []
+        return [], [_members([data.get("claimed_by")], "claimant")]
+    return [], []
+
+
+async def _reachable(
+    ctx: _Context, org_id: uuid.UUID, targets: list[Target], *, mutes_apply: bool = True
+) -> list[Target]:
+    """The targets that would really get something: current, active members with a channel
+    left unmuted (when mutes apply), enabled webhooks, and any email or Slack address."""
+    member_ids = {uuid.UUID(t.value) for t in targets if t.kind == "member"}
+    people = await ctx.members(org_id, member_ids) if member_ids else {}
+    hooks = {str(h.id) for h in await ctx.webhooks(org_id)}
+    listening = {Channel.in_app.value, Channel.email.value}
+    kept = []
+    for target in targets:
+        if target.kind == "member":
+            found = people.get(uuid.UUID(target.value))
+            if found is None or (mutes_apply and listening <= found[1]):
+                continue
+        elif target.kind == "webhook" and target.value not in hooks:
+            continue
+        kept.append(target)
+    return kept
+
+
+async def _fallback(ctx: _Context, escalation: Escalation, actor: str | None) -> list[Target]:
+    """The organisation's admins and owners, mutes ignored. The actor is left out unless they
+    are the only one: then they are told rather than nobody."""
+    admins = await ctx.with_role(escalation.org_id, Role.admin)
+    owners = await ctx.with_role(escalation.org_id, Role.owner)
+    everyone = await _reachable(
+        ctx, escalation.org_id, _members([*admins, *owners], "fallback"), mutes_apply=False
+    )
+    others = [t for t in everyone if t.value != actor]
+    return others or everyone
 
 
 async def _targets(ctx: _Context, event: dict[str, Any], escalation: Escalation) -> list[Target]:
     targets: list[Target] = []
     if event["type"] in PEOPLE_EVENTS:
         actor = str(event["actor_id"]) if event.get("actor_id") else None
-        # Nobody is told about what they did themselves.
-        people = [t for t in await _people(ctx, event, escalation) if t.value != actor]
-        if not people:
-            admins = await ctx.with_role(escalation.org_id, Role.admin)
-            owners = await ctx.with_role(escalation.org_id, Role.owner)
-            people = _members([*admins, *owners], "fallback")
-        targets += people
+
+        async def reached(tier: list[Target]) -> list[Target]:
+            # Nobody is told about what they did themselves.
+            mine = [t for t in tier if t.value != actor]
+            return await _reachable(ctx, escalation.org_id, mine)
+
+        always_tier, chain = await _people(ctx, event, escalation)
+        always = await reached(always_tier)
+        chosen: list[Target] = []
+        for tier in chain:
+            if chosen := await reached(tier):
+                break
+        # A new escalation's category chain ends at the admins and owners even when its inbox
+        # owners hear of it anyway; any other event falls back only when it would reach nobody.
+        if not chosen and (event["type"] == "escalation.created" or not always):
+            chosen = await _fallback(ctx, escalation, actor)
+        targets += chosen + always
     for hook in await ctx.webhooks(escalation.org_id):
         if "*" in hook.event_types or event["type"] in hook.event_types:
             targets.append(Target("webhook", str(hook.id), "subscription"))
