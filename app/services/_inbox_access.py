@@ -31,11 +31,23 @@ def live_inboxes(org_id: uuid.UUID) -> Select[tuple[Inbox]]:
 
 
 async def get_live(
-    session: AsyncSession, *, org_id: uuid.UUID, inbox_id: uuid.UUID, for_update: bool = False
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    inbox_id: uuid.UUID,
+    for_update: bool = False,
+    for_share: bool = False,
 ) -> Inbox:
+    """The live inbox, or InboxNotFound.
+
+    `for_share` is for whatever puts an escalation into the inbox: it waits for a delete in
+    progress (which holds the row FOR UPDATE) and then finds the inbox gone, and a delete waits
+    for it, so no escalation can land in an inbox after its escalations were sent back."""
     stmt = live_inboxes(org_id).where(Inbox.id == inbox_id)
     if for_update:
         stmt = stmt.with_for_update()
+    elif for_share:
+        stmt = stmt.with_for_update(read=True)
     inbox = await session.scalar(stmt)
     if inbox is None:
         raise InboxNotFound(inbox_id=inbox_id)

@@ -61,7 +61,9 @@ async def _consider(session: AsyncSession, conversation: Conversation, *, now: d
     ):
         return
     inbox = await session.scalar(
-        live_inboxes(conversation.org_id).where(Inbox.id == campaign.auto_escalate_inbox_id)
+        live_inboxes(conversation.org_id)
+        .where(Inbox.id == campaign.auto_escalate_inbox_id)
+        .with_for_update(read=True)  # not into an inbox being deleted (see get_live)
     )
     if inbox is None:
         return

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Select,
     String,
     Uuid,
+    and_,
     bindparam,
     exists,
     func,
@@ -28,7 +29,7 @@ from app.models.escalations import Escalation, EscalationEvent, EscalationStatus
 from app.models.inboxes import Inbox, InboxOwner
 from app.models.notifications import WebhookEndpoint
 from app.models.organisations import Membership
-from app.services._inbox_access import InboxNotFound, NotInboxOwner
+from app.services._inbox_access import NotInboxOwner, get_live
 from app.services.escalations._common import event_row, record, reload
 from app.services.notifications import fanout
 
@@ -94,19 +95,28 @@ async def expire_lapsed(
 
 # Claims are the hottest write path: these statements are built once, with bind parameters, because
 # building and cache-keying them on every call was about a third of a claim's Python time.
-_CLAIMABLE_INBOX = select(
-    Inbox,
-    exists().where(InboxOwner.inbox_id == Inbox.id, InboxOwner.user_id == bindparam("user_id")),
-    exists().where(
-        Escalation.inbox_id == Inbox.id,
-        Escalation.status == EscalationStatus.claimed,
-        Escalation.claim_expires_at <= bindparam("now"),
-    ),
-    exists().where(WebhookEndpoint.org_id == Inbox.org_id, WebhookEndpoint.enabled),
-).where(
-    Inbox.id == bindparam("inbox_id"),
-    Inbox.org_id == bindparam("org_id"),
-    Inbox.deleted_at.is_(None),
+# The claimant's owner row is held FOR SHARE: removing them as an owner (which deletes that row,
+# then gives their claims back) waits for this claim to commit, or this claim finds them gone.
+_CLAIMABLE_INBOX = (
+    select(
+        Inbox,
+        exists().where(
+            Escalation.inbox_id == Inbox.id,
+            Escalation.status == EscalationStatus.claimed,
+            Escalation.claim_expires_at <= bindparam("now"),
+        ),
+        exists().where(WebhookEndpoint.org_id == Inbox.org_id, WebhookEndpoint.enabled),
+    )
+    .join(
+        InboxOwner,
+        and_(InboxOwner.inbox_id == Inbox.id, InboxOwner.user_id == bindparam("user_id")),
+    )
+    .where(
+        Inbox.id == bindparam("inbox_id"),
+        Inbox.org_id == bindparam("org_id"),
+        Inbox.deleted_at.is_(None),
+    )
+    .with_for_update(read=True, of=InboxOwner)
 )
 
 
@@ -184,10 +194,9 @@ async def _claimable_inbox(
         )
     ).one_or_none()
     if row is None:
-        raise InboxNotFound(inbox_id=inbox_id)
-    inbox, owned, has_lapsed, has_hooks = row
-    if not owned:
+        await get_live(session, org_id=member.org_id, inbox_id=inbox_id)  # 404 if it is not there
         raise NotInboxOwner(inbox_id=inbox_id)
+    inbox, has_lapsed, has_hooks = row
     return inbox, has_lapsed, has_hooks
 
 

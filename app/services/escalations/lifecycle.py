@@ -49,6 +49,9 @@ async def escalate(
     now: datetime,
 ) -> tuple[Escalation, Conversation | None]:
     """Hand a conversation to an inbox; returns the escalation and the actor's next conversation."""
+    # The inbox first, as deleting an inbox locks it before the conversations it sends back:
+    # one order, no deadlock.
+    inbox = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id, for_share=True)
     conversation = await session.scalar(
         select(Conversation)
         .where(conversations_visible_to(actor), Conversation.id == conversation_id)
@@ -56,7 +59,6 @@ async def escalate(
     )
     if conversation is None:
         raise conversations.ConversationNotFound()
-    inbox = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id)
     await escalation_policy.require_category(session, org_id=actor.org_id, key=category)
     escalation = await open_escalation(
         session,
@@ -231,12 +233,14 @@ async def move(
     note: str | None,
     now: datetime,
 ) -> Escalation:
+    # The target inbox first (see escalate): a delete of it waits for this move, or this move
+    # finds it gone.
+    target = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id, for_share=True)
     escalation = await get_visible(
         session, viewer=actor, escalation_id=escalation_id, for_update=True
     )
     check_transition(escalation, "move", now)
     await _may_manage(session, escalation=escalation, actor=actor)
-    target = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id)
     if target.id == escalation.inbox_id:
         raise SameInbox(inbox_id=target.id)
     former_inbox, former_claimant = escalation.inbox_id, escalation.claimed_by
