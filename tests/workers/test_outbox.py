@@ -24,6 +24,7 @@ from app.models import Escalation, Inbox, Organisation, Role
 from app.models.notifications import Channel, DeliveryStatus, Notification, WebhookEndpoint
 from app.services import escalations
 from app.services.notifications import delivery, nudge
+from app.services.notifications.senders import Senders
 from app.workers import outbox
 from tests.escalation_helpers import escalate, make_desk, make_inbox
 from tests.factories import make_campaign, make_conversation, make_member, make_org
@@ -395,6 +396,37 @@ class TestLease:
         await deliver(sessionmaker, T0)
         await deliver(sessionmaker, T0 + timedelta(days=5))
         assert sorted(smtp.ids().values()) == [1, 1, 1]
+
+    async def test_out_of_lease_it_finishes_what_it_started_and_hands_back_the_rest(
+        self,
+        session: AsyncSession,
+        sessionmaker: Maker,
+        smtp: SmtpReceiver,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        # Lease 4 s: sends start until 3 s and those under way get until 3.8 s. Two at a time,
+        # 0.8 s each: pairs start at 0, 0.8, 1.6 and 2.4 s; the fifth pair would start at 3.2 s.
+        monkeypatch.setattr(get_settings(), "notify_lease_seconds", 4)
+        smtp.delay = 0.8
+        org = await make_org(session)
+        for i in range(10):
+            await add_row(session, org, recipient=f"email:r{i}@example.com")
+        await session.commit()
+        try:
+            async with Senders(concurrency=2) as senders:
+                taken = await delivery.deliver_due(sessionmaker, senders, clock=lambda: T0)
+        finally:
+            smtp.delay = 0
+        assert taken == 10
+        rows = await rows_of(session)
+        sent = [r for r in rows if r.status is DeliveryStatus.succeeded]
+        handed_back = [r for r in rows if r.status is DeliveryStatus.pending]
+        assert len(sent) == 8 and len(handed_back) == 2
+        # Everything that arrived is recorded: nothing was cut off mid-send to be sent again.
+        assert sorted(smtp.ids().values()) == [1] * 8
+        assert {f"<{r.id}@escalations>" for r in sent} == set(smtp.ids())
+        # The rest are due again at once, their unmade attempt not counted.
+        assert {(r.attempts, r.next_attempt_at) for r in handed_back} == {(0, T0)}
 
     async def test_a_late_failure_does_not_overwrite_a_newer_claim(
         self, session: AsyncSession, sessionmaker: Maker

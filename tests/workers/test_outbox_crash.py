@@ -33,7 +33,7 @@ from tests.workers.receivers import HttpReceiver, SmtpReceiver
 
 Maker = async_sessionmaker[AsyncSession]
 EACH = 500
-LEASE_SECONDS = 3
+LEASE_SECONDS = 5
 ARQ = str(Path(sys.executable).parent / "arq")
 
 

@@ -10,8 +10,10 @@ A pass runs in three steps, and never holds a transaction open across network I/
    again for whoever looks next. Claims take a transaction-scoped advisory lock, so storm control
    sees every earlier decision (claims are milliseconds; sending is where the time goes).
 2. **Send**, outside any transaction, several at a time (one HTTP client and a pool of SMTP
-   connections per worker run). Sends still running when 3/4 of the lease is gone are cut off, so a
-   send never overlaps a second claim of the same row by another worker.
+   connections per worker run). No send starts once 3/4 of the lease is gone (the rest come back
+   when it runs out), and sends under way get the next 1/5 to finish (their transports time out
+   sooner), so a send never overlaps a second claim of the same row by another worker and is
+   never cut off after it may have arrived.
 3. **Record** each result as soon as it is known, in a small transaction (with whatever other
    results finished meanwhile): succeeded; failed with the next attempt on the retry schedule;
    dead (out of attempts, refused target, SMTP 5xx, disabled endpoint); a 410 also disables the
@@ -218,8 +220,11 @@ async def _send_and_record(
     *,
     clock: Callable[[], datetime],
     budget: float,
+    grace: float,
 ) -> Counter[str]:
     """Send the claimed rows, `senders.concurrency` at a time, recording results as they come.
+
+    No send starts after `budget` seconds; those under way get `grace` more to finish.
 
     A send keeps its slot until its result is committed, so at any moment at most `concurrency`
     rows are sent-but-unrecorded: the most a crash can make us send twice."""
@@ -228,8 +233,16 @@ async def _send_and_record(
     tally: Counter[str] = Counter()
     loop = asyncio.get_running_loop()
 
+    deadline = loop.time() + budget
+    unstarted: list[Notification] = []
+
     async def send(row: Notification) -> None:
         async with slots:
+            if loop.time() > deadline:
+                # Not started, and handed back below. (Cutting off a send already under way
+                # instead could resend something that had arrived.)
+                unstarted.append(row)
+                return
             try:
                 endpoint = claimed.endpoints.get(row.webhook_id) if row.webhook_id else None
                 outcome = await senders.send(row, endpoint)
@@ -265,15 +278,40 @@ async def _send_and_record(
 
     recording = asyncio.create_task(recorder())
     try:
-        async with asyncio.timeout(budget):
+        # Sends under way finish within their transport's own timeout; this only guards
+        # against one that hangs past the lease, when another worker could send it too.
+        async with asyncio.timeout(budget + grace):
             await asyncio.gather(*(send(row) for row in claimed.rows))
     except TimeoutError:
-        # Cut off before the lease runs out; unrecorded rows come back when it does.
         log.warning("outbox.lease_cutoff", claimed=len(claimed.rows))
     finally:
         queue.put_nowait(None)  # results already queued are still written
         await recording
+    if unstarted:
+        async with worker_session(sessionmaker) as session:
+            await release(session, unstarted, now=clock())
+        tally["not_started"] += len(unstarted)
     return tally
+
+
+async def release(session: AsyncSession, rows: list[Notification], *, now: datetime) -> None:
+    """Hand back claimed rows that were never sent: due again now, their attempt not counted.
+
+    Fenced like a failure, so a row another worker has claimed since is left alone."""
+    by_attempts: dict[int, list[uuid.UUID]] = {}
+    for row in rows:
+        by_attempts.setdefault(row.attempts, []).append(row.id)
+    for attempts, ids in by_attempts.items():
+        await session.execute(
+            update(Notification)
+            .where(
+                Notification.id.in_(ids),
+                Notification.status.in_(DUE),
+                Notification.attempts == attempts,
+            )
+            .values(attempts=attempts - 1, next_attempt_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def deliver_due(
@@ -291,7 +329,12 @@ async def deliver_due(
     if claimed.rows:
         budget = settings.notify_lease_seconds * 0.75 - (time.monotonic() - started)
         tally = await _send_and_record(
-            sessionmaker, senders, claimed, clock=clock, budget=max(budget, 0.1)
+            sessionmaker,
+            senders,
+            claimed,
+            clock=clock,
+            budget=max(budget, 0.1),
+            grace=settings.notify_lease_seconds * 0.2,
         )
         if tally.keys() - {"sent"}:
             log.info("outbox.pass", taken=claimed.taken, **tally)
