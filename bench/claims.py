@@ -1,10 +1,11 @@
 """Claims throughput: 8 owners claim batches from one inbox of 100,000 escalations.
 
     python -m bench.claims [--escalations 100000] [--owners 8] [--batch 10] [--http-seconds 20]
+                           [--http-workers 1 2]
 
 Prints claims/s and duplicates for: the service layer (escalations.claim, with its audit events and
 the reload the API returns), a bare asyncpg SKIP LOCKED loop (the baseline, same process), and the
-HTTP API served by uvicorn in a separate process. Uses DATABASE_URL's server (or embedded
+HTTP API served by uvicorn in a separate process, with 1 and then 2 worker processes. Uses DATABASE_URL's server (or embedded
 PostgreSQL) and creates its own database `bench_claims`.
 """
 
@@ -21,9 +22,10 @@ from datetime import UTC, datetime
 import asyncpg
 import httpx
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.auth import get_jwt_strategy
+from app.db import make_engine
 from app.models import Membership, User
 from app.services import escalations
 from bench._setup import asyncpg_dsn, fresh_database
@@ -111,7 +113,8 @@ def report(name: str, claimed: list[uuid.UUID], elapsed: float) -> float:
 
 
 async def run_service(url: str, org_id: uuid.UUID, inbox_id: uuid.UUID, owners: int) -> float:
-    engine = create_async_engine(url, pool_size=owners, max_overflow=0)
+    # The app's own engine settings (custom plans for the partial indexes, pool size).
+    engine = make_engine(url)
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
     async with sessionmaker() as session:
         members = list(await session.scalars(select(Membership).where(Membership.org_id == org_id)))
@@ -162,7 +165,12 @@ def _free_port() -> int:
 
 
 async def run_http(
-    url: str, org_id: uuid.UUID, inbox_id: uuid.UUID, owner_ids: list[uuid.UUID], seconds: float
+    url: str,
+    org_id: uuid.UUID,
+    inbox_id: uuid.UUID,
+    owner_ids: list[uuid.UUID],
+    seconds: float,
+    workers: int,
 ) -> float:
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
@@ -174,6 +182,8 @@ async def run_http(
         "app.main:app",
         "--port",
         str(port),
+        "--workers",
+        str(workers),
         "--no-access-log",
         "--log-level",
         "warning",
@@ -212,7 +222,8 @@ async def run_http(
     finally:
         server.terminate()
         await asyncio.wait_for(server.wait(), timeout=10)
-    return report("HTTP (uvicorn, 1 process)", [uuid.UUID(i) for r in results for i in r], elapsed)
+    name = f"HTTP (uvicorn, {workers} worker{'s' if workers > 1 else ''})"
+    return report(name, [uuid.UUID(i) for r in results for i in r], elapsed)
 
 
 async def main() -> None:
@@ -223,6 +234,9 @@ async def main() -> None:
     parser.add_argument("--owners", type=int, default=8)
     parser.add_argument("--batch", type=int, default=10)
     parser.add_argument("--http-seconds", type=float, default=20)
+    parser.add_argument(
+        "--http-workers", type=int, nargs="+", default=[1, 2], help="uvicorn worker processes"
+    )
     args = parser.parse_args()
 
     url = await asyncio.to_thread(fresh_database, "bench_claims")
@@ -237,8 +251,9 @@ async def main() -> None:
     await reset(dsn)
     baseline = await run_baseline(dsn, inbox_id, owner_ids, args.batch)
     print(f"service / baseline ratio: {service / baseline:.2f}")
-    await reset(dsn)
-    await run_http(url, org_id, inbox_id, owner_ids, args.http_seconds)
+    for workers in args.http_workers:
+        await reset(dsn)
+        await run_http(url, org_id, inbox_id, owner_ids, args.http_seconds, workers)
 
 
 if __name__ == "__main__":
