@@ -130,13 +130,7 @@ def _problem(
         "instance": request.url.path,
         **extra,
     }
-    headers = {}
-    request_id = correlation_id.get()
-    if request_id:
-        headers["X-Request-ID"] = request_id
-    return JSONResponse(
-        jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
-    )
+    return JSONResponse(jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
@@ -203,7 +197,7 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error", extra={"path": request.url.path})
-    return _problem(
+    response = _problem(
         request,
         500,
         "internal-error",
@@ -211,6 +205,11 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         "Something went wrong on our side. Quote the request id if you contact support.",
         request_id=correlation_id.get(),
     )
+    # Only this response is sent by the server-error middleware, outside the correlation-id
+    # middleware that puts the header on every other response (setting it twice sends it twice).
+    if request_id := correlation_id.get():
+        response.headers["X-Request-ID"] = request_id
+    return response
 
 
 def install_problem_handlers(app: FastAPI) -> None:

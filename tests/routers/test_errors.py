@@ -323,6 +323,27 @@ class TestUnexpectedError:
         r = await client.get(world.urls["campaigns"], headers=await auth(world.owner))
         assert r.status_code == 200 and r.headers.get("X-Request-ID")
 
+    async def test_every_kind_of_response_carries_the_request_id_once(
+        self, client: AsyncClient, world: World, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A header sent twice reads as "id, id" in a browser.
+        headers = await auth(world.owner)
+        responses = [
+            await client.get(world.urls["campaigns"], headers=headers),  # 200
+            await client.get(f"{world.urls['campaigns']}/{uuid.uuid4()}", headers=headers),  # 404
+            await client.post(world.urls["campaigns"], json={}, headers=headers),  # 422
+            await client.get(world.urls["campaigns"]),  # 401
+        ]
+
+        async def explode(*args: Any, **kwargs: Any) -> None:
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(campaigns, "list_for_org", explode)
+        responses.append(await client.get(world.urls["campaigns"], headers=headers))  # 500
+        assert [r.status_code for r in responses] == [200, 404, 422, 401, 500]
+        for r in responses:
+            assert len(r.headers.get_list("X-Request-ID")) == 1, (r.status_code, r.headers)
+
 
 class TestOpenApiDocumentsProblems:
     """The document the clients are generated from says what the handlers really send."""
