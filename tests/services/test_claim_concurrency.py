@@ -5,7 +5,7 @@ import uuid
 from collections import Counter
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import Escalation, EscalationEvent, Inbox, InboxOwner, Membership, Role
@@ -106,3 +106,68 @@ class TestConcurrentClaims:
         assert [e.priority.value for e in batch.items] == ["critical"] * 5
         created = [e.created_at for e in batch.items]
         assert created == sorted(created)
+
+
+class TestLapsedClaims:
+    async def _lapse_all(
+        self, maker: async_sessionmaker[AsyncSession], inbox_id: uuid.UUID, holder: Membership
+    ) -> None:
+        async with maker() as session, session.begin():
+            await session.execute(
+                update(Escalation)
+                .where(Escalation.inbox_id == inbox_id)
+                .values(
+                    status="claimed",
+                    claimed_by=holder.user_id,
+                    claimed_at=utcnow() - timedelta(hours=2),
+                    claim_expires_at=utcnow() - timedelta(hours=1),
+                )
+            )
+
+    async def test_owners_claiming_at_once_each_get_a_full_batch_of_lapsed_ones(
+        self, committed_sessionmaker: async_sessionmaker[AsyncSession]
+    ) -> None:
+        async with committed_sessionmaker() as session, session.begin():
+            inbox_id, owners = await _seed(session)
+        await self._lapse_all(committed_sessionmaker, inbox_id, owners[0])
+        start = asyncio.Event()
+
+        async def first_batch(member: Membership) -> list[uuid.UUID]:
+            await start.wait()
+            async with committed_sessionmaker() as session, session.begin():
+                batch = await escalations.claim(
+                    session, member=member, inbox_id=inbox_id, count=None, now=utcnow()
+                )
+            return [e.id for e in batch.items]
+
+        tasks = [asyncio.create_task(first_batch(m)) for m in owners]
+        start.set()
+        batches = await asyncio.gather(*tasks)
+        # Nobody comes away empty because another owner's sweep held every lapsed claim.
+        assert [len(b) for b in batches] == [7] * OWNERS
+        claimed = [i for b in batches for i in b]
+        assert len(set(claimed)) == len(claimed)
+        async with committed_sessionmaker() as session:
+            expired = await session.scalar(
+                select(func.count()).where(EscalationEvent.type == "escalation.claim_expired")
+            )
+        assert expired == len(claimed)  # each freed once, and only what was taken
+
+    async def test_the_best_lapsed_one_beats_a_worse_open_one(
+        self, committed_sessionmaker: async_sessionmaker[AsyncSession]
+    ) -> None:
+        async with committed_sessionmaker() as session, session.begin():
+            inbox_id, owners = await _seed(session)
+        await self._lapse_all(committed_sessionmaker, inbox_id, owners[0])
+        async with committed_sessionmaker() as session, session.begin():
+            # Only "normal" ones are open; every "critical" one is a lapsed claim.
+            await session.execute(
+                update(Escalation)
+                .where(Escalation.inbox_id == inbox_id, Escalation.priority == "normal")
+                .values(status="open", claimed_by=None, claimed_at=None, claim_expires_at=None)
+            )
+        async with committed_sessionmaker() as session, session.begin():
+            batch = await escalations.claim(
+                session, member=owners[1], inbox_id=inbox_id, count=5, now=utcnow()
+            )
+        assert [e.priority.value for e in batch.items] == ["critical"] * 5

@@ -41,16 +41,30 @@ class ClaimBatch:
 
 
 async def expire_lapsed(
-    session: AsyncSession, *, now: datetime, inbox_id: uuid.UUID | None = None, limit: int = 1000
+    session: AsyncSession,
+    *,
+    now: datetime,
+    inbox_id: uuid.UUID | None = None,
+    limit: int = 1000,
+    best_first: bool = False,
 ) -> int:
     """Turn claims past their expiry back into open escalations, with a claim_expired event.
 
-    Called at claim time for one inbox, and by the worker for all of them.
+    Called by the worker for all inboxes (oldest expiry first), and at claim time for one inbox
+    with `best_first` and the batch size as `limit`: a claimer frees only the lapsed escalations it
+    could take itself, highest priority then oldest, so that the top of (open + lapsed) is among
+    what it picks from, and owners claiming beside it sweep and take the next ones instead of
+    finding everything locked by one sweep and coming away empty.
     """
+    order = (
+        (Escalation.priority.desc(), Escalation.created_at, Escalation.id)
+        if best_first
+        else (Escalation.claim_expires_at,)
+    )
     lapsed_query = (
         select(Escalation.id, Escalation.claimed_by, Escalation.claim_expires_at)
         .where(Escalation.status == EscalationStatus.claimed, Escalation.claim_expires_at <= now)
-        .order_by(Escalation.claim_expires_at)
+        .order_by(*order)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
@@ -211,9 +225,9 @@ async def claim(
     inbox, has_lapsed, has_hooks = await _claimable_inbox(
         session, inbox_id=inbox_id, member=member, now=now
     )
-    if has_lapsed:
-        await expire_lapsed(session, now=now, inbox_id=inbox.id)
     size = min(count or inbox.batch_size, inbox.batch_size)
+    if has_lapsed:
+        await expire_lapsed(session, now=now, inbox_id=inbox.id, limit=size, best_first=True)
     expires_at = now + timedelta(minutes=inbox.assignment_duration_minutes)
     data = {"claimed_by": str(member.user_id), "expires_at": expires_at.isoformat()}
     rows = (
