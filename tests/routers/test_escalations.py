@@ -11,6 +11,7 @@ import pytest
 from httpx import AsyncClient, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.models import Role
 from app.models.base import utcnow
 from tests.escalation_helpers import (
     HANDOFF,
@@ -24,7 +25,7 @@ from tests.escalation_helpers import (
     make_inbox,
     ts,
 )
-from tests.factories import make_campaign, make_conversation
+from tests.factories import auth, make_campaign, make_conversation, make_member
 
 
 async def _post(client: AsyncClient, desk: Desk, path: str, who: str, body: Any = None) -> Response:
@@ -270,7 +271,17 @@ class TestEscalate:
             "agent",
             _escalate_body(inbox),
         )
-        # It is no longer visible to them at all.
+        # They no longer see it, but they know it is escalated: a retry is a conflict.
+        assert_problem(r, 409, "already-escalated")
+        # Another agent, who owns no inbox and never saw it, still finds nothing there.
+        desk.headers["stranger"] = await auth(await make_member(session, desk.org, Role.agent))
+        r = await _post(
+            client,
+            desk,
+            f"/conversations/{esc['conversation_id']}/escalate",
+            "stranger",
+            _escalate_body(inbox),
+        )
         assert_problem(r, 404, "conversation-not-found")
 
     async def test_can_be_escalated_again_once_closed(

@@ -37,6 +37,25 @@ from app.services.sla import engine as sla_engine
 _UNCLAIMED: dict[str, Any] = {"claimed_by": None, "claimed_at": None, "claim_expires_at": None}
 
 
+async def _escalated_by(
+    session: AsyncSession, actor: Membership, conversation_id: uuid.UUID
+) -> bool:
+    """Whether the actor escalated this conversation and it still is. They no longer see it, but
+    they know it exists: escalating it again (a retry, a double click) is a conflict for them,
+    not a missing conversation."""
+    return bool(
+        await session.scalar(
+            select(
+                exists().where(
+                    live_escalation_of(conversation_id),
+                    Escalation.org_id == actor.org_id,
+                    Escalation.escalated_by == actor.user_id,
+                )
+            )
+        )
+    )
+
+
 async def escalate(
     session: AsyncSession,
     *,
@@ -58,6 +77,8 @@ async def escalate(
         .with_for_update()
     )
     if conversation is None:
+        if await _escalated_by(session, actor, conversation_id):
+            raise AlreadyEscalated(conversation_id=conversation_id)
         raise conversations.ConversationNotFound()
     await escalation_policy.require_category(session, org_id=actor.org_id, key=category)
     escalation = await open_escalation(
