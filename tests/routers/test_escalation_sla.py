@@ -501,7 +501,7 @@ class TestRecomputeAfterEdits:
         assert current["sla_policy_id"] == gold["id"]
         assert due(current) == (T0 + minutes(15), T0 + minutes(45))
         (data,) = await recomputed(client, desk, escalation["id"])
-        assert data["reason"] == "policy_changed"
+        assert data["reason"] == "inbox_policy_changed"
 
     async def test_calendar_edit(
         self,
@@ -540,7 +540,8 @@ class TestRecomputeAfterEdits:
             datetime(2026, 3, 10, 10, 30, tzinfo=UTC),
         )
         (data,) = await recomputed(client, desk, escalation["id"])
-        assert data["reason"] == "policy_changed"
+        # Distinct from a policy edit: the trail says which of the two moved the deadlines.
+        assert data["reason"] == "calendar_changed"
 
     async def test_breach_shows_on_the_escalation(
         self,

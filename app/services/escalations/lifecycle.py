@@ -4,10 +4,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.models.campaigns import Campaign
 from app.models.conversations import Conversation
 from app.models.escalations import (
     ACTIVE_STATUSES,
@@ -18,7 +19,7 @@ from app.models.escalations import (
 )
 from app.models.inboxes import Inbox
 from app.models.organisations import Membership, Role
-from app.services import conversations, escalation_policy
+from app.services import auto_escalation, conversations, escalation_policy
 from app.services._inbox_access import get_live, live_escalation_of, require_owner
 from app.services._tenancy import conversations_visible_to
 from app.services.escalations._common import (
@@ -131,7 +132,7 @@ async def open_escalation(
             await session.flush()
     except IntegrityError as exc:  # a concurrent escalation of the same conversation won
         raise AlreadyEscalated(conversation_id=conversation.id) from exc
-    await sla_engine.start(session, escalation=escalation, inbox=inbox, now=now)
+    clock_events = await sla_engine.start(session, escalation=escalation, inbox=inbox, now=now)
     # Out of the agent's reply queue; from now on only the inbox's owners and staff see it.
     conversation.assignee_id = None
     conversation.auto_escalate_at = None
@@ -149,6 +150,7 @@ async def open_escalation(
         campaign_id=conversation.campaign_id,
         **event_data,
     )
+    await record(session, clock_events)  # after `created`: a clock that starts paused
     return escalation
 
 
@@ -314,7 +316,8 @@ async def _close(
     for field, value in _UNCLAIMED.items():
         setattr(escalation, field, value)
     escalation.closed_at = now
-    sla_engine.stop(escalation)
+    # A deadline passed before closing is still a breach, recorded before the closing event.
+    await record(session, sla_engine.close(escalation, now=now))
     _touch(escalation, now)
     event = EventType.resolved if status is EscalationStatus.resolved else EventType.de_escalated
     await record_one(
@@ -342,6 +345,16 @@ async def _back_to_campaign(
         .values(assignee_id=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )
+    # Escalating cleared its auto-escalation; one that still waits for an answer is armed again,
+    # as an inbound message would arm it, counting from now (auto_escalation._consider counts
+    # from the de-escalation, so it is not escalated straight back).
+    waiting = await session.execute(
+        select(Conversation, Campaign)
+        .join(Campaign, Campaign.id == Conversation.campaign_id)
+        .where(Conversation.id.in_(conversation_ids), Conversation.needs_response)
+    )
+    for conversation, campaign in waiting.tuples():
+        conversation.auto_escalate_at = auto_escalation.earliest(campaign, since=now)
 
 
 async def resolve(
@@ -384,6 +397,23 @@ async def de_escalate_inbox(
     session: AsyncSession, *, inbox: Inbox, actor_id: uuid.UUID, now: datetime
 ) -> int:
     """Every live escalation of a retiring inbox goes back to its campaign, each audit-logged."""
+    # Those past a deadline the worker has not acted on yet get their breach first (see _close).
+    overdue = await session.scalars(
+        select(Escalation)
+        .where(
+            Escalation.inbox_id == inbox.id,
+            Escalation.status.in_(ACTIVE_STATUSES),
+            or_(
+                Escalation.resolution_due_at < now,
+                and_(
+                    Escalation.first_responded_at.is_(None),
+                    Escalation.first_response_due_at < now,
+                ),
+            ),
+        )
+        .with_for_update()
+    )
+    await record(session, [e for row in overdue for e in sla_engine.close(row, now=now)])
     rows = (
         await session.execute(
             update(Escalation)

@@ -35,6 +35,7 @@ class ClockState:
     spent_minutes: float
     clock_started_at: datetime | None  # None while paused
     fired: frozenset[str]
+    paused_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ class Checkpoint:
 @dataclass(frozen=True)
 class Schedule:
     first_response_due_at: datetime | None
-    resolution_due_at: datetime | None  # None while paused: the clock is not running
+    # While paused: when it would fall were the clock to run again from the pause (so it moves
+    # with a priority change or a policy edit); nothing is pending then.
+    resolution_due_at: datetime | None
     pending: tuple[Checkpoint, ...]  # not yet fired, earliest first
 
     @property
@@ -67,6 +70,10 @@ def _calendar(spec: str) -> BusinessCalendar:
             OpeningInterval.parse(i["weekday"], i["start"], i["end"]) for i in data["intervals"]
         ),
         holidays=frozenset(datetime.fromisoformat(d).date() for d in data["holidays"]),
+        # Snapshots taken before country holidays were looked up lazily hold them expanded in
+        # "holidays" and name no country.
+        holiday_country=data.get("holiday_country"),
+        holiday_subdivision=data.get("holiday_subdivision"),
     )
 
 
@@ -134,6 +141,8 @@ def schedule(snapshot: dict[str, Any], state: ClockState) -> Schedule:
             state.fired,
         )
         pending += points
+    elif resolution is not None and state.paused_at is not None:
+        resolution_due = _add(calendar, state.paused_at, resolution - state.spent_minutes)
     return Schedule(first_due, resolution_due, tuple(sorted(pending, key=lambda c: (c.at, c.key))))
 
 

@@ -13,10 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.models.conversations import Conversation
 from app.models.escalations import ACTIVE_STATUSES, Escalation, EventType, Priority
 from app.models.inboxes import Inbox
+from app.models.sla import SlaPolicy
 from app.services.escalations._common import event_row, record
-from app.services.sla import clock, policies
+from app.services.sla import clock, policies, staleness
 
 
 def _state(escalation: Escalation) -> clock.ClockState:
@@ -30,6 +32,7 @@ def _state(escalation: Escalation) -> clock.ClockState:
         spent_minutes=escalation.sla_spent_minutes,
         clock_started_at=escalation.sla_clock_started_at,
         fired=frozenset(escalation.sla_fired or ()),
+        paused_at=escalation.sla_paused_at,
     )
 
 
@@ -39,37 +42,74 @@ def _apply(escalation: Escalation) -> clock.Schedule | None:
         return None
     schedule = clock.schedule(escalation.sla, _state(escalation))
     escalation.first_response_due_at = schedule.first_response_due_at
-    if escalation.sla_clock_started_at is not None:  # a paused clock keeps its last due time
-        escalation.resolution_due_at = schedule.resolution_due_at
+    # While paused this is the due time were the clock to restart from the pause, so a priority
+    # change or a policy edit during a pause moves it too (it used to keep the old one).
+    escalation.resolution_due_at = schedule.resolution_due_at
     escalation.next_check_at = schedule.next_check_at
     return schedule
 
 
-async def _snapshot_for(
-    session: AsyncSession, *, escalation: Escalation, inbox: Inbox, now: datetime
-) -> None:
-    policy = await policies.in_force(session, inbox=inbox)
+async def _fresh_snapshot(
+    session: AsyncSession, *, escalation: Escalation, policy: SlaPolicy | None, now: datetime
+) -> dict[str, Any] | None:
     if policy is None:
-        escalation.sla_policy_id, escalation.sla = None, None
-        escalation.first_response_due_at = escalation.resolution_due_at = None
-        return
+        return None
     fresh = await policies.snapshot(session, policy=policy, now=now)
     previous = escalation.sla or {}
     # The escalation chain in force at escalation time stays: an edit never strands a level.
     fresh["levels"] = previous.get("levels", fresh["levels"])
     fresh["priority"] = previous.get("priority", escalation.priority.value)
-    escalation.sla_policy_id, escalation.sla = policy.id, fresh
+    return fresh
+
+
+def _adopt(escalation: Escalation, policy: SlaPolicy | None, fresh: dict[str, Any] | None) -> None:
+    escalation.sla_policy_id, escalation.sla = (policy.id if policy else None), fresh
+    if fresh is None:
+        escalation.first_response_due_at = escalation.resolution_due_at = None
+
+
+def _awaits_contact(conversation: Conversation | None) -> bool:
+    """The last message was ours: inbound sets `needs_response`, only outbound clears it."""
+    return (
+        conversation is not None
+        and not conversation.needs_response
+        and conversation.last_message_at is not None
+    )
 
 
 async def start(
     session: AsyncSession, *, escalation: Escalation, inbox: Inbox, now: datetime
-) -> None:
+) -> list[dict[str, Any]]:
+    """Set the clock at escalation; returns its events, for the caller to record after
+    `escalation.created` (the audit trail stays in the order things happened)."""
     escalation.level = 1
     escalation.sla_spent_minutes = 0.0
     escalation.sla_clock_started_at = now
+    escalation.sla_paused_at = None
     escalation.sla_fired = []
-    await _snapshot_for(session, escalation=escalation, inbox=inbox, now=now)
+    policy = await policies.in_force(session, inbox=inbox)
+    fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy, now=now)
+    _adopt(escalation, policy, fresh)
+    events: list[dict[str, Any]] = []
+    conversation = await session.get(Conversation, escalation.conversation_id)
+    if (fresh or {}).get("pause_while_awaiting_contact") and _awaits_contact(conversation):
+        # Escalated while the contact owes us a reply: the resolution clock starts paused, as it
+        # would have been paused by our last message; their next message starts it.
+        escalation.sla_clock_started_at, escalation.sla_paused_at = None, now
+        _apply(escalation)
+        events.append(
+            event_row(
+                escalation.id,
+                escalation.org_id,
+                EventType.sla_paused,
+                actor_id=None,
+                now=now,
+                resolution_due_at=escalation.resolution_due_at,
+                reason="awaiting_contact_at_escalation",
+            )
+        )
     _apply(escalation)
+    return events
 
 
 async def recompute(
@@ -85,29 +125,100 @@ async def recompute(
     """New due times after a priority change, a move (`inbox`: re-snapshot its policy) or a
     policy or calendar edit; the audit trail says so when they change."""
     before = (escalation.first_response_due_at, escalation.resolution_due_at)
+    policy_before = escalation.sla_policy_id
     if inbox is not None:
-        await _snapshot_for(session, escalation=escalation, inbox=inbox, now=now)
+        policy = await policies.in_force(session, inbox=inbox)
+        fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy, now=now)
+        _adopt(escalation, policy, fresh)
     if priority is not None and escalation.sla is not None:
         escalation.sla = {**escalation.sla, "priority": priority.value}
     _apply(escalation)
+    await record(
+        session,
+        _recomputed(escalation, before, policy_before, now=now, reason=reason, actor_id=actor_id),
+    )
+
+
+def _recomputed(
+    escalation: Escalation,
+    before: tuple[datetime | None, datetime | None],
+    policy_before: uuid.UUID | None,
+    *,
+    now: datetime,
+    reason: str,
+    actor_id: uuid.UUID | None,
+) -> list[dict[str, Any]]:
+    """The audit event for new due times, or for a move to another policy (even one with the
+    same targets: which policy an escalation runs on is part of its trail)."""
     after = (escalation.first_response_due_at, escalation.resolution_due_at)
-    if after != before:
-        await record(
-            session,
-            [
-                event_row(
-                    escalation.id,
-                    escalation.org_id,
-                    EventType.sla_recomputed,
-                    actor_id=actor_id,
-                    now=now,
-                    reason=reason,
-                    policy_id=escalation.sla_policy_id,
-                    first_response_due_at=_span(before[0], after[0]),
-                    resolution_due_at=_span(before[1], after[1]),
-                )
-            ],
+    if after == before and escalation.sla_policy_id == policy_before:
+        return []
+    return [
+        event_row(
+            escalation.id,
+            escalation.org_id,
+            EventType.sla_recomputed,
+            actor_id=actor_id,
+            now=now,
+            reason=reason,
+            policy_id=escalation.sla_policy_id,
+            first_response_due_at=_span(before[0], after[0]),
+            resolution_due_at=_span(before[1], after[1]),
         )
+    ]
+
+
+async def _refresh(
+    session: AsyncSession, escalation: Escalation, *, now: datetime
+) -> list[dict[str, Any]]:
+    """A stale escalation is recomputed against the policy it is on, re-snapshotted (an edit of
+    a policy or of its calendar), unless its inbox switched policy: then the inbox's policy in
+    force. A switch of the org default has already pointed the escalations of the inboxes that
+    follow it at the new default (staleness.follow_default)."""
+    escalation.sla_stale = False
+    old = escalation.sla
+    before = (escalation.first_response_due_at, escalation.resolution_due_at)
+    # The policy it ran on is the snapshot's: a default switch has already repointed the column.
+    snapshot_policy = (old or {}).get("policy_id")
+    policy_before = uuid.UUID(snapshot_policy) if snapshot_policy else None
+    inbox = await session.get(Inbox, escalation.inbox_id)
+    assert inbox is not None
+    policy: SlaPolicy | None
+    if old is None or staleness.inbox_switched(old):
+        policy = await policies.in_force(session, inbox=inbox)
+        followed = inbox.sla_policy_id is None and old is None
+        reason = "default_policy_changed" if followed else "inbox_policy_changed"
+    else:
+        policy_id = escalation.sla_policy_id
+        policy = await session.get(SlaPolicy, policy_id) if policy_id is not None else None
+        reason = "policy_changed"
+        if old.get("policy_id") != (str(policy_id) if policy_id else None):
+            reason = "default_policy_changed"
+    fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy, now=now)
+    if (
+        reason == "policy_changed"
+        and fresh is not None
+        and _only_calendar_differs(old or {}, fresh)
+    ):
+        reason = "calendar_changed"
+    _adopt(escalation, policy, fresh)
+    _apply(escalation)
+    return _recomputed(escalation, before, policy_before, now=now, reason=reason, actor_id=None)
+
+
+def _only_calendar_differs(old: dict[str, Any], fresh: dict[str, Any]) -> bool:
+    same_policy = all(
+        old.get(key) == fresh.get(key)
+        for key in ("targets", "warnings_minutes", "pause_while_awaiting_contact")
+    )
+    old_calendar, new_calendar = old.get("calendar"), fresh.get("calendar")
+    return (
+        same_policy
+        and old_calendar is not None
+        and new_calendar is not None
+        and old_calendar.get("id") == new_calendar.get("id")
+        and old_calendar != new_calendar
+    )
 
 
 def _span(old: datetime | None, new: datetime | None) -> dict[str, str | None]:
@@ -144,7 +255,11 @@ async def on_message(
     pauses = bool((escalation.sla or {}).get("pause_while_awaiting_contact"))
     running = escalation.sla_clock_started_at is not None
     if pauses and outbound and running:
-        assert escalation.sla is not None and escalation.sla_clock_started_at is not None
+        assert escalation.sla is not None
+        # What fell due before the pause is acted on first, as the worker would have: a pause
+        # after an unnoticed breach (the worker was down) must not hide it.
+        events += _fire_due(escalation, now=now)
+        assert escalation.sla_clock_started_at is not None
         escalation.sla_spent_minutes += clock.minutes_between(
             escalation.sla, escalation.sla_clock_started_at, now
         )
@@ -178,9 +293,53 @@ async def on_message(
     await record(session, events)
 
 
-def stop(escalation: Escalation) -> None:
-    """A closed escalation has nothing left to check."""
+def close(escalation: Escalation, *, now: datetime) -> list[dict[str, Any]]:
+    """Resolving or de-escalating stops the clock; returns the events to record before the
+    closing event.
+
+    A deadline the escalation passed before it was closed is a breach even if the worker never
+    got to it (it was down, or its next tick had not come): the flag is set and `sla_breached`
+    written, once (its key goes into `sla_fired`, which the worker also honours). Closing at the
+    due instant itself is in time, as a first answer at the due instant is. Warnings that were
+    missed are not sent: they would warn of something already over. Nor does the level or the
+    priority rise: they exist to pull more people into an open escalation, and this one needs
+    nobody any more; the breach is on the record and its event reaches the usual people.
+    """
     escalation.next_check_at = None
+    if escalation.sla is None:
+        return []
+    schedule = clock.schedule(escalation.sla, _state(escalation))
+    fired = list(escalation.sla_fired or ())
+    events: list[dict[str, Any]] = []
+    for point in schedule.pending:
+        if point.at >= now:
+            break
+        if point.kind != "breach":
+            continue
+        fired.append(point.key)
+        _flag_breach(escalation, point)
+        events.append(
+            event_row(
+                escalation.id,
+                escalation.org_id,
+                EventType.sla_breached,
+                actor_id=None,
+                now=now,
+                target=point.target,
+                due_at=point.due_at,
+                level=escalation.level,
+                noticed="on_close",
+            )
+        )
+    escalation.sla_fired = fired
+    return events
+
+
+def _flag_breach(escalation: Escalation, point: clock.Checkpoint) -> None:
+    if point.target == clock.FIRST_RESPONSE:
+        escalation.breached_first_response = True
+    else:
+        escalation.breached_resolution = True
 
 
 async def check_due(session: AsyncSession, *, now: datetime, limit: int = 500) -> int:
@@ -206,18 +365,14 @@ async def check_due(session: AsyncSession, *, now: datetime, limit: int = 500) -
 async def _check(
     session: AsyncSession, escalation: Escalation, *, now: datetime
 ) -> list[dict[str, Any]]:
-    if escalation.sla_stale:
-        escalation.sla_stale = False
-        inbox = await session.get(Inbox, escalation.inbox_id)
-        assert inbox is not None
-        await recompute(
-            session,
-            escalation=escalation,
-            now=now,
-            reason="policy_changed",
-            actor_id=None,
-            inbox=inbox,
-        )
+    events: list[dict[str, Any]] = []
+    if escalation.sla_stale and escalation.status in ACTIVE_STATUSES:
+        events += await _refresh(session, escalation, now=now)
+    return events + _fire_due(escalation, now=now)
+
+
+def _fire_due(escalation: Escalation, *, now: datetime) -> list[dict[str, Any]]:
+    """Act on every checkpoint that has come, earliest first, each once."""
     schedule = _apply(escalation)
     if schedule is None:
         return []
@@ -247,10 +402,7 @@ def _act(escalation: Escalation, point: clock.Checkpoint, *, now: datetime) -> l
                 level=escalation.level,
             )
         ]
-    if point.target == clock.FIRST_RESPONSE:
-        escalation.breached_first_response = True
-    else:
-        escalation.breached_resolution = True
+    _flag_breach(escalation, point)
     events = [
         event(
             EventType.sla_breached,

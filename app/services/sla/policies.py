@@ -56,6 +56,8 @@ async def create(
         await _clear_default(session, org_id=org_id, keep=policy.id)
     session.add(policy)
     await session.flush()
+    if policy.is_default:
+        await staleness.follow_default(session, org_id=org_id, policy_id=policy.id, now=now)
     return policy
 
 
@@ -76,12 +78,17 @@ async def update_policy(
     policy = await get(session, org_id=org_id, policy_id=policy_id)
     if changes.get("calendar_id") is not None:
         await calendars.get(session, org_id=org_id, calendar_id=changes["calendar_id"])
+    # Only a new default moves escalations. Unsetting the default leaves them on the policy they
+    # run on (nothing to move them onto; dropping their deadlines would hide their breaches).
+    was_default = policy.is_default
     if changes.get("is_default"):
         await _clear_default(session, org_id=org_id, keep=policy.id)
     for field, value in changes.items():
         setattr(policy, field, value)
     policy.updated_at = now
     await session.flush()
+    if policy.is_default and not was_default:
+        await staleness.follow_default(session, org_id=org_id, policy_id=policy.id, now=now)
     await staleness.mark_policies(session, policy_ids=[policy.id], now=now)
     return policy
 
