@@ -8,11 +8,12 @@ on the target inbox's SLA calendar and either escalates or waits until then.
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.campaigns import Campaign
 from app.models.conversations import Conversation
+from app.models.escalations import Escalation, EscalationStatus
 from app.models.inboxes import Inbox
 from app.services import escalations
 from app.services._inbox_access import live_inboxes
@@ -49,6 +50,22 @@ async def _calendar_spec(session: AsyncSession, inbox: Inbox, now: datetime) -> 
     return await policies.snapshot(session, policy=policy, now=now)
 
 
+async def _waiting_since(session: AsyncSession, conversation: Conversation) -> datetime:
+    """When the rule's wait started: the contact's unanswered message, or the last time the
+    conversation came back from an inbox unanswered (de-escalated), whichever is later. Counting
+    from the message alone would send a de-escalated conversation straight back to the inbox."""
+    assert conversation.needs_response_since is not None
+    returned = await session.scalar(
+        select(func.max(Escalation.closed_at)).where(
+            Escalation.conversation_id == conversation.id,
+            Escalation.status == EscalationStatus.de_escalated,
+        )
+    )
+    if returned is None or returned < conversation.needs_response_since:
+        return conversation.needs_response_since
+    return returned
+
+
 async def _consider(session: AsyncSession, conversation: Conversation, *, now: datetime) -> None:
     conversation.auto_escalate_at = None
     campaign = await session.get(Campaign, conversation.campaign_id)
@@ -68,18 +85,22 @@ async def _consider(session: AsyncSession, conversation: Conversation, *, now: d
     if inbox is None:
         return
     minutes = campaign.auto_escalate_after_minutes
+    since = await _waiting_since(session, conversation)
     try:
-        due = clock.add_minutes(
-            await _calendar_spec(session, inbox, now), conversation.needs_response_since, minutes
-        )
+        due = clock.add_minutes(await _calendar_spec(session, inbox, now), since, minutes)
     except NeverOpen:
         return
     if due > now:
         conversation.auto_escalate_at = due
         return
+    back = (
+        ""
+        if since == conversation.needs_response_since
+        else f"; back in its campaign since {since.isoformat()}"
+    )
     handoff = {
         "reason": f"No response for {minutes} business minutes (waiting since "
-        f"{conversation.needs_response_since.isoformat()}).",
+        f"{conversation.needs_response_since.isoformat()}{back}).",
         "steps_taken": "None recorded: escalated automatically by the campaign's rule.",
         "offers_made": None,
         "help_needed": "Answer the contact.",
