@@ -8,9 +8,12 @@ from app.models.escalations import Priority
 from app.schemas.common import Name, ReadModel, ShortText
 from app.schemas.escalations import EscalationRead
 
-BatchSize = Annotated[int, Field(ge=1, le=100, description="Most escalations one claim hands out")]
+# Strict: `true` is not a batch size of 1, nor "5" a number.
+BatchSize = Annotated[
+    int, Field(ge=1, le=100, strict=True, description="Most escalations one claim hands out")
+]
 AssignmentMinutes = Annotated[
-    int, Field(ge=1, le=1440, description="How long a claim holds, in minutes")
+    int, Field(ge=1, le=1440, strict=True, description="How long a claim holds, in minutes")
 ]
 OwnerIds = Annotated[
     list[uuid.UUID], Field(min_length=1, max_length=200, description="Members who own the inbox")
@@ -76,7 +79,11 @@ class InboxRead(ReadModel):
 class ClaimRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     count: int | None = Field(
-        default=None, ge=1, le=100, description="How many; at most the inbox's batch size"
+        default=None,
+        ge=1,
+        le=100,
+        strict=True,
+        description="How many; at most the inbox's batch size",
     )
 
 

@@ -139,10 +139,14 @@ class TestCreateInbox:
             ("assignment_duration_minutes", 1440, True),
             ("assignment_duration_minutes", 0, False),
             ("assignment_duration_minutes", 1441, False),
+            ("batch_size", True, False),
+            ("batch_size", "5", False),
+            ("batch_size", 5.5, False),
+            ("assignment_duration_minutes", True, False),
         ],
     )
     async def test_batch_size_and_duration_limits(
-        self, client: AsyncClient, session: AsyncSession, field: str, value: int, ok: bool
+        self, client: AsyncClient, session: AsyncSession, field: str, value: object, ok: bool
     ) -> None:
         desk = await make_desk(session)
         r = await client.post(
