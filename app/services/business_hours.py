@@ -13,21 +13,22 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
-from itertools import count
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache, lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import holidays as holidays_lib
 
 __all__ = [
     "ALWAYS_OPEN",
     "MAX_HORIZON",
+    "BeyondSupportedRange",
     "BusinessCalendar",
     "NeverOpen",
     "OpeningInterval",
     "add_business_minutes",
     "business_minutes_between",
     "holiday_dates",
+    "iana_zone_names",
     "open_windows",
     "parse_clock",
 ]
@@ -43,6 +44,9 @@ _EPOCH_WEEKDAY = 3
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 # datetime cannot go past 9999-12-31; keep the search horizon (and its zone years) inside it.
 _LAST_US = (datetime(9999, 12, 31, tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
+_LAST_YEAR = 9999
+# Local day numbers past this one have no `date` (a +14:00 zone reaches 10000-01-01 locally).
+_LAST_DAY = date.max.toordinal() - _EPOCH_ORDINAL
 # Every real UTC offset change is at least months apart; probing once a day can only miss a pair
 # of changes that cancel out within 24 hours, which no zone in the tz database has in modern times.
 _PROBE_STEP_S = 24 * 3600
@@ -55,6 +59,30 @@ _CLOCK = re.compile(r"([0-9]{2}):([0-9]{2})")
 
 class NeverOpen(ValueError):
     """The calendar has no business time within MAX_HORIZON of the start."""
+
+
+class BeyondSupportedRange(NeverOpen):
+    """The answer would lie after 9999-12-31, the last instant a datetime can hold.
+
+    A NeverOpen, so SLA code that sets no deadline rather than a false one treats it alike; the
+    calendar API tells the two apart (a clear "out of range" rather than "never opens").
+    """
+
+
+# zoneinfo also lists names that are files in the tz directory but not IANA zones: the host's
+# own zone ("localtime"), the "Factory" placeholder and the "posixrules" template, and on some
+# systems whole "posix/" and "right/" (leap-second) copies of the database.
+_NOT_IANA = {"localtime", "Factory", "posixrules"}
+
+
+@cache
+def iana_zone_names() -> frozenset[str]:
+    """Every IANA time zone name this process knows (the tz database is read once)."""
+    return frozenset(
+        name
+        for name in available_timezones()
+        if name not in _NOT_IANA and not name.startswith(("posix/", "right/"))
+    )
 
 
 def parse_clock(text: str) -> int:
@@ -130,10 +158,21 @@ class _Compiled:
     segments: tuple[tuple[tuple[int, int], ...], ...]
     # Holidays as day numbers since 1970-01-01, matching local wall-clock day arithmetic.
     closed_days: frozenset[int]
+    # A country's public holidays, looked up per year as the arithmetic reaches it (see
+    # _country_days), so a deadline in any year sees that year's holidays.
+    region: tuple[str, str | None] | None = None
 
     @property
     def ever_open(self) -> bool:
         return any(self.segments)
+
+    def closed(self, day: int) -> bool:
+        if day in self.closed_days:
+            return True
+        if self.region is None or day > _LAST_DAY:
+            return False
+        year = date.fromordinal(day + _EPOCH_ORDINAL).year
+        return day in _country_days(*self.region, year)
 
 
 @dataclass(frozen=True)
@@ -141,6 +180,9 @@ class BusinessCalendar:
     time_zone: str
     intervals: tuple[OpeningInterval, ...]
     holidays: frozenset[date] = frozenset()
+    # Public holidays of a country (ISO 3166 code) and optionally one of its subdivisions.
+    holiday_country: str | None = None
+    holiday_subdivision: str | None = None
     _compiled: _Compiled = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -157,6 +199,11 @@ class BusinessCalendar:
             zone=_load_zone(self.time_zone),
             segments=_weekly_segments(self.intervals),
             closed_days=frozenset(day.toordinal() - _EPOCH_ORDINAL for day in self.holidays),
+            region=(
+                None
+                if self.holiday_country is None
+                else (self.holiday_country, self.holiday_subdivision)
+            ),
         )
         object.__setattr__(self, "_compiled", compiled)
 
@@ -214,6 +261,22 @@ def holiday_dates(country: str, subdivision: str | None, years: range) -> frozen
     return frozenset(calendar.keys())
 
 
+@lru_cache(maxsize=4096)
+def _country_days(country: str, subdivision: str | None, year: int) -> frozenset[int]:
+    """One year's public holidays as day numbers, computed the first time a calculation needs it.
+
+    The neighbouring years are asked too: an "observed" day can move across New Year (the US
+    observes 1 January 2028 on 31 December 2027). Years the `holidays` package has no data for
+    (roughly before 1900 and after 2100, depending on the country) simply have none.
+    """
+    years = range(max(year - 1, 1), min(year + 1, _LAST_YEAR) + 1)
+    return frozenset(
+        day.toordinal() - _EPOCH_ORDINAL
+        for day in holiday_dates(country, subdivision, years)
+        if day.year == year
+    )
+
+
 # --- UTC offset periods -------------------------------------------------------------------------
 
 
@@ -256,7 +319,9 @@ def _zone_year(zone: ZoneInfo, year: int) -> tuple[int, tuple[tuple[int, int], .
 
 
 def _change_points(zone: ZoneInfo, first_year: int) -> Iterator[tuple[int, int]]:
-    for year in count(first_year):
+    # Ends with the last year a datetime can hold: going on was "year 10000 is out of range" (a
+    # 500 from the deadline API); callers never look past _LAST_US.
+    for year in range(first_year, _LAST_YEAR + 1):
         start_offset, changes = _zone_year(zone, year)
         yield _utc_year_start_us(year), start_offset
         yield from changes
@@ -297,12 +362,12 @@ def _period_windows(
     counts twice, and the hour skipped on a spring-forward day lies in neither span.
     """
     wall_start, wall_end = start + offset, end + offset
-    segments, closed = compiled.segments, compiled.closed_days
+    segments = compiled.segments
     last_day = (wall_end - 1) // _DAY_US
     day = wall_start // _DAY_US
     while day <= last_day:
         pieces = segments[(day + _EPOCH_WEEKDAY) % 7]
-        if pieces and day not in closed:
+        if pieces and not compiled.closed(day):
             base = day * _DAY_US
             for piece_start, piece_end in pieces:
                 low = max(base + piece_start, wall_start)
@@ -359,12 +424,17 @@ def add_business_minutes(calendar: BusinessCalendar, start: datetime, minutes: f
     if remaining == 0:
         return _us_to_datetime(origin)
     compiled = calendar._compiled
+    horizon = origin + MAX_HORIZON // _ONE_US
     if compiled.ever_open:
-        horizon = min(origin + MAX_HORIZON // _ONE_US, _LAST_US)
-        for low, high in _raw_windows(compiled, origin, horizon):
+        for low, high in _raw_windows(compiled, origin, min(horizon, _LAST_US)):
             if remaining <= high - low:
                 return _us_to_datetime(low + remaining)
             remaining -= high - low
+        if horizon > _LAST_US:
+            raise BeyondSupportedRange(
+                f"{minutes} business minutes after {start.isoformat()} end after "
+                f"{_us_to_datetime(_LAST_US).date().isoformat()}, the last supported date"
+            )
     raise NeverOpen(
         f"{minutes} business minutes do not fit in the {MAX_HORIZON.days} days after "
         f"{start.isoformat()} on this calendar (no opening intervals or all closed)"

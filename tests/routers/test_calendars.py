@@ -210,6 +210,36 @@ class TestCreateCalendar:
         )
         assert_problem(r, 422, "validation-error")
 
+    # Files in the tz directory that ZoneInfo opens but that are no IANA zone names ("localtime"
+    # is whatever the host is set to).
+    NOT_IANA = ["localtime", "posixrules", "Factory", "right/UTC", "posix/Europe/London"]
+
+    @pytest.mark.parametrize("zone", NOT_IANA)
+    async def test_zone_files_that_are_not_iana_names_are_422(
+        self, client: AsyncClient, session: AsyncSession, zone: str
+    ) -> None:
+        desk = await make_desk(session)
+        r = await client.post(
+            desk.url("/calendars"), json=office(time_zone=zone), headers=desk.headers["admin"]
+        )
+        assert_problem(r, 422, "validation-error")
+        calendar = await create(client, desk)
+        r = await client.patch(
+            desk.url(f"/calendars/{calendar['id']}"),
+            json={"time_zone": zone},
+            headers=desk.headers["admin"],
+        )
+        assert_problem(r, 422, "validation-error")
+
+    @pytest.mark.parametrize(
+        "zone", ["UTC", "Etc/GMT+5", "America/Argentina/Buenos_Aires", "Pacific/Kiritimati"]
+    )
+    async def test_iana_names_are_accepted(
+        self, client: AsyncClient, session: AsyncSession, zone: str
+    ) -> None:
+        desk = await make_desk(session)
+        assert (await create(client, desk, time_zone=zone))["time_zone"] == zone
+
     @pytest.mark.parametrize("missing", ["name", "time_zone", "intervals"])
     async def test_missing_field_is_422(
         self, client: AsyncClient, session: AsyncSession, missing: str
@@ -786,12 +816,74 @@ class TestDeadline:
         r = await deadline(client, desk, calendar, start, 60)
         assert r.status_code in (200, 422), r.text
         if r.status_code == 422:  # too close to 9999 for a whole hour of office time
-            assert_problem(r, 422, "calendar-never-opens")
+            assert_problem(r, 422, "deadline-out-of-range")
         r = await business_minutes(client, desk, calendar, start, "2026-01-01T00:00:00Z")
         if start.startswith("0002"):  # millennia apart: refused as unbounded work
             assert_problem(r, 422, "span-too-long")
         else:  # end before start: nothing to count
             assert r.status_code == 200 and r.json()["minutes"] == 0, r.text
+
+    @pytest.mark.parametrize("zone", ["Europe/London", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+    @pytest.mark.parametrize(
+        ("start", "minutes"),
+        [
+            ("9998-12-30T00:00:00Z", 600_000),  # was a 500: "year 10000 is out of range"
+            ("9998-12-31T00:00:00Z", 5_256_000),
+            ("9998-12-31T00:00:00+14:00", 600_000),
+            ("9990-06-01T00:00:00Z", 5_256_000),
+        ],
+    )
+    async def test_a_deadline_after_9999_is_a_422_problem(
+        self, client: AsyncClient, session: AsyncSession, zone: str, start: str, minutes: int
+    ) -> None:
+        desk = await make_desk(session)
+        calendar = await create(client, desk, time_zone=zone)
+        r = await deadline(client, desk, calendar, start, minutes)
+        assert_problem(r, 422, "deadline-out-of-range")
+
+    async def test_country_holidays_close_the_day_in_any_year(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        desk = await make_desk(session)
+        calendar = await create(client, desk, time_zone="America/New_York", holiday_country="US")
+        with frozen(utc(2026, 6, 1)):
+            # Tuesday 3 July 2040 16:30 EDT: Independence Day is a Wednesday (it used to count:
+            # holidays were known only from last year to five years ahead).
+            assert await due_at(client, desk, calendar, "2040-07-03T16:30:00-04:00", 60) == (
+                utc(2040, 7, 5, 13, 30)
+            )
+            # Wednesday 3 July 2019, before "now": Thursday the 4th is closed too.
+            assert await due_at(client, desk, calendar, "2019-07-03T16:30:00-04:00", 60) == (
+                utc(2019, 7, 5, 13, 30)
+            )
+            r = await business_minutes(
+                client, desk, calendar, "2040-07-04T00:00:00-04:00", "2040-07-05T00:00:00-04:00"
+            )
+            assert r.status_code == 200 and r.json()["minutes"] == 0, r.text
+
+
+class TestBusinessMinutesNearTheEndOfTime:
+    @pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+    @pytest.mark.parametrize(
+        ("start", "end"),
+        [
+            ("9998-12-30T00:00:00Z", "9998-12-31T00:00:00Z"),
+            ("9998-12-21T00:00:00+14:00", "9998-12-31T00:00:00Z"),
+            ("0002-01-01T00:00:00Z", "0002-01-11T00:00:00-11:00"),
+        ],
+    )
+    async def test_business_minutes_near_the_year_bounds_answer(
+        self, client: AsyncClient, session: AsyncSession, zone: str, start: str, end: str
+    ) -> None:
+        desk = await make_desk(session)
+        around_the_clock = [{"weekday": d, "start": "00:00", "end": "24:00"} for d in range(7)]
+        calendar = await create(client, desk, time_zone=zone, intervals=around_the_clock)
+        r = await business_minutes(client, desk, calendar, start, end)
+        assert r.status_code == 200, r.text
+        assert (
+            r.json()["minutes"]
+            == (ts(r.json()["end"]) - ts(r.json()["start"])).total_seconds() / 60
+        )
 
 
 class TestBusinessMinutes:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from app.services.business_hours import (
     ALWAYS_OPEN,
+    BeyondSupportedRange,
     BusinessCalendar,
     NeverOpen,
     OpeningInterval,
@@ -559,3 +560,113 @@ def test_answers_do_not_depend_on_the_input_zone(
     assert add_business_minutes(calendar, local_start, minutes) == add_business_minutes(
         calendar, start, minutes
     )
+
+
+# --- the edges of time ------------------------------------------------------------------------
+# The API accepts instants from 0002-01-01 to 9998-12-31 (UTC). Walking the calendar from there
+# used to step into year 10000 ("year 10000 is out of range", a 500): whatever the zone, the
+# answer is an instant or NeverOpen (BeyondSupportedRange when it would lie after 9999-12-31).
+
+EDGE_ZONES = ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/New_York", "Asia/Kolkata"]
+near_the_end = st.datetimes(
+    min_value=datetime(9990, 1, 1), max_value=datetime(9998, 12, 31), timezones=st.just(UTC)
+)
+near_the_start = st.datetimes(
+    min_value=datetime(2, 1, 1), max_value=datetime(12, 12, 31), timezones=st.just(UTC)
+)
+
+
+@st.composite
+def edge_calendars(draw: st.DrawFn) -> BusinessCalendar:
+    specs = draw(specs_strategy().filter(bool))
+    return from_specs(draw(st.sampled_from(EDGE_ZONES)), specs)
+
+
+@PROPERTY_SETTINGS
+@given(
+    edge_calendars(),
+    st.one_of(near_the_end, near_the_start),
+    st.integers(0, 5_256_000),
+    st.timedeltas(timedelta(0), timedelta(days=20)),
+)
+def test_near_the_year_bounds_there_is_an_answer_or_never_open(
+    calendar: BusinessCalendar, start: datetime, minutes: int, span: timedelta
+) -> None:
+    try:
+        due = add_business_minutes(calendar, start, minutes)
+    except BeyondSupportedRange:
+        assert start.year >= 9988  # only the end of time is out of reach
+    except NeverOpen:
+        pass
+    else:
+        assert start <= due <= datetime(9999, 12, 31, tzinfo=UTC)
+    end = min(start + span, datetime(9998, 12, 31, tzinfo=UTC))
+    assert 0 <= business_minutes_between(calendar, start, end) <= span / MINUTE
+
+
+@pytest.mark.parametrize("zone", EDGE_ZONES)
+@pytest.mark.parametrize(
+    ("start", "minutes"),
+    [
+        (datetime(9998, 12, 30, tzinfo=UTC), 600_000),
+        (datetime(9998, 12, 31, tzinfo=UTC), 1),
+        (datetime(9998, 12, 31, tzinfo=UTC), 5_256_000),
+        (datetime(9990, 1, 1, tzinfo=UTC), 5_256_000),
+    ],
+)
+def test_past_9999_is_beyond_the_supported_range(zone: str, start: datetime, minutes: int) -> None:
+    around_the_clock = from_specs(zone, [(w, 0, 1440) for w in range(7)])
+    if timedelta(minutes=minutes) < datetime(9999, 12, 31, tzinfo=UTC) - start:
+        assert add_business_minutes(around_the_clock, start, minutes) == start + timedelta(
+            minutes=minutes
+        )
+        return
+    with pytest.raises(BeyondSupportedRange):
+        add_business_minutes(around_the_clock, start, minutes)
+
+
+def test_the_last_supported_day_still_counts() -> None:
+    around_the_clock = from_specs("Pacific/Kiritimati", [(w, 0, 1440) for w in range(7)])
+    start, end = datetime(9998, 12, 30, tzinfo=UTC), datetime(9998, 12, 31, tzinfo=UTC)
+    assert business_minutes_between(around_the_clock, start, end) == 1440
+    assert add_business_minutes(around_the_clock, start, 1440) == end
+
+
+# --- country holidays in any year ---------------------------------------------------------------
+
+
+def us_office(**over: object) -> BusinessCalendar:
+    intervals = tuple(interval(w, "09:00", "17:00") for w in range(5))
+    return BusinessCalendar("America/New_York", intervals, holiday_country="US", **over)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("day_before", "holiday"),
+    [
+        (date(2019, 7, 3), date(2019, 7, 4)),  # years before "now"
+        (date(2026, 12, 24), date(2026, 12, 25)),
+        (date(2040, 7, 3), date(2040, 7, 4)),  # years after the old now+5 window
+        (date(2045, 12, 22), date(2045, 12, 25)),  # Friday, then Christmas Monday
+        (date(2090, 12, 22), date(2090, 12, 25)),
+    ],
+)
+def test_country_holidays_apply_in_every_year(day_before: date, holiday: date) -> None:
+    calendar = us_office()
+    start = local(NEW_YORK, day_before.year, day_before.month, day_before.day, 16, 30)
+    due = add_business_minutes(calendar, start, 60)
+    # The 30 minutes left spill over the holiday to the next working morning.
+    assert due.astimezone(NEW_YORK).date() > holiday
+    assert due.astimezone(NEW_YORK).time() == time(9, 30)
+
+
+def test_an_observed_day_moved_across_new_year_is_closed() -> None:
+    # 1 January 2028 is a Saturday: the US observes it on Friday 31 December 2027.
+    calendar = us_office()
+    start = local(NEW_YORK, 2027, 12, 30, 16, 30)
+    assert add_business_minutes(calendar, start, 60) == local(NEW_YORK, 2028, 1, 3, 9, 30)
+
+
+def test_years_without_holiday_data_have_none() -> None:
+    calendar = us_office()
+    start = local(NEW_YORK, 2500, 7, 2, 16, 30)  # Friday; 4 July 2500 is a Sunday
+    assert add_business_minutes(calendar, start, 60) == local(NEW_YORK, 2500, 7, 5, 9, 30)

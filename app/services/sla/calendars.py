@@ -11,11 +11,13 @@ from app.errors import Conflict, NotFound, RuleViolation
 from app.models.sla import Calendar, SlaPolicy
 from app.services._pagination import Page
 from app.services._tenancy import get_in_org, list_in_org
-from app.services.business_hours import MAX_HORIZON, NeverOpen, holiday_dates
+from app.services.business_hours import (
+    MAX_HORIZON,
+    BeyondSupportedRange,
+    NeverOpen,
+    holiday_dates,
+)
 from app.services.sla import clock, staleness
-
-# Country holidays are expanded into explicit dates for this many years around "now".
-_YEARS_BACK, _YEARS_AHEAD = 1, 5
 
 
 class CalendarNotFound(NotFound):
@@ -38,6 +40,11 @@ class CalendarNeverOpens(RuleViolation):
     title = "The calendar has no business time in reach"
 
 
+class DeadlineOutOfRange(RuleViolation):
+    code = "deadline-out-of-range"
+    title = "The deadline would fall after 9999-12-31"
+
+
 class UnknownHolidayRegion(RuleViolation):
     code = "unknown-holiday-region"
     title = "No public holidays are known for that country and subdivision"
@@ -56,16 +63,20 @@ def _check_region(calendar: Calendar) -> None:
 
 
 def snapshot(calendar: Calendar, *, now: datetime) -> dict[str, Any]:
-    """The calendar frozen into plain data, its country holidays expanded into dates."""
+    """The calendar frozen into plain data.
+
+    A country's public holidays are kept as the country, not as dates: the arithmetic looks up
+    each year it reaches (cached), so a deadline years away still skips that year's holidays.
+    An expanded window (it was now-1 .. now+5) silently ignored them outside it.
+    """
     dates: set[date] = {date.fromisoformat(str(h["date"])) for h in calendar.holidays}
-    if calendar.holiday_country:
-        years = range(now.year - _YEARS_BACK, now.year + _YEARS_AHEAD + 1)
-        dates |= holiday_dates(calendar.holiday_country, calendar.holiday_subdivision, years)
     return {
         "id": str(calendar.id),
         "time_zone": calendar.time_zone,
         "intervals": calendar.intervals,
         "holidays": sorted(d.isoformat() for d in dates),
+        "holiday_country": calendar.holiday_country,
+        "holiday_subdivision": calendar.holiday_subdivision,
     }
 
 
@@ -140,6 +151,8 @@ async def deadline(
     calendar = await get(session, org_id=org_id, calendar_id=calendar_id)
     try:
         return clock.add_minutes(_as_spec(calendar, now), start, minutes)
+    except BeyondSupportedRange as exc:
+        raise DeadlineOutOfRange(str(exc)) from exc
     except NeverOpen as exc:
         raise CalendarNeverOpens(str(exc)) from exc
 
