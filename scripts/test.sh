@@ -36,6 +36,9 @@ frontend_tests() {
     return 1
   fi
   ensure_node_modules || return 1
+  if frontend_has_script check:api; then
+    (cd frontend && npm run check:api) || return 1
+  fi
   if frontend_has_script test; then
     (cd frontend && npm test) || return 1
   fi
