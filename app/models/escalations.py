@@ -131,6 +131,20 @@ class Escalation(IdMixin, TimestampMixin, Base):
             "next_check_at",
             postgresql_where=text("next_check_at IS NOT NULL"),
         ),
+        # An organisation's live escalations by how soon they are due (what is about to breach,
+        # soonest first): the due times are queried on live rows only, never on closed ones.
+        Index(
+            "ix_escalation_first_response_due",
+            "org_id",
+            "first_response_due_at",
+            postgresql_where=text("status IN ('open', 'claimed')"),
+        ),
+        Index(
+            "ix_escalation_resolution_due",
+            "org_id",
+            "resolution_due_at",
+            postgresql_where=text("status IN ('open', 'claimed')"),
+        ),
         # GET /inboxes/{id}/escalations: newest activity first.
         Index("ix_escalation_inbox_id_last_activity_at_id", "inbox_id", "last_activity_at", "id"),
     )
