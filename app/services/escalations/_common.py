@@ -126,6 +126,22 @@ def event_row(
     now: datetime,
     **data: Any,
 ) -> dict[str, Any]:
+    from datetime import UTC  # here: this change is confined to event_row
+
+    def plain(value: Any) -> Any:
+        # Timestamps as RFC 3339 in UTC, as everywhere in the API (str() gave "2026-11-25
+        # 19:27:54+00:00", which strict RFC 3339 parsers reject), also inside nested values.
+        if isinstance(value, datetime):
+            aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+            return aware.astimezone(UTC).isoformat()
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return value
+
     return {
         "id": uuid.uuid4(),
         "org_id": org_id,
@@ -133,9 +149,7 @@ def event_row(
         "type": type_.value,
         "actor_id": actor_id,
         "created_at": now,
-        "data": {
-            k: (str(v) if isinstance(v, uuid.UUID | datetime) else v) for k, v in data.items()
-        },
+        "data": {k: plain(v) for k, v in data.items()},
     }
 
 
