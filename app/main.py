@@ -25,6 +25,7 @@ from app.logging import configure_logging
 from app.routers import (
     campaigns,
     conversations,
+    deliveries,
     escalation_policy,
     escalations,
     health,
@@ -91,6 +92,7 @@ def _api_router() -> APIRouter:
         sla,
         escalation_policy,
         notifications,
+        deliveries,
         webhooks,
         stats,
     ):

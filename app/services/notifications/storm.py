@@ -51,8 +51,14 @@ def _key(row: Notification) -> Key:
     return (row.org_id, row.channel, row.recipient)
 
 
+def attempted(row: Any) -> bool:
+    """Claimed for sending before: counting attempts, or with a result on record although a
+    redelivery has reset its attempts (storm control decided it then; it does not again)."""
+    return row.attempts > 0 or row.last_status_code is not None or row.last_error is not None
+
+
 def _undecided(row: Notification) -> bool:
-    return row.channel in HUMAN_CHANNELS and row.rule != DIGEST_RULE and row.attempts == 0
+    return row.channel in HUMAN_CHANNELS and row.rule != DIGEST_RULE and not attempted(row)
 
 
 async def _history(
@@ -70,6 +76,8 @@ async def _history(
             Notification.created_at,
             Notification.status,
             Notification.attempts,
+            Notification.last_status_code,
+            Notification.last_error,
         ).where(
             Notification.channel.in_(HUMAN_CHANNELS),
             Notification.recipient.in_(sorted({r.recipient for r in fresh})),
@@ -86,7 +94,7 @@ async def _history(
                 event_type=r.event_type,
                 escalation_id=r.escalation_id,
                 alive=r.status not in _GONE,
-                individual=r.attempts > 0 and r.status not in _NOT_INDIVIDUAL,
+                individual=attempted(r) and r.status not in _NOT_INDIVIDUAL,
             )
         )
     return seen
@@ -98,6 +106,9 @@ async def _open_digests(session: AsyncSession, keys: set[Key]) -> dict[Key, Noti
             Notification.rule == DIGEST_RULE,
             Notification.status == DeliveryStatus.pending,
             Notification.attempts == 0,
+            # Not one sent before and redelivered: what joined it now would share its Message-ID.
+            Notification.last_status_code.is_(None),
+            Notification.last_error.is_(None),
             Notification.channel.in_(HUMAN_CHANNELS),
             Notification.recipient.in_(sorted({k[2] for k in keys})),
         )
@@ -191,7 +202,7 @@ async def close_digests(
     """Fill in each due digest from the rows folded into it (nothing joins it once claimed).
 
     Returns the rows still to send: a digest whose rows are all gone is dropped."""
-    digests = [r for r in rows if r.rule == DIGEST_RULE and r.attempts == 0]
+    digests = [r for r in rows if r.rule == DIGEST_RULE and not attempted(r)]
     if not digests:
         return rows
     members = await session.scalars(
