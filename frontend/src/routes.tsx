@@ -32,6 +32,7 @@ const WebhooksPage = lazy(() => import('./pages/admin/WebhooksPage').then((m) =>
 const WebhookDeliveriesPage = lazy(() =>
   import('./pages/admin/WebhookDeliveriesPage').then((m) => ({ default: m.WebhookDeliveriesPage })),
 );
+const DeliveriesPage = lazy(() => import('./pages/admin/DeliveriesPage').then((m) => ({ default: m.DeliveriesPage })));
 
 function Lazy({ children, label }: { children: ReactNode; label: string }) {
   return <Suspense fallback={<Spinner label={label} />}>{children}</Suspense>;
@@ -113,6 +114,14 @@ export const routes: RouteObject[] = [
                 element: (
                   <Lazy label="Loading…">
                     <WebhookDeliveriesPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: 'deliveries',
+                element: (
+                  <Lazy label="Loading…">
+                    <DeliveriesPage />
                   </Lazy>
                 ),
               },

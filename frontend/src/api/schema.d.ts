@@ -706,6 +706,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/notification-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Email, Slack and webhook deliveries, newest first, with the recent dead count (admin+) */
+        get: operations["notifications-list_notification_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/notification-deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same id, fresh attempts); 409 if a digest carried it or its webhook endpoint is disabled (admin+) */
+        post: operations["notifications-redeliver_notification_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/webhooks": {
         parameters: {
             query?: never;
@@ -1665,6 +1699,85 @@ export interface components {
         NoteIn: {
             /** Note */
             note?: string | null;
+        };
+        /** NotificationDeliveryPage */
+        NotificationDeliveryPage: {
+            /** Items */
+            items: components["schemas"]["NotificationDeliveryRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /**
+             * Dead Count
+             * @description Dead deliveries created in the last 7 days, whatever the filters: what needs an admin's attention
+             */
+            dead_count: number;
+        };
+        /**
+         * NotificationDeliveryRead
+         * @description One notification on its way out by email, Slack or webhook (in-app ones are not sent).
+         */
+        NotificationDeliveryRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The idempotency key on every attempt: `Message-ID: <id@escalations>` for email, the `webhook-id` header for webhooks; a redelivery keeps it
+             */
+            id: string;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "slack" | "webhook";
+            /**
+             * Recipient
+             * @description email: the address; slack: the host of the incoming-webhook URL only (the URL is a secret); webhook: the endpoint's id
+             * @example ops@example.com
+             * @example hooks.slack.com
+             */
+            recipient: string;
+            /**
+             * Event Type
+             * @description The event's `type`, or `notification.digest`
+             */
+            event_type: string;
+            /** Event Id */
+            event_id: string | null;
+            /** Escalation Id */
+            escalation_id: string | null;
+            /**
+             * Rule
+             * @description How the recipient was chosen: category, default, fallback, inbox_owner, sla_level, escalator, claimant, subscription, or digest
+             */
+            rule: string;
+            /**
+             * Status
+             * @description pending: waiting for its (next) attempt; succeeded: the receiver took it; failed: an attempt failed and another is scheduled; dead: no more attempts (out of retries, refused target, SMTP 5xx, endpoint disabled or gone); digested: folded into the digest `digest_id` by storm control; deduplicated: an identical notification went out moments before (or a digest with nothing left in it)
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed" | "dead" | "digested" | "deduplicated";
+            /** Attempts */
+            attempts: number;
+            /**
+             * Last Status Code
+             * @description HTTP status or SMTP reply code
+             */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Digest Id
+             * @description The digest that carried it, when digested
+             */
+            digest_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** NotificationFeed */
         NotificationFeed: {
@@ -6089,6 +6202,156 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+        };
+    };
+    "notifications-list_notification_deliveries": {
+        parameters: {
+            query?: {
+                /** @description Only this channel */
+                channel?: ("email" | "slack" | "webhook") | null;
+                /** @description Only this status */
+                status?: ("pending" | "succeeded" | "failed" | "dead" | "digested" | "deduplicated") | null;
+                /** @description Only this event `type` */
+                event_type?: string | null;
+                /** @description Only this escalation's */
+                escalation_id?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDeliveryPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+        };
+    };
+    "notifications-redeliver_notification_delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDeliveryRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -70,6 +70,22 @@ export type DeliveryStatus = WebhookDelivery['status'];
 
 export const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'dead'];
 
+/** An email, Slack or webhook delivery of any notification (Admin → Deliveries). */
+export type NotificationDelivery = Schemas['NotificationDeliveryRead'];
+export type NotificationDeliveryPage = Schemas['NotificationDeliveryPage'];
+export type NotificationDeliveryStatus = NotificationDelivery['status'];
+export type DeliveryChannel = NotificationDelivery['channel'];
+
+export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'slack', 'webhook'];
+export const NOTIFICATION_DELIVERY_STATUSES: NotificationDeliveryStatus[] = [
+  'pending',
+  'succeeded',
+  'failed',
+  'dead',
+  'digested',
+  'deduplicated',
+];
+
 /** Every event `type` (API.md, "Events"); webhooks subscribe to some of them or to "*" (all). */
 export const EVENT_TYPES = [
   'escalation.created',

@@ -43,6 +43,11 @@ export const keys = {
   webhooks: (orgId: string) => ['org', orgId, 'webhooks'] as const,
   webhookDeliveries: (orgId: string, webhookId: string, status: string) =>
     ['org', orgId, 'webhooks', 'deliveries', webhookId, status] as const,
+  /** Every email, Slack and webhook delivery (Admin → Deliveries), and the dead count of its tab. */
+  notificationDeliveries: (orgId: string) => ['org', orgId, 'notification-deliveries'] as const,
+  notificationDeliveryList: (orgId: string, filters: { channel?: string; status?: string }) =>
+    ['org', orgId, 'notification-deliveries', 'list', filters] as const,
+  deadDeliveries: (orgId: string) => ['org', orgId, 'notification-deliveries', 'dead-count'] as const,
 };
 
 /** How often lists that other people change are refreshed while on screen. */

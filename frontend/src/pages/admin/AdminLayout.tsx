@@ -1,5 +1,8 @@
 import { NavLink, Outlet } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { Badge } from '../../components/Badge';
+import { useDeadDeliveryCount } from '../../api/queries/deliveries';
+import { useOrg } from '../../org/OrgContext';
 
 /**
  * Admin area (admins and owners). Sections are tabs; a new section adds a tab here and a child
@@ -13,7 +16,24 @@ export const ADMIN_SECTIONS = [
   { to: 'sla-policies', label: 'SLA policies' },
   { to: 'escalation-policy', label: 'Escalation policy' },
   { to: 'webhooks', label: 'Webhooks' },
+  { to: 'deliveries', label: 'Deliveries' },
 ];
+
+/** Deliveries that died in the last 7 days, on the Deliveries tab: notices that never arrived. */
+function DeadDeliveries() {
+  const { orgId } = useOrg();
+  const dead = useDeadDeliveryCount(orgId);
+  if (!dead.data) return null;
+  return (
+    <>
+      {' '}
+      <Badge tone="danger">
+        {dead.data}
+        <span className="visually-hidden"> dead in the last 7 days</span>
+      </Badge>
+    </>
+  );
+}
 
 export function AdminLayout() {
   return (
@@ -23,7 +43,10 @@ export function AdminLayout() {
         <ul>
           {ADMIN_SECTIONS.map((section) => (
             <li key={section.to}>
-              <NavLink to={section.to}>{section.label}</NavLink>
+              <NavLink to={section.to}>
+                {section.label}
+                {section.to === 'deliveries' ? <DeadDeliveries /> : null}
+              </NavLink>
             </li>
           ))}
         </ul>
