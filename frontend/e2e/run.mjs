@@ -9,6 +9,8 @@
  * environment when set, else the CLI's embedded servers), seeds a fresh organisation through the API
  * (unique names per run, so runs never collide), then runs these flows:
  *
+ *   (n) a new user, in the browser only: registers, creates an organisation, sees the empty queue and
+ *       escalations, switches organisations, adds a seeded user as a member, signs out and in again;
  *   (a) an agent escalates with a hand-off and lands on the next conversation;
  *   (b) two owners in two browser contexts click "Claim next batch" at once and get different escalations;
  *   (c) an owner moves one escalation to another inbox and de-escalates another;
@@ -216,12 +218,15 @@ async function seed() {
   const olivia = await account(`olivia.${run}@e2e.example.com`, password, 'Olivia Owner');
   const oscar = await account(`oscar.${run}@e2e.example.com`, password, 'Oscar Owner');
   const adam = await account(`adam.${run}@e2e.example.com`, password, 'Adam Agent');
+  // Signs in nowhere: flow (n) adds him to a second organisation (the others must keep exactly one).
+  const sam = await account(`sam.${run}@e2e.example.com`, password, 'Sam Supervisor');
   const T = { token: olivia.token };
   const org = await must('POST', '/orgs', { ...T, json: { name: `E2E Support ${run}` } });
   const o = `/orgs/${org.id}`;
   for (const person of [oscar, adam]) {
     await must('POST', `${o}/members`, { ...T, json: { email: person.email, role: 'agent' } });
   }
+  await must('POST', `${o}/members`, { ...T, json: { email: sam.email, role: 'supervisor' } });
   const renewals = await must('POST', `${o}/campaigns`, { ...T, json: { name: 'Winter renewals' } });
   const billingQuestions = await must('POST', `${o}/campaigns`, { ...T, json: { name: 'Billing questions' } });
 
@@ -329,8 +334,9 @@ async function seed() {
   }
 
   return {
+    run,
     org,
-    people: { olivia, oscar, adam },
+    people: { olivia, oscar, adam, sam },
     campaigns: { renewals, billingQuestions },
     inboxes: { serviceDesk, billing, returns },
     calendar,
@@ -369,6 +375,105 @@ async function shot(page, name) {
 
 // ---------- Flows ----------
 
+async function flowNewUser(browser, data) {
+  const { people } = data;
+  const page = await newPage(browser);
+  const newcomer = {
+    email: `nina.${data.run}@e2e.example.com`,
+    password: 'nina-e2e-password-2026',
+    name: 'Nina Newcomer',
+  };
+  const orgName = `Nina's Help Desk ${data.run}`;
+  await check(
+    '(n) a new user registers, creates an organisation, adds a member and signs out',
+    async () => {
+      await page.goto(`${BASE_URL}/`);
+      // Signed out, the app asks to sign in; a newcomer follows "Create one".
+      await page.waitForURL(/\/sign-in/);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await shot(page, 'n1-sign-in');
+      await page.getByRole('link', { name: 'Create one' }).click();
+      await page.getByRole('heading', { name: 'Create an account' }).waitFor();
+      await page.getByLabel('Email').fill(newcomer.email);
+      await page.getByLabel('Name (optional)').fill(newcomer.name);
+      await page.getByLabel('Password').fill(newcomer.password);
+      await shot(page, 'n2-register');
+      await page.getByRole('button', { name: 'Create account' }).click();
+
+      // Registered and signed in, in no organisation yet: the page says how to get into one.
+      await page.waitForURL(/\/orgs$/);
+      await page.getByText('You are not in any organisation yet').waitFor();
+      await page.getByRole('banner').getByText(newcomer.name).waitFor();
+      await shot(page, 'n3-orgs-empty');
+      const form = page.getByRole('region', { name: 'New organisation' });
+      await form.getByLabel('Name').fill(orgName);
+      await form.getByRole('button', { name: 'Create organisation' }).click();
+
+      // The creator owns it and starts in Admin → Members.
+      await page.waitForURL(/\/orgs\/[^/]+\/admin\/members$/);
+      const orgId = page.url().match(/\/orgs\/([^/]+)\//)[1];
+      const nav = page.getByRole('navigation', { name: `${orgName} navigation` });
+      await nav.getByText('Owner').waitFor();
+
+      // Empty states of the day's work.
+      await nav.getByRole('link', { name: 'Queue' }).click();
+      await page.getByText('Nothing waiting for you').waitFor();
+      await shot(page, 'n4-empty-queue');
+      await nav.getByRole('link', { name: 'Escalations' }).click();
+      await page.getByText('No escalation inboxes yet').waitFor();
+      await page.getByRole('link', { name: 'Create an inbox' }).waitFor();
+      await shot(page, 'n5-empty-escalations');
+
+      // The switcher: to the list of organisations and back.
+      const switcher = page.getByRole('banner').getByLabel('Organisation');
+      await switcher.selectOption({ label: 'All organisations / new…' });
+      await page.waitForURL(/\/orgs$/);
+      const mine = page.getByRole('region', { name: 'Your organisations' }).getByRole('listitem');
+      assert((await mine.count()) === 1, `the new user is in ${await mine.count()} organisations`);
+      await mine.getByText('Owner').waitFor();
+      await mine.getByRole('link', { name: orgName }).waitFor();
+      await shot(page, 'n6-orgs-list-and-switcher');
+      await switcher.selectOption({ label: orgName });
+      await page.waitForURL(new RegExp(`/orgs/${orgId}/queue$`));
+      await page.getByText('Nothing waiting for you').waitFor();
+
+      // Admin → Members: add a seeded account with the role the form offers.
+      await nav.getByRole('link', { name: 'Admin' }).click();
+      await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Members' }).click();
+      const add = page.getByRole('form', { name: 'Add a member' });
+      await add.getByLabel('Email').fill(people.sam.email);
+      await add.getByLabel('Role').selectOption({ label: 'Supervisor' });
+      await add.getByRole('button', { name: 'Add member' }).click();
+      await page.getByText(`Added ${people.sam.email} as supervisor.`).waitFor();
+      const samRow = page.getByRole('row', { name: /Sam Supervisor/ });
+      assert((await samRow.getByLabel('Role for Sam Supervisor').inputValue()) === 'supervisor', 'Sam is not listed as supervisor');
+      await page.getByRole('row', { name: /Nina Newcomer \(you\)/ }).waitFor();
+      await shot(page, 'n7-members');
+      const members = await must('GET', `/orgs/${orgId}/members`, { token: people.sam.token });
+      const sam = members.items.find((m) => m.user_id === people.sam.id);
+      assert(sam?.role === 'supervisor', `the API has Sam as ${sam?.role}`);
+
+      // Sign out; signing in again opens the organisation.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/sign-in$/);
+      await page.getByLabel('Email').fill(newcomer.email);
+      await page.getByLabel('Password').fill(newcomer.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(new RegExp(`/orgs/${orgId}/queue$`));
+      await page.getByText('Nothing waiting for you').waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      // Signed out for good: the organisation's pages ask to sign in again.
+      await page.goto(`${BASE_URL}/orgs/${orgId}/queue`);
+      await page.waitForURL(/\/sign-in$/);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      assert(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+    },
+    page,
+  );
+  await page.context().close();
+}
+
 async function flowEscalate(browser, data) {
   const { org, people, conversations } = data;
   const page = await newPage(browser);
@@ -379,6 +484,7 @@ async function flowEscalate(browser, data) {
       await page.goto(`${BASE_URL}/orgs/${org.id}/queue`);
       const queue = page.getByRole('table');
       await queue.getByRole('link', { name: 'Grace Hopper' }).waitFor();
+      await shot(page, 'a0-agent-queue');
       await queue.getByRole('link', { name: 'Grace Hopper' }).click();
       await page.getByRole('heading', { name: 'Grace Hopper', level: 1 }).waitFor();
       const nav = page.getByRole('navigation', { name: /navigation/ });
@@ -819,9 +925,14 @@ async function flowNotifications(browser, page, data) {
       assert(payload.type === 'escalation.created', `delivered type ${payload.type}`);
       assert(verifySignature(state.secret, delivery), 'the webhook-signature does not verify with the secret shown once');
 
-      await page.goto(`${BASE_URL}${o}/admin/webhooks/${state.hook.id}`);
+      // Found the way an admin would: Admin → Webhooks → the endpoint's "Deliveries".
+      await page.goto(`${BASE_URL}${o}/admin/webhooks`);
+      await page.getByRole('row', { name: /Helpdesk bridge/ }).getByRole('link', { name: /^Deliveries/ }).click();
+      await page.waitForURL(new RegExp(`/admin/webhooks/${state.hook.id}$`));
+      await page.getByRole('heading', { name: 'Deliveries to Helpdesk bridge' }).waitFor();
       const row = page.getByRole('table', { name: 'Deliveries, newest first' }).getByRole('row', { name: new RegExp(delivery.headers['webhook-id']) });
       await row.getByText('Delivered').waitFor({ timeout: 10_000 });
+      await shot(page, 'f5-webhook-deliveries');
     },
     page,
   );
@@ -960,6 +1071,7 @@ async function main() {
   });
   cleanups.push(() => browser.close());
 
+  await flowNewUser(browser, data);
   await check('no uncaught page errors in (a)', () => flowEscalate(browser, data));
   let ownerPage;
   await check('no uncaught page errors in (b) and (c)', async () => {
