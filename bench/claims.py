@@ -4,9 +4,10 @@
                            [--http-workers 1 2]
 
 Prints claims/s and duplicates for: the service layer (escalations.claim, with its audit events and
-the reload the API returns), a bare asyncpg SKIP LOCKED loop (the baseline, same process), and the
-HTTP API served by uvicorn in a separate process, with 1 and then 2 worker processes. Uses DATABASE_URL's server (or embedded
-PostgreSQL) and creates its own database `bench_claims`.
+the reload the API returns, on the app's own engine settings), a bare asyncpg SKIP LOCKED loop (the
+baseline, same process), and the HTTP API served by uvicorn in a separate process, with 1 and then
+2 worker processes. Uses DATABASE_URL's server (or embedded PostgreSQL) and creates its own
+database `bench_claims`.
 """
 
 import argparse
