@@ -100,6 +100,8 @@ class Notification(IdMixin, Base):
         ),
         # Storm control: what one recipient got on one channel lately.
         Index("ix_notification_recipient_recent", "channel", "recipient", "created_at"),
+        # The deliveries list and its dead count: an organisation's rows by time.
+        Index("ix_notification_org_created", "org_id", "created_at", "id"),
     )
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
