@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything and run every check and test: ruff, mypy, the OpenAPI export check, the
+# Install everything and run every check and test: ruff (lint and format), mypy, the OpenAPI export check, the
 # frontend's tests (when it has them) and pytest on two processes.
 #
 #   ./scripts/test.sh                 # extra arguments go to pytest, e.g. -k claims
@@ -58,6 +58,7 @@ pytest_all() {
 }
 
 run "ruff check" .venv/bin/ruff check .
+run "ruff format" .venv/bin/ruff format --check .
 run "mypy" .venv/bin/mypy
 run "openapi.json is current" .venv/bin/python -m app.cli openapi --check
 if has_frontend && { frontend_has_script test || frontend_has_script e2e; }; then
