@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install everything and run every check and test: ruff (lint and format), mypy, the OpenAPI export check, the
-# frontend's tests (when it has them) and pytest on two processes.
+# Install everything and run every check and test: ruff (lint and format), mypy, the OpenAPI
+# export check, the frontend's tests (when it has them) and pytest on two processes.
 #
 #   ./scripts/test.sh                 # extra arguments go to pytest, e.g. -k claims
 #
