@@ -25,9 +25,10 @@ from typing import Any
 
 import httpx
 from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.config import get_settings
+from app.db import make_engine
 from app.models import Organisation
 from app.models.base import utcnow
 from app.models.notifications import Channel, DeliveryStatus, Notification, WebhookEndpoint
@@ -148,7 +149,7 @@ async def main() -> None:
     args = parser.parse_args()
 
     url = await asyncio.to_thread(fresh_database, "bench_notify")
-    engine = create_async_engine(url, pool_size=4)
+    engine = make_engine(url)  # the worker's own engine settings
     maker = async_sessionmaker(engine, expire_on_commit=False)
     smtp_port, http_port = free_port(), free_port()
     receivers = await asyncio.create_subprocess_exec(
