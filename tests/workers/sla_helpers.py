@@ -7,9 +7,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.models import Campaign, Escalation, EscalationEvent, Inbox, InboxOwner, Membership, Role
-from app.services import escalations
-from app.services.sla import policies
+from app.models import (
+    Campaign,
+    Conversation,
+    Escalation,
+    EscalationEvent,
+    Inbox,
+    InboxOwner,
+    Membership,
+    Role,
+)
+from app.services import conversations, escalations
+from app.services.sla import calendars, policies
 from app.workers import sla as sla_worker
 from tests.factories import make_campaign, make_conversation, make_member, make_org
 
@@ -115,3 +124,41 @@ async def fresh(session: AsyncSession, escalation: Escalation) -> Escalation:
     )
     assert loaded is not None
     return loaded
+
+
+async def on_office_hours(session: AsyncSession, setup: Setup, *, time_zone: str = "UTC") -> Any:
+    """Put the setup's policy on a Monday-Friday 09:00-17:00 calendar in `time_zone`; returns
+    the calendar."""
+    calendar = await calendars.create(
+        session,
+        org_id=setup.inbox.org_id,
+        now=T0,
+        data={
+            "name": "Office",
+            "time_zone": time_zone,
+            "holidays": [],
+            "intervals": [{"weekday": d, "start": "09:00", "end": "17:00"} for d in range(5)],
+        },
+    )
+    await policies.update_policy(
+        session,
+        org_id=setup.inbox.org_id,
+        policy_id=setup.policy_id,
+        now=T0,
+        changes={"calendar_id": calendar.id},
+    )
+    return calendar
+
+
+async def unanswered(session: AsyncSession, setup: Setup, at: datetime = T0) -> Conversation:
+    """A new conversation in the setup's campaign whose contact wrote first and waits."""
+    return await conversations.create(
+        session,
+        actor=setup.agent,
+        campaign_id=setup.campaign.id,
+        contact=conversations.ContactData(name="Ann"),
+        assignee_id=setup.agent.user_id,
+        channel=conversations.Channel.sms,
+        first_message="Hello?",
+        now=at,
+    )

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import Conversation, Direction, Escalation
 from app.services import campaigns, conversations, escalations, inboxes
-from tests.workers.sla_helpers import HANDOFF, T0, Setup, make_setup, minutes, tick
+from tests.workers.sla_helpers import HANDOFF, T0, Setup, make_setup, minutes, tick, unanswered
 
 Maker = async_sessionmaker[AsyncSession]
 
@@ -22,19 +22,6 @@ async def with_rule(session: AsyncSession) -> Setup:
         changes={"auto_escalate_after_minutes": 15, "auto_escalate_inbox_id": setup.inbox.id},
     )
     return setup
-
-
-async def unanswered(session: AsyncSession, setup: Setup) -> Conversation:
-    return await conversations.create(
-        session,
-        actor=setup.agent,
-        campaign_id=setup.campaign.id,
-        contact=conversations.ContactData(name="Ann"),
-        assignee_id=setup.agent.user_id,
-        channel=conversations.Channel.sms,
-        first_message="Hello?",
-        now=T0,
-    )
 
 
 async def escalate(session: AsyncSession, setup: Setup, conversation: Conversation) -> Escalation:

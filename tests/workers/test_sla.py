@@ -7,8 +7,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import Conversation, Direction, EscalationEvent
 from app.services import conversations, escalations
-from app.services.sla import calendars, policies
-from tests.workers.sla_helpers import T0, escalate_at, event_types, fresh, make_setup, minutes, tick
+from app.services.sla import policies
+from tests.workers.sla_helpers import (
+    T0,
+    escalate_at,
+    event_types,
+    fresh,
+    make_setup,
+    minutes,
+    on_office_hours,
+    tick,
+    unanswered,
+)
 
 Maker = async_sessionmaker[AsyncSession]
 
@@ -26,24 +36,7 @@ class TestDeadlines:
         org_setup = await make_setup(
             session, targets={"normal": {"first_response_minutes": 60, "resolution_minutes": 480}}
         )
-        calendar = await calendars.create(
-            session,
-            org_id=org_setup.inbox.org_id,
-            now=T0,
-            data={
-                "name": "Office",
-                "time_zone": "Europe/London",
-                "holidays": [],
-                "intervals": [{"weekday": d, "start": "09:00", "end": "17:00"} for d in range(5)],
-            },
-        )
-        await policies.update_policy(
-            session,
-            org_id=org_setup.inbox.org_id,
-            policy_id=org_setup.policy_id,
-            now=T0,
-            changes={"calendar_id": calendar.id},
-        )
+        await on_office_hours(session, org_setup, time_zone="Europe/London")
         friday = datetime(2026, 3, 6, 16, 30, tzinfo=UTC)  # London is on UTC in March
         escalation = await escalate_at(session, org_setup, at=friday)
         assert escalation.first_response_due_at == datetime(2026, 3, 9, 9, 30, tzinfo=UTC)
@@ -270,16 +263,7 @@ class TestAutoEscalation:
             now=T0,
             changes={"auto_escalate_after_minutes": 15, "auto_escalate_inbox_id": setup.inbox.id},
         )
-        conversation = await conversations.create(
-            session,
-            actor=setup.agent,
-            campaign_id=setup.campaign.id,
-            contact=conversations.ContactData(name="Ann"),
-            assignee_id=setup.agent.user_id,
-            channel=conversations.Channel.sms,
-            first_message="Hello?",
-            now=T0,
-        )
+        conversation = await unanswered(session, setup)
         assert conversation.auto_escalate_at == T0 + minutes(15)
         await session.commit()
 
@@ -320,16 +304,7 @@ class TestAutoEscalation:
             now=T0,
             changes={"auto_escalate_after_minutes": 15, "auto_escalate_inbox_id": setup.inbox.id},
         )
-        conversation = await conversations.create(
-            session,
-            actor=setup.agent,
-            campaign_id=setup.campaign.id,
-            contact=conversations.ContactData(name="Bo"),
-            assignee_id=setup.agent.user_id,
-            channel=conversations.Channel.sms,
-            first_message="Hello?",
-            now=T0,
-        )
+        conversation = await unanswered(session, setup)
         await conversations.add_message(
             session,
             viewer=setup.agent,

@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.models import Direction, EscalationEvent, Priority
 from app.services import conversations, escalations
 from app.services.escalations import open_escalation
-from app.services.sla import calendars
 from tests.factories import make_conversation
 from tests.workers.sla_helpers import (
     HANDOFF,
@@ -19,6 +18,7 @@ from tests.workers.sla_helpers import (
     fresh,
     make_setup,
     minutes,
+    on_office_hours,
     tick,
 )
 
@@ -142,26 +142,7 @@ class TestResumeOnABusinessCalendar:
             pause=True,
             targets={"normal": {"first_response_minutes": 60, "resolution_minutes": 480}},
         )
-        calendar = await calendars.create(
-            session,
-            org_id=setup.inbox.org_id,
-            now=T0,
-            data={
-                "name": "Office",
-                "time_zone": "Europe/London",  # on UTC in early March
-                "holidays": [],
-                "intervals": [{"weekday": d, "start": "09:00", "end": "17:00"} for d in range(5)],
-            },
-        )
-        from app.services.sla import policies
-
-        await policies.update_policy(
-            session,
-            org_id=setup.inbox.org_id,
-            policy_id=setup.policy_id,
-            now=T0,
-            changes={"calendar_id": calendar.id},
-        )
+        await on_office_hours(session, setup, time_zone="Europe/London")  # on UTC in early March
         friday = datetime(2026, 3, 6, 15, 0, tzinfo=UTC)
         escalation = await escalate_at(session, setup, at=friday)
         # Friday 15-17 is 120 minutes; the other 360 run Monday 09:00-15:00.

@@ -13,7 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import EscalationEvent
 from app.services.sla import calendars, policies
-from tests.workers.sla_helpers import T0, Setup, escalate_at, fresh, make_setup, minutes, tick
+from tests.workers.sla_helpers import (
+    T0,
+    Setup,
+    escalate_at,
+    fresh,
+    make_setup,
+    minutes,
+    on_office_hours,
+    tick,
+)
 
 Maker = async_sessionmaker[AsyncSession]
 FAST = {"normal": {"first_response_minutes": 500, "resolution_minutes": 1000}}
@@ -202,24 +211,7 @@ class TestEditRecomputesAgainstTheSamePolicy:
         self, session: AsyncSession, sessionmaker: Maker
     ) -> None:
         setup = await make_setup(session)
-        calendar = await calendars.create(
-            session,
-            org_id=setup.inbox.org_id,
-            now=T0,
-            data={
-                "name": "Office",
-                "time_zone": "UTC",
-                "holidays": [],
-                "intervals": [{"weekday": d, "start": "09:00", "end": "17:00"} for d in range(5)],
-            },
-        )
-        await policies.update_policy(
-            session,
-            org_id=setup.inbox.org_id,
-            policy_id=setup.policy_id,
-            now=T0,
-            changes={"calendar_id": calendar.id},
-        )
+        calendar = await on_office_hours(session, setup)
         escalation = await escalate_at(session, setup)  # Wednesday 10:00
         assert escalation.first_response_due_at == T0 + minutes(30)
         await calendars.update(
