@@ -7,6 +7,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.models.escalations import Escalation
 from app.models.heartbeats import WorkerHeartbeat
 
 
@@ -14,6 +15,10 @@ from app.models.heartbeats import WorkerHeartbeat
 class WorkerStatus:
     last_heartbeat_at: datetime | None
     lag_seconds: float | None
+    # The heartbeat is a job of its own: a worker whose SLA tick keeps failing still beats. How
+    # long the oldest due SLA check has waited shows that, and a worker that is alive but
+    # cannot keep up.
+    sla_backlog_seconds: float | None = None
 
 
 async def database_answers(session: AsyncSession) -> bool:
@@ -21,10 +26,27 @@ async def database_answers(session: AsyncSession) -> bool:
 
 
 async def worker_status(session: AsyncSession, *, now: datetime) -> WorkerStatus:
-    last = await session.scalar(select(func.max(WorkerHeartbeat.beat_at)))
+    last, oldest_due = (
+        await session.execute(
+            select(
+                select(func.max(WorkerHeartbeat.beat_at)).scalar_subquery(),
+                # The partial index on next_check_at answers this from its first entry.
+                select(func.min(Escalation.next_check_at))
+                .where(Escalation.next_check_at.is_not(None))
+                .scalar_subquery(),
+            )
+        )
+    ).one()
+    backlog = 0.0
+    if oldest_due is not None and oldest_due < now:
+        backlog = round((now - oldest_due).total_seconds(), 3)
     if last is None:
-        return WorkerStatus(last_heartbeat_at=None, lag_seconds=None)
-    return WorkerStatus(last_heartbeat_at=last, lag_seconds=round((now - last).total_seconds(), 3))
+        return WorkerStatus(last_heartbeat_at=None, lag_seconds=None, sla_backlog_seconds=backlog)
+    return WorkerStatus(
+        last_heartbeat_at=last,
+        lag_seconds=round((now - last).total_seconds(), 3),
+        sla_backlog_seconds=backlog,
+    )
 
 
 async def beat(session: AsyncSession, *, worker_id: str, now: datetime) -> None:

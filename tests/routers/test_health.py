@@ -7,13 +7,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from arq import ArqRedis
 from httpx import AsyncClient
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from app.db import get_session, unit_of_work
 from app.deps import _now
 from app.main import app
-from app.models import WorkerHeartbeat
+from app.models import Escalation, WorkerHeartbeat
 from app.routers.health import get_redis
+from tests.escalation_helpers import escalate, make_desk, make_inbox
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -50,7 +52,7 @@ class TestReadiness:
         assert r.json() == {
             "database": True,
             "redis": True,
-            "worker": {"last_heartbeat_at": None, "lag_seconds": None},
+            "worker": {"last_heartbeat_at": None, "lag_seconds": None, "sla_backlog_seconds": 0.0},
         }
 
     async def test_reports_the_latest_worker_heartbeat(
@@ -70,7 +72,27 @@ class TestReadiness:
         assert r.json()["worker"] == {
             "last_heartbeat_at": "2026-03-02T08:59:55Z",
             "lag_seconds": 5.0,
+            "sla_backlog_seconds": 0.0,
         }
+
+    async def test_a_beating_worker_that_does_not_keep_up_shows_an_sla_backlog(
+        self, client: AsyncClient, session: AsyncSession, fixed_clock: None
+    ) -> None:
+        session.add(
+            WorkerHeartbeat(worker_id="w", beat_at=NOW, started_at=NOW - timedelta(hours=1))
+        )
+        desk = await make_desk(session)
+        inbox = await make_inbox(client, desk)
+        overdue = (NOW - timedelta(seconds=90), NOW - timedelta(seconds=3))
+        for at in (*overdue, NOW + timedelta(minutes=5)):
+            escalation = await escalate(client, session, desk, inbox)
+            await session.execute(
+                update(Escalation).where(Escalation.id == escalation["id"]).values(next_check_at=at)
+            )
+        r = await client.get("/readyz")
+        assert r.status_code == 200, r.text
+        assert r.json()["worker"]["lag_seconds"] == 0.0
+        assert r.json()["worker"]["sla_backlog_seconds"] == 90.0
 
     async def test_is_503_when_redis_is_unreachable(self, client: AsyncClient) -> None:
         app.dependency_overrides[get_redis] = _unreachable_redis
@@ -85,7 +107,7 @@ class TestReadiness:
         assert r.json() == {
             "database": False,
             "redis": True,
-            "worker": {"last_heartbeat_at": None, "lag_seconds": None},
+            "worker": {"last_heartbeat_at": None, "lag_seconds": None, "sla_backlog_seconds": None},
         }
 
 

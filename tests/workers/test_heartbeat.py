@@ -43,6 +43,7 @@ class TestHeartbeat:
         assert r.json()["worker"] == {
             "last_heartbeat_at": "2026-03-02T08:59:18Z",
             "lag_seconds": 42.0,
+            "sla_backlog_seconds": 0.0,
         }
 
         # The same worker beating again moves it on; another worker's older beat does not.

@@ -2319,10 +2319,21 @@ export interface components {
         };
         /** WorkerRead */
         WorkerRead: {
-            /** Last Heartbeat At */
+            /**
+             * Last Heartbeat At
+             * @description The newest beat of any worker
+             */
             last_heartbeat_at: string | null;
-            /** Lag Seconds */
+            /**
+             * Lag Seconds
+             * @description Seconds since that beat; it grows while no worker runs (null: never ran)
+             */
             lag_seconds: number | null;
+            /**
+             * Sla Backlog Seconds
+             * @description How long the oldest due SLA check has waited (0: none overdue; null: the database did not answer). It grows when workers run but cannot keep up or their SLA tick fails, which the heartbeat alone does not show.
+             */
+            sla_backlog_seconds?: number | null;
         };
         /**
          * Problem
