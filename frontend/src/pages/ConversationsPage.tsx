@@ -10,12 +10,17 @@ import { PageHeader } from '../components/PageHeader';
 import { LoadState } from '../components/LoadState';
 import { EmptyState } from '../components/EmptyState';
 import { ProblemMessage } from '../components/ProblemMessage';
+import { SegmentedControl } from '../components/SegmentedControl';
 import { Pager } from '../components/Pager';
 import { SelectField } from '../components/Field';
 import { Badge, channelLabel } from '../components/Badge';
 import { formatWhen, useNow, Waiting } from '../components/time';
 
 type YesNoFilter = 'all' | 'yes' | 'no';
+
+const TRISTATE = ['all', 'yes', 'no'] as const satisfies readonly YesNoFilter[];
+const ESCALATED_LABELS: Record<YesNoFilter, string> = { all: 'All', yes: 'Escalated', no: 'Not escalated' };
+const NEEDS_LABELS: Record<YesNoFilter, string> = { all: 'All', yes: 'Needs response', no: 'Answered' };
 
 function parseYesNo(value: string | null): YesNoFilter {
   return value === 'yes' || value === 'no' ? value : 'all';
@@ -72,6 +77,11 @@ export function ConversationsPage() {
 
   const total = counts.data?.total;
   const waiting = counts.data?.needs_response;
+  const needsCounts: Record<YesNoFilter, number | undefined> = {
+    all: total,
+    yes: waiting,
+    no: total !== undefined && waiting !== undefined ? total - waiting : undefined,
+  };
   const needsGroupId = useId();
   const inboxItems = seesAll ? (inboxes.data ?? []) : [];
   const inboxName = new Map(inboxItems.map((inbox) => [inbox.id, inbox.name]));
@@ -126,50 +136,29 @@ export function ConversationsPage() {
           </SelectField>
         ) : null}
         {seesAll ? (
-          <fieldset className="segmented">
-            <legend>Escalated</legend>
-            {(
-              [
-                ['all', 'All'],
-                ['yes', 'Escalated'],
-                ['no', 'Not escalated'],
-              ] as const
-            ).map(([value, label]) => (
-              <label key={value} className={escalated === value ? 'segment selected' : 'segment'}>
-                <input
-                  type="radio"
-                  name="escalated"
-                  value={value}
-                  checked={escalated === value}
-                  onChange={() => setFilter('escalated', value)}
-                />
-                {label}
-              </label>
-            ))}
-          </fieldset>
+          <SegmentedControl
+            legend="Escalated"
+            name="escalated"
+            options={TRISTATE}
+            value={escalated}
+            onChange={(value) => setFilter('escalated', value)}
+            label={(value) => ESCALATED_LABELS[value]}
+          />
         ) : null}
-        <fieldset className="segmented" aria-describedby={`${needsGroupId}-counts`}>
-          <legend>Needs response</legend>
-          {(
-            [
-              ['all', 'All', total],
-              ['yes', 'Needs response', waiting],
-              ['no', 'Answered', total !== undefined && waiting !== undefined ? total - waiting : undefined],
-            ] as const
-          ).map(([value, label, n]) => (
-            <label key={value} className={needs === value ? 'segment selected' : 'segment'}>
-              <input
-                type="radio"
-                name="needs"
-                value={value}
-                checked={needs === value}
-                onChange={() => setFilter('needs', value)}
-              />
-              {label}
-              <span className="segment-count">{countLabel(n)}</span>
-            </label>
-          ))}
-        </fieldset>
+        <SegmentedControl
+          legend="Needs response"
+          name="needs"
+          options={TRISTATE}
+          value={needs}
+          onChange={(value) => setFilter('needs', value)}
+          label={(value) => (
+            <>
+              {NEEDS_LABELS[value]}
+              <span className="segment-count">{countLabel(needsCounts[value])}</span>
+            </>
+          )}
+          aria-describedby={`${needsGroupId}-counts`}
+        />
         <p id={`${needsGroupId}-counts`} className="filter-counts" aria-live="polite">
           {counts.data
             ? `${plural(counts.data.total, 'conversation')}${where}${escalated === 'yes' && !inboxId ? ' escalated' : escalated === 'no' ? ' not escalated' : ''}, ${counts.data.needs_response} needing a response`

@@ -14,6 +14,7 @@ import { useOrg } from '../org/OrgContext';
 import { PageHeader } from '../components/PageHeader';
 import { LoadState } from '../components/LoadState';
 import { ProblemMessage } from '../components/ProblemMessage';
+import { SegmentedControl } from '../components/SegmentedControl';
 import { EmptyState } from '../components/EmptyState';
 import { LiveStatus } from '../components/LiveStatus';
 import { Pager } from '../components/Pager';
@@ -91,27 +92,23 @@ export function NotificationsPage() {
             Your notifications
           </h2>
           <div className="filters">
-            <fieldset className="segmented">
-              <legend>Show</legend>
-              {(
-                [
-                  ['all', 'All'],
-                  ['yes', 'Unread'],
-                ] as const
-              ).map(([value, label]) => (
-                <label key={value} className={(unreadOnly ? 'yes' : 'all') === value ? 'segment selected' : 'segment'}>
-                  <input
-                    type="radio"
-                    name="unread"
-                    value={value}
-                    checked={(unreadOnly ? 'yes' : 'all') === value}
-                    onChange={() => setFilter(value)}
-                  />
-                  {label}
-                  {value === 'yes' && list.data ? <span className="segment-count">({unreadCount})</span> : null}
-                </label>
-              ))}
-            </fieldset>
+            <SegmentedControl
+              legend="Show"
+              name="unread"
+              options={['all', 'yes'] as const}
+              value={unreadOnly ? 'yes' : 'all'}
+              onChange={setFilter}
+              label={(value) =>
+                value === 'all' ? (
+                  'All'
+                ) : (
+                  <>
+                    Unread
+                    {list.data ? <span className="segment-count">({unreadCount})</span> : null}
+                  </>
+                )
+              }
+            />
             <p className="filter-counts" aria-live="polite">
               {list.data ? `${unreadCount} unread` : ''}
             </p>

@@ -13,6 +13,7 @@ import {
 import { useOrg } from '../../org/OrgContext';
 import { LoadState } from '../../components/LoadState';
 import { ProblemMessage } from '../../components/ProblemMessage';
+import { SegmentedControl } from '../../components/SegmentedControl';
 import { EmptyState } from '../../components/EmptyState';
 import { LiveStatus } from '../../components/LiveStatus';
 import { Pager } from '../../components/Pager';
@@ -123,30 +124,22 @@ export function DeliveriesPage() {
       </p>
 
       <div className="filters">
-        <fieldset className="segmented">
-          <legend>Channel</legend>
-          {(['all', ...DELIVERY_CHANNELS] as const).map((value) => {
-            const selected = (channel ?? 'all') === value;
-            return (
-              <label key={value} className={selected ? 'segment selected' : 'segment'}>
-                <input type="radio" name="channel" value={value} checked={selected} onChange={() => setFilter('channel', value)} />
-                {value === 'all' ? 'All' : CHANNEL_LABELS[value]}
-              </label>
-            );
-          })}
-        </fieldset>
-        <fieldset className="segmented">
-          <legend>Status</legend>
-          {(['all', ...NOTIFICATION_DELIVERY_STATUSES] as const).map((value) => {
-            const selected = (status ?? 'all') === value;
-            return (
-              <label key={value} className={selected ? 'segment selected' : 'segment'}>
-                <input type="radio" name="status" value={value} checked={selected} onChange={() => setFilter('status', value)} />
-                {value === 'all' ? 'All' : FILTER_LABELS[value]}
-              </label>
-            );
-          })}
-        </fieldset>
+        <SegmentedControl
+          legend="Channel"
+          name="channel"
+          options={['all', ...DELIVERY_CHANNELS] as const}
+          value={channel ?? 'all'}
+          onChange={(value) => setFilter('channel', value)}
+          label={(value) => (value === 'all' ? 'All' : CHANNEL_LABELS[value])}
+        />
+        <SegmentedControl
+          legend="Status"
+          name="status"
+          options={['all', ...NOTIFICATION_DELIVERY_STATUSES] as const}
+          value={status ?? 'all'}
+          onChange={(value) => setFilter('status', value)}
+          label={(value) => (value === 'all' ? 'All' : FILTER_LABELS[value])}
+        />
       </div>
 
       <LiveStatus message={message} />

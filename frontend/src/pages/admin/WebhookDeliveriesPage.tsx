@@ -7,6 +7,7 @@ import { DELIVERY_STATUSES, type DeliveryStatus, type WebhookDelivery } from '..
 import { useOrg } from '../../org/OrgContext';
 import { LoadState } from '../../components/LoadState';
 import { ProblemMessage } from '../../components/ProblemMessage';
+import { SegmentedControl } from '../../components/SegmentedControl';
 import { EmptyState } from '../../components/EmptyState';
 import { LiveStatus } from '../../components/LiveStatus';
 import { Pager } from '../../components/Pager';
@@ -85,18 +86,14 @@ export function WebhookDeliveriesPage() {
       ) : null}
 
       <div className="filters">
-        <fieldset className="segmented">
-          <legend>Status</legend>
-          {(['all', ...DELIVERY_STATUSES] as const).map((value) => {
-            const selected = (status ?? 'all') === value;
-            return (
-              <label key={value} className={selected ? 'segment selected' : 'segment'}>
-                <input type="radio" name="status" value={value} checked={selected} onChange={() => setFilter(value)} />
-                {value === 'all' ? 'All' : FILTER_LABELS[value]}
-              </label>
-            );
-          })}
-        </fieldset>
+        <SegmentedControl
+          legend="Status"
+          name="status"
+          options={['all', ...DELIVERY_STATUSES] as const}
+          value={status ?? 'all'}
+          onChange={setFilter}
+          label={(value) => (value === 'all' ? 'All' : FILTER_LABELS[value])}
+        />
       </div>
 
       <LiveStatus message={message} />
