@@ -3,6 +3,7 @@ import type { components } from './schema';
 type Schemas = components['schemas'];
 
 export type User = Schemas['UserRead'];
+export type Readiness = Schemas['Readiness'];
 export type Organisation = Schemas['OrganisationRead'];
 export type Role = Schemas['Role'];
 export type Member = Schemas['MemberRead'];

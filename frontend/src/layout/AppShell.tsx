@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
 import { useMe, useOrgs } from '../api/queries/account';
+import { MonitoringNotice } from '../components/MonitoringNotice';
 import { NotificationBell } from '../components/NotificationBell';
 
 /** Signed-in frame: top bar (brand, organisation switcher, account), then the page. */
@@ -49,6 +50,7 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <MonitoringNotice />
         <Outlet />
       </main>
     </div>

@@ -140,6 +140,16 @@ export function baseHandlers(
     'GET /api/v1/orgs/:orgId/inboxes': () => ({ items: inboxes, next_cursor: null }),
     // The bell in the top bar of every organisation page.
     'GET /api/v1/orgs/:orgId/notifications': () => ({ items: [], next_cursor: null, unread_count: 0 }),
+    // The monitoring notice of every signed-in page: a worker that keeps up.
+    'GET /readyz': () => readiness(),
+  };
+}
+
+export function readiness(worker: Record<string, unknown> = {}) {
+  return {
+    database: true,
+    redis: true,
+    worker: { last_heartbeat_at: new Date().toISOString(), lag_seconds: 1, sla_backlog_seconds: 0, ...worker },
   };
 }
 

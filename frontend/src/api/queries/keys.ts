@@ -11,6 +11,8 @@ export interface ConversationFilters {
 
 export const keys = {
   me: ['me'] as const,
+  /** `/readyz`: the worker's lag and SLA backlog, for the monitoring notice. */
+  readiness: ['readiness'] as const,
   orgs: ['orgs'] as const,
   org: (orgId: string) => ['org', orgId] as const,
   queue: (orgId: string) => ['org', orgId, 'queue'] as const,
