@@ -57,3 +57,23 @@ describe('SegmentedControl', () => {
     expect(onChange).toHaveBeenCalledWith('open');
   });
 });
+
+describe('SegmentedControl with numbers and a class of its own', () => {
+  it('keeps `segmented` beside the extra class and hands back numbers', async () => {
+    const onChange = vi.fn();
+    render(
+      <SegmentedControl
+        className="period-picker"
+        legend="Period"
+        name="days"
+        options={[7, 30] as const}
+        value={7}
+        onChange={onChange}
+        label={(n) => `${n} days`}
+      />,
+    );
+    expect(screen.getByRole('group', { name: 'Period' })).toHaveAttribute('class', 'segmented period-picker');
+    await userEvent.setup().click(screen.getByRole('radio', { name: '30 days' }));
+    expect(onChange).toHaveBeenCalledWith(30);
+  });
+});

@@ -10,6 +10,8 @@ interface Props<T extends string | number> {
   /** What a segment shows; may include extra content such as a count. */
   label: (value: T) => ReactNode;
   'aria-describedby'?: string;
+  /** Extra classes beside `segmented`, for a placement of its own. */
+  className?: string;
 }
 
 /** A filter picked from a few choices: radio buttons styled as one row of segments. */
@@ -21,9 +23,10 @@ export function SegmentedControl<T extends string | number>({
   onChange,
   label,
   'aria-describedby': describedBy,
+  className,
 }: Props<T>) {
   return (
-    <fieldset className="segmented" aria-describedby={describedBy}>
+    <fieldset className={className ? `segmented ${className}` : 'segmented'} aria-describedby={describedBy}>
       <legend>{legend}</legend>
       {options.map((option) => {
         const selected = option === value;

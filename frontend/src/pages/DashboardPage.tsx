@@ -20,6 +20,7 @@ import { PageHeader } from '../components/PageHeader';
 import { LoadState } from '../components/LoadState';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { EmptyState } from '../components/EmptyState';
+import { SegmentedControl } from '../components/SegmentedControl';
 import { PRIORITY_LABELS } from '../components/escalation';
 
 const PRIORITY_COLOURS: Record<Priority, string> = {
@@ -109,30 +110,24 @@ export function DashboardPage() {
   return (
     <div className="page dashboard">
       <PageHeader title="Dashboard" subtitle={`Escalations in ${org.name}: what is open now and the last ${days} days.`}>
-        <fieldset className="segmented period-picker">
-          <legend>Period</legend>
-          {STATS_PERIODS.map((n) => (
-            <label key={n} className={n === days ? 'segment selected' : 'segment'}>
-              <input
-                type="radio"
-                name="days"
-                value={n}
-                checked={n === days}
-                onChange={() =>
-                  setParams(
-                    (current) => {
-                      const next = new URLSearchParams(current);
-                      next.set('days', String(n));
-                      return next;
-                    },
-                    { replace: true },
-                  )
-                }
-              />
-              {n} days
-            </label>
-          ))}
-        </fieldset>
+        <SegmentedControl
+          className="period-picker"
+          legend="Period"
+          name="days"
+          options={STATS_PERIODS}
+          value={days}
+          label={(n) => `${n} days`}
+          onChange={(n) =>
+            setParams(
+              (current) => {
+                const next = new URLSearchParams(current);
+                next.set('days', String(n));
+                return next;
+              },
+              { replace: true },
+            )
+          }
+        />
       </PageHeader>
 
       {data ? null : <LoadState query={stats} label="Loading the figures…" />}
