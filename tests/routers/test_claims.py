@@ -296,6 +296,63 @@ class TestClaimExpiry:
         r = await client.get(desk.url(f"/inboxes/{inbox['id']}"), headers=desk.headers["owner2"])
         assert r.json()["counts"]["unclaimed"] == 1 and r.json()["counts"]["claimed"] == 0
 
+    @pytest.mark.parametrize(
+        ("action", "path", "body", "last_event"),
+        [
+            ("resolve", "/escalations/{id}/resolve", {}, "escalation.resolved"),
+            ("de-escalate", "/escalations/{id}/de-escalate", {}, "escalation.de_escalated"),
+            ("move", "/escalations/{id}/move", {"inbox_id": "{other}"}, "escalation.moved"),
+            (
+                "priority",
+                "/escalations/{id}",
+                {"priority": "urgent"},
+                "escalation.priority_changed",
+            ),
+        ],
+    )
+    async def test_a_lapsed_claim_says_it_expired_before_what_comes_next(
+        self,
+        client: AsyncClient,
+        session: AsyncSession,
+        action: str,
+        path: str,
+        body: dict[str, Any],
+        last_event: str,
+    ) -> None:
+        desk = await make_desk(session)
+        inbox = await make_inbox(client, desk, assignment_duration_minutes=30)
+        other = await make_inbox(client, desk, name="Legal")
+        esc = await escalate(client, session, desk, inbox)
+        with frozen(round_now() - timedelta(hours=2)):
+            assert _ids(await claim(client, desk, inbox, "owner")) == [esc["id"]]
+        url = desk.url(path.format(id=esc["id"]))
+        json_body = {k: v.format(other=other["id"]) for k, v in body.items()}
+        send = client.patch if action == "priority" else client.post
+        r = await send(url, json=json_body, headers=desk.headers["owner2"])
+        assert r.status_code == 200, r.text
+        trail = await events(client, desk, esc["id"])
+        assert [e["type"] for e in trail][-3:] == [
+            "escalation.claimed",
+            "escalation.claim_expired",
+            last_event,
+        ]
+        assert trail[-2]["data"]["claimed_by"] == str(desk.owner.id)
+
+    async def test_deleting_the_inbox_records_its_lapsed_claims_first(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        desk = await make_desk(session)
+        inbox = await make_inbox(client, desk, assignment_duration_minutes=30)
+        esc = await escalate(client, session, desk, inbox)
+        with frozen(round_now() - timedelta(hours=2)):
+            assert _ids(await claim(client, desk, inbox, "owner")) == [esc["id"]]
+        r = await client.delete(desk.url(f"/inboxes/{inbox['id']}"), headers=desk.headers["admin"])
+        assert r.status_code in (200, 204), r.text
+        assert (await event_types(client, desk, esc["id"]))[-2:] == [
+            "escalation.claim_expired",
+            "escalation.de_escalated",
+        ]
+
 
 class TestRelease:
     async def test_the_claimant_gives_it_back(

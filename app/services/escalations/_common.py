@@ -181,3 +181,26 @@ async def record_one(
         session,
         [event_row(escalation.id, escalation.org_id, type_, actor_id=actor_id, now=now, **data)],
     )
+
+
+async def settle_lapsed_claim(session: AsyncSession, escalation: Escalation, now: datetime) -> None:
+    """Turn a claim past its expiry that no sweep has reached yet back into an open escalation,
+    with its `claim_expired` event, before anything else happens to it: the audit trail then
+    says the claim lapsed before it was released, moved, changed or closed."""
+    if not (
+        escalation.status is EscalationStatus.claimed
+        and escalation.claim_expires_at is not None
+        and escalation.claim_expires_at <= now
+    ):
+        return
+    await record_one(
+        session,
+        escalation,
+        EventType.claim_expired,
+        actor_id=None,
+        now=now,
+        claimed_by=escalation.claimed_by,
+        expired_at=escalation.claim_expires_at,
+    )
+    escalation.status = EscalationStatus.open
+    escalation.claimed_by = escalation.claimed_at = escalation.claim_expires_at = None

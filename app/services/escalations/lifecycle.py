@@ -32,10 +32,13 @@ from app.services.escalations._common import (
     record,
     record_one,
     reload,
+    settle_lapsed_claim,
 )
+from app.services.escalations.claims import expire_lapsed
 from app.services.sla import engine as sla_engine
 
 _UNCLAIMED: dict[str, Any] = {"claimed_by": None, "claimed_at": None, "claim_expires_at": None}
+_SWEEP = 1000  # lapsed claims freed per statement when an inbox is deleted
 
 
 async def _escalated_by(
@@ -177,6 +180,7 @@ async def change(
     escalation = await get_visible(
         session, viewer=actor, escalation_id=escalation_id, for_update=True
     )
+    await settle_lapsed_claim(session, escalation, now)
     check_transition(escalation, "update", now)
     await _may_manage(session, escalation=escalation, actor=actor)
     events = []
@@ -226,6 +230,7 @@ async def release(
     escalation = await get_visible(
         session, viewer=actor, escalation_id=escalation_id, for_update=True
     )
+    await settle_lapsed_claim(session, escalation, now)
     check_transition(escalation, "release", now)
     if escalation.claimed_by != actor.user_id and not actor.role.at_least(Role.supervisor):
         raise NotClaimedByYou(claimed_by=escalation.claimed_by)
@@ -262,6 +267,7 @@ async def move(
     escalation = await get_visible(
         session, viewer=actor, escalation_id=escalation_id, for_update=True
     )
+    await settle_lapsed_claim(session, escalation, now)
     check_transition(escalation, "move", now)
     await _may_manage(session, escalation=escalation, actor=actor)
     if target.id == escalation.inbox_id:
@@ -310,6 +316,7 @@ async def _close(
     escalation = await get_visible(
         session, viewer=actor, escalation_id=escalation_id, for_update=True
     )
+    await settle_lapsed_claim(session, escalation, now)
     check_transition(escalation, action, now)
     await _may_manage(session, escalation=escalation, actor=actor)
     escalation.status = status
@@ -397,6 +404,9 @@ async def de_escalate_inbox(
     session: AsyncSession, *, inbox: Inbox, actor_id: uuid.UUID, now: datetime
 ) -> int:
     """Every live escalation of a retiring inbox goes back to its campaign, each audit-logged."""
+    # Claims that lapsed unswept say so first (see settle_lapsed_claim).
+    while await expire_lapsed(session, now=now, inbox_id=inbox.id, limit=_SWEEP) == _SWEEP:
+        pass
     # Those past a deadline the worker has not acted on yet get their breach first (see _close).
     overdue = await session.scalars(
         select(Escalation)
