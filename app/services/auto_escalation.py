@@ -8,7 +8,7 @@ on the target inbox's SLA calendar and either escalates or waits until then.
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.campaigns import Campaign
@@ -16,7 +16,7 @@ from app.models.conversations import Conversation
 from app.models.escalations import Escalation, EscalationStatus
 from app.models.inboxes import Inbox
 from app.services import escalations
-from app.services._inbox_access import live_inboxes
+from app.services._inbox_access import live_escalation_of, live_inboxes
 from app.services.business_hours import NeverOpen
 from app.services.sla import clock, policies
 
@@ -31,7 +31,13 @@ async def run_due(session: AsyncSession, *, now: datetime, limit: int = 200) -> 
     due = list(
         await session.scalars(
             select(Conversation)
-            .where(Conversation.auto_escalate_at <= now)
+            # Never one that is escalated: deleting an inbox locks it, then the conversations of
+            # its escalations, while this job would lock a conversation, then the inbox of its
+            # campaign's rule; the same conversation in both would deadlock.
+            .where(
+                Conversation.auto_escalate_at <= now,
+                ~exists().where(live_escalation_of(Conversation.id)),
+            )
             .order_by(Conversation.auto_escalate_at)
             .limit(limit)
             .with_for_update(skip_locked=True)

@@ -200,6 +200,8 @@ async def _escalation_clock(
     )
     if escalation is None:
         return
+    # With an inbox already: the campaign's rule is armed again when it comes back unanswered.
+    conversation.auto_escalate_at = None
     outbound = direction is Direction.outbound
     await sla_engine.on_message(
         session,

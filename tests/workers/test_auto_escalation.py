@@ -130,3 +130,36 @@ class TestBackToCampaign:
         assert counts["auto_escalated"] == 1  # looked at, and put back to sleep
         assert await escalation_count(session, conversation.id) == 1
         assert (await reloaded(session, conversation.id)).auto_escalate_at == T0 + minutes(75)
+
+
+class TestWhileEscalated:
+    async def test_the_contact_writing_again_does_not_arm_the_rule(
+        self, session: AsyncSession
+    ) -> None:
+        setup = await with_rule(session)
+        conversation = await unanswered(session, setup)
+        await escalate(session, setup, conversation)
+        for at, direction in ((10, Direction.outbound), (20, Direction.inbound)):
+            await conversations.add_message(
+                session,
+                viewer=setup.owner,
+                conversation_id=conversation.id,
+                body="…",
+                direction=direction,
+                now=T0 + minutes(at),
+            )
+        row = await reloaded(session, conversation.id)
+        assert row.needs_response and row.auto_escalate_at is None
+
+    async def test_the_job_leaves_escalated_conversations_alone(
+        self, session: AsyncSession, sessionmaker: Maker
+    ) -> None:
+        # Even one armed by older code: the job must not lock it (see run_due), nor escalate it.
+        setup = await with_rule(session)
+        conversation = await unanswered(session, setup)
+        await escalate(session, setup, conversation)
+        (await reloaded(session, conversation.id)).auto_escalate_at = T0 + minutes(30)
+        await session.commit()
+        counts = await tick(sessionmaker, T0 + minutes(31))
+        assert counts["auto_escalated"] == 0
+        assert await escalation_count(session, conversation.id) == 1
