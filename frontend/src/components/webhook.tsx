@@ -1,6 +1,5 @@
-/** Webhook words: event types and delivery statuses. */
-import { ALL_EVENTS, type DeliveryStatus } from '../api/types';
-import { Badge } from './Badge';
+/** Event-type words for webhooks and deliveries (delivery statuses live in ./delivery). */
+import { ALL_EVENTS } from '../api/types';
 import { humanise } from './escalation';
 
 export const EVENT_TYPE_LABELS: Record<string, string> = {
@@ -20,6 +19,8 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   'escalation.sla_paused': 'SLA clock paused',
   'escalation.sla_resumed': 'SLA clock resumed',
   'escalation.sla_recomputed': 'SLA deadlines recomputed',
+  // Not a webhook event: the email or Slack digest that carries several deliveries.
+  'notification.digest': 'Digest',
 };
 
 export function eventTypeLabel(type: string): string {
@@ -31,17 +32,4 @@ export function eventTypesSummary(types: string[]): string {
   if (types.includes(ALL_EVENTS)) return 'All events';
   const words = types.map(eventTypeLabel);
   return words.length <= 3 ? words.join(', ') : `${words.slice(0, 3).join(', ')} and ${words.length - 3} more`;
-}
-
-export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
-  pending: 'Pending',
-  succeeded: 'Delivered',
-  failed: 'Failed, will retry',
-  dead: 'Dead, no more attempts',
-};
-
-const TONES = { pending: 'info', succeeded: 'ok', failed: 'warn', dead: 'danger' } as const;
-
-export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
-  return <Badge tone={TONES[status] ?? 'neutral'}>{DELIVERY_STATUS_LABELS[status] ?? humanise(status)}</Badge>;
 }

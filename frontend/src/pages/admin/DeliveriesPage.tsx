@@ -3,13 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useNotificationDeliveries, useRedeliverNotification } from '../../api/queries/deliveries';
 import { flatten } from '../../api/queries/keys';
 import { errorMessage } from '../../api/problem';
-import {
-  DELIVERY_CHANNELS,
-  NOTIFICATION_DELIVERY_STATUSES,
-  type DeliveryChannel,
-  type NotificationDelivery,
-  type NotificationDeliveryStatus,
-} from '../../api/types';
+import { DELIVERY_CHANNELS, NOTIFICATION_DELIVERY_STATUSES, type DeliveryChannel, type NotificationDelivery } from '../../api/types';
 import { useOrg } from '../../org/OrgContext';
 import { LoadState } from '../../components/LoadState';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -17,47 +11,11 @@ import { SegmentedControl } from '../../components/SegmentedControl';
 import { EmptyState } from '../../components/EmptyState';
 import { LiveStatus } from '../../components/LiveStatus';
 import { Pager } from '../../components/Pager';
-import { Badge } from '../../components/Badge';
 import { When } from '../../components/time';
+import { canRedeliver, DELIVERY_FILTER_LABELS, DeliveryStatusBadge } from '../../components/delivery';
 import { eventTypeLabel } from '../../components/webhook';
 
 export const CHANNEL_LABELS: Record<DeliveryChannel, string> = { email: 'Email', slack: 'Slack', webhook: 'Webhook' };
-
-const STATUS_LABELS: Record<NotificationDeliveryStatus, string> = {
-  pending: 'Pending',
-  succeeded: 'Delivered',
-  failed: 'Failed, will retry',
-  dead: 'Dead, no more attempts',
-  digested: 'Sent in a digest',
-  deduplicated: 'Duplicate, not sent',
-};
-
-const FILTER_LABELS: Record<NotificationDeliveryStatus, string> = {
-  pending: 'Pending',
-  succeeded: 'Delivered',
-  failed: 'Failed',
-  dead: 'Dead',
-  digested: 'Digested',
-  deduplicated: 'Duplicates',
-};
-
-const TONES = {
-  pending: 'info',
-  succeeded: 'ok',
-  failed: 'warn',
-  dead: 'danger',
-  digested: 'neutral',
-  deduplicated: 'neutral',
-} as const;
-
-/** Failed (retrying) and dead deliveries can be sent again by hand; digested and duplicate ones went out in another message. */
-export function canRedeliver(delivery: NotificationDelivery): boolean {
-  return delivery.status === 'failed' || delivery.status === 'dead';
-}
-
-function eventLabel(type: string): string {
-  return type === 'notification.digest' ? 'Digest' : eventTypeLabel(type);
-}
 
 function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
   return values.includes(raw as T) ? (raw as T) : undefined;
@@ -105,7 +63,7 @@ export function DeliveriesPage() {
     redeliver.mutate(d.id, {
       onSuccess: () => {
         setActionError(null);
-        setMessage(`${eventLabel(d.event_type)} to ${d.recipient} queued again with fresh attempts.`);
+        setMessage(`${eventTypeLabel(d.event_type)} to ${d.recipient} queued again with fresh attempts.`);
       },
       onError: (error) => {
         setActionError(error);
@@ -138,7 +96,7 @@ export function DeliveriesPage() {
           options={['all', ...NOTIFICATION_DELIVERY_STATUSES] as const}
           value={status ?? 'all'}
           onChange={(value) => setFilter('status', value)}
-          label={(value) => (value === 'all' ? 'All' : FILTER_LABELS[value])}
+          label={(value) => (value === 'all' ? 'All' : DELIVERY_FILTER_LABELS[value])}
         />
       </div>
 
@@ -176,7 +134,7 @@ export function DeliveriesPage() {
               {items.map((d) => (
                 <tr key={d.id}>
                   <th scope="row">
-                    <span className="member-name">{eventLabel(d.event_type)}</span>
+                    <span className="member-name">{eventTypeLabel(d.event_type)}</span>
                     {d.escalation_id ? (
                       <Link className="small-text" to={`/orgs/${orgId}/escalations/${d.escalation_id}`}>
                         Open escalation
@@ -188,7 +146,7 @@ export function DeliveriesPage() {
                     <Recipient orgId={orgId} delivery={d} />
                   </td>
                   <td>
-                    <Badge tone={TONES[d.status] ?? 'neutral'}>{STATUS_LABELS[d.status] ?? d.status}</Badge>
+                    <DeliveryStatusBadge status={d.status} />
                   </td>
                   <td className="num">{d.attempts}</td>
                   <td className="small-text">
@@ -217,7 +175,7 @@ export function DeliveriesPage() {
                         Redeliver
                         <span className="visually-hidden">
                           {' '}
-                          {eventLabel(d.event_type)} to {d.recipient}
+                          {eventTypeLabel(d.event_type)} to {d.recipient}
                         </span>
                       </button>
                     ) : null}

@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useRedeliver, useWebhook, useWebhookDeliveries } from '../../api/queries/webhooks';
 import { flatten } from '../../api/queries/keys';
 import { errorMessage } from '../../api/problem';
-import { DELIVERY_STATUSES, type DeliveryStatus, type WebhookDelivery } from '../../api/types';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../../api/types';
 import { useOrg } from '../../org/OrgContext';
 import { LoadState } from '../../components/LoadState';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -13,19 +13,8 @@ import { LiveStatus } from '../../components/LiveStatus';
 import { Pager } from '../../components/Pager';
 import { Badge } from '../../components/Badge';
 import { When } from '../../components/time';
-import { DELIVERY_STATUS_LABELS, DeliveryStatusBadge, eventTypeLabel, eventTypesSummary } from '../../components/webhook';
-
-const FILTER_LABELS: Record<DeliveryStatus, string> = {
-  pending: 'Pending',
-  succeeded: 'Delivered',
-  failed: 'Failed',
-  dead: 'Dead',
-};
-
-/** Failed (retrying) and dead deliveries can be sent again by hand. */
-export function canRedeliver(delivery: WebhookDelivery): boolean {
-  return delivery.status === 'failed' || delivery.status === 'dead';
-}
+import { canRedeliver, DELIVERY_FILTER_LABELS, DELIVERY_STATUS_LABELS, DeliveryStatusBadge } from '../../components/delivery';
+import { eventTypeLabel, eventTypesSummary } from '../../components/webhook';
 
 /** Admin → Webhooks → one endpoint's deliveries, newest first, with a status filter (?status=) and Redeliver. */
 export function WebhookDeliveriesPage() {
@@ -92,7 +81,7 @@ export function WebhookDeliveriesPage() {
           options={['all', ...DELIVERY_STATUSES] as const}
           value={status ?? 'all'}
           onChange={setFilter}
-          label={(value) => (value === 'all' ? 'All' : FILTER_LABELS[value])}
+          label={(value) => (value === 'all' ? 'All' : DELIVERY_FILTER_LABELS[value])}
         />
       </div>
 
