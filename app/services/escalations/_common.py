@@ -2,7 +2,7 @@
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, bindparam, insert, select
@@ -53,24 +53,44 @@ ALLOWED_FROM: dict[str, tuple[EscalationStatus, ...]] = {
 }
 
 
-def effective_status(escalation: Escalation, now: datetime) -> EscalationStatus:
+def claim_lapsed(escalation: Escalation, now: datetime) -> bool:
     """A claim past its expiry counts as unclaimed, whether or not a job has swept it yet."""
-    if (
+    return (
         escalation.status is EscalationStatus.claimed
         and escalation.claim_expires_at is not None
         and escalation.claim_expires_at <= now
-    ):
-        return EscalationStatus.open
-    return escalation.status
+    )
 
 
-def check_transition(escalation: Escalation, action: str, now: datetime) -> None:
-    status = effective_status(escalation, now)
-    if status not in ALLOWED_FROM[action]:
+async def check_transition(
+    session: AsyncSession, escalation: Escalation, action: str, now: datetime
+) -> None:
+    """Raise InvalidTransition unless `action` is allowed from the escalation's status.
+
+    A claim that lapsed unswept is first turned back into an open escalation with its
+    `claim_expired` event, so the audit trail says the claim lapsed before whatever comes next
+    (and the caller holds the row, FOR UPDATE)."""
+    if claim_lapsed(escalation, now):
+        await record(
+            session,
+            [
+                claim_expired_row(
+                    escalation.id,
+                    escalation.org_id,
+                    claimed_by=escalation.claimed_by,
+                    expired_at=escalation.claim_expires_at,
+                    now=now,
+                )
+            ],
+        )
+        escalation.status = EscalationStatus.open
+        escalation.claimed_by = escalation.claimed_at = escalation.claim_expires_at = None
+        escalation.updated_at = escalation.last_activity_at = now
+    if escalation.status not in ALLOWED_FROM[action]:
         raise InvalidTransition(
-            f"Cannot {action} an escalation that is {status.value}.",
+            f"Cannot {action} an escalation that is {escalation.status.value}.",
             # Not `status=`: that collides with the problem's own status (it was a 500).
-            current_status=status.value,
+            current_status=escalation.status.value,
             action=action,
         )
 
@@ -126,22 +146,6 @@ def event_row(
     now: datetime,
     **data: Any,
 ) -> dict[str, Any]:
-    from datetime import UTC  # here: this change is confined to event_row
-
-    def plain(value: Any) -> Any:
-        # Timestamps as RFC 3339 in UTC, as everywhere in the API (str() gave "2026-11-25
-        # 19:27:54+00:00", which strict RFC 3339 parsers reject), also inside nested values.
-        if isinstance(value, datetime):
-            aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-            return aware.astimezone(UTC).isoformat()
-        if isinstance(value, uuid.UUID):
-            return str(value)
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [plain(v) for v in value]
-        return value
-
     return {
         "id": uuid.uuid4(),
         "org_id": org_id,
@@ -149,14 +153,43 @@ def event_row(
         "type": type_.value,
         "actor_id": actor_id,
         "created_at": now,
-        "data": {k: plain(v) for k, v in data.items()},
+        "data": {k: _plain(v) for k, v in data.items()},
     }
 
 
+def claim_expired_row(
+    escalation_id: uuid.UUID,
+    org_id: uuid.UUID,
+    *,
+    claimed_by: uuid.UUID | None,
+    expired_at: datetime | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """The event of a lapsed claim turned back into an open escalation (no actor: time did it)."""
+    return event_row(
+        escalation_id,
+        org_id,
+        EventType.claim_expired,
+        actor_id=None,
+        now=now,
+        claimed_by=claimed_by,
+        expired_at=expired_at,
+    )
+
+
 def _plain(value: Any) -> Any:
+    """JSON for event data, nested values too. Timestamps as RFC 3339 in UTC, as everywhere in
+    the API (str() gave "2026-11-25 19:27:54+00:00", which strict RFC 3339 parsers reject)."""
     if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value) if isinstance(value, uuid.UUID) else value
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 async def record(session: AsyncSession, rows: Iterable[dict[str, Any]]) -> None:
@@ -181,26 +214,3 @@ async def record_one(
         session,
         [event_row(escalation.id, escalation.org_id, type_, actor_id=actor_id, now=now, **data)],
     )
-
-
-async def settle_lapsed_claim(session: AsyncSession, escalation: Escalation, now: datetime) -> None:
-    """Turn a claim past its expiry that no sweep has reached yet back into an open escalation,
-    with its `claim_expired` event, before anything else happens to it: the audit trail then
-    says the claim lapsed before it was released, moved, changed or closed."""
-    if not (
-        escalation.status is EscalationStatus.claimed
-        and escalation.claim_expires_at is not None
-        and escalation.claim_expires_at <= now
-    ):
-        return
-    await record_one(
-        session,
-        escalation,
-        EventType.claim_expired,
-        actor_id=None,
-        now=now,
-        claimed_by=escalation.claimed_by,
-        expired_at=escalation.claim_expires_at,
-    )
-    escalation.status = EscalationStatus.open
-    escalation.claimed_by = escalation.claimed_at = escalation.claim_expires_at = None

@@ -30,7 +30,7 @@ from app.models.inboxes import Inbox, InboxOwner
 from app.models.notifications import WebhookEndpoint
 from app.models.organisations import Membership
 from app.services._inbox_access import NotInboxOwner, get_live
-from app.services.escalations._common import event_row, record, reload
+from app.services.escalations._common import claim_expired_row, record, reload
 from app.services.notifications import fanout
 
 
@@ -92,14 +92,8 @@ async def expire_lapsed(
     await record(
         session,
         [
-            event_row(
-                r.id,
-                r.org_id,
-                EventType.claim_expired,
-                actor_id=None,
-                now=now,
-                claimed_by=r.claimed_by,
-                expired_at=r.claim_expires_at,
+            claim_expired_row(
+                r.id, r.org_id, claimed_by=r.claimed_by, expired_at=r.claim_expires_at, now=now
             )
             for r in rows
         ],

@@ -32,7 +32,6 @@ from app.services.escalations._common import (
     record,
     record_one,
     reload,
-    settle_lapsed_claim,
 )
 from app.services.escalations.claims import expire_lapsed
 from app.services.sla import engine as sla_engine
@@ -180,8 +179,7 @@ async def change(
     escalation = await get_visible(
         session, viewer=actor, escalation_id=escalation_id, for_update=True
     )
-    await settle_lapsed_claim(session, escalation, now)
-    check_transition(escalation, "update", now)
+    await check_transition(session, escalation, "update", now)
     await _may_manage(session, escalation=escalation, actor=actor)
     events = []
     if priority is not None and priority is not escalation.priority:
@@ -230,8 +228,7 @@ async def release(
     escalation = await get_visible(
         session, viewer=actor, escalation_id=escalation_id, for_update=True
     )
-    await settle_lapsed_claim(session, escalation, now)
-    check_transition(escalation, "release", now)
+    await check_transition(session, escalation, "release", now)
     if escalation.claimed_by != actor.user_id and not actor.role.at_least(Role.supervisor):
         raise NotClaimedByYou(claimed_by=escalation.claimed_by)
     former = escalation.claimed_by
@@ -267,8 +264,7 @@ async def move(
     escalation = await get_visible(
         session, viewer=actor, escalation_id=escalation_id, for_update=True
     )
-    await settle_lapsed_claim(session, escalation, now)
-    check_transition(escalation, "move", now)
+    await check_transition(session, escalation, "move", now)
     await _may_manage(session, escalation=escalation, actor=actor)
     if target.id == escalation.inbox_id:
         raise SameInbox(inbox_id=target.id)
@@ -316,8 +312,7 @@ async def _close(
     escalation = await get_visible(
         session, viewer=actor, escalation_id=escalation_id, for_update=True
     )
-    await settle_lapsed_claim(session, escalation, now)
-    check_transition(escalation, action, now)
+    await check_transition(session, escalation, action, now)
     await _may_manage(session, escalation=escalation, actor=actor)
     escalation.status = status
     for field, value in _UNCLAIMED.items():
@@ -404,7 +399,7 @@ async def de_escalate_inbox(
     session: AsyncSession, *, inbox: Inbox, actor_id: uuid.UUID, now: datetime
 ) -> int:
     """Every live escalation of a retiring inbox goes back to its campaign, each audit-logged."""
-    # Claims that lapsed unswept say so first (see settle_lapsed_claim).
+    # Claims that lapsed unswept say so first (see check_transition).
     while await expire_lapsed(session, now=now, inbox_id=inbox.id, limit=_SWEEP) == _SWEEP:
         pass
     # Those past a deadline the worker has not acted on yet get their breach first (see _close).
