@@ -9,7 +9,6 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.config import get_settings
 from app.errors import NotFound, RuleViolation
 from app.models.escalations import Escalation
 from app.models.notifications import EscalationPolicy, WebhookEndpoint
@@ -97,7 +96,7 @@ async def replace(
     await _check_recipients(session, org_id=org_id, recipients=everyone)
     for slack in {str(r["url"]) for r in everyone if r["type"] == "slack"}:
         # As for webhook endpoints: refused when saved, not first discovered dead at send time.
-        await ssrf.check(slack, allow_private=get_settings().webhook_allow_private, resolve=False)
+        await ssrf.check_saved(slack)
     before = {c["key"] for c in (await get(session, org_id=org_id)).categories}
     if removed := before - {c["key"] for c in categories}:
         # Nothing is left in a category that no longer exists.

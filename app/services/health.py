@@ -40,13 +40,8 @@ async def worker_status(session: AsyncSession, *, now: datetime) -> WorkerStatus
     backlog = 0.0
     if oldest_due is not None and oldest_due < now:
         backlog = round((now - oldest_due).total_seconds(), 3)
-    if last is None:
-        return WorkerStatus(last_heartbeat_at=None, lag_seconds=None, sla_backlog_seconds=backlog)
-    return WorkerStatus(
-        last_heartbeat_at=last,
-        lag_seconds=round((now - last).total_seconds(), 3),
-        sla_backlog_seconds=backlog,
-    )
+    lag = None if last is None else round((now - last).total_seconds(), 3)
+    return WorkerStatus(last_heartbeat_at=last, lag_seconds=lag, sla_backlog_seconds=backlog)
 
 
 async def beat(session: AsyncSession, *, worker_id: str, now: datetime) -> None:

@@ -357,7 +357,7 @@ async def _rows(
     for target in targets:
         if target.kind == "member":
             found = people.get(uuid.UUID(target.value))
-            if found is None or not found[0].is_active:
+            if found is None:  # not a current, active member (see _Context.members)
                 continue
             user, muted = found
             # Preferences mute channels, never the fallback.

@@ -13,6 +13,7 @@ import socket
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from app.config import get_settings
 from app.errors import RuleViolation
 
 
@@ -58,6 +59,12 @@ def vetted(host: str, answers: Iterable[str], **extensions: str) -> list[str]:
         if forbidden(ipaddress.ip_address(address)):
             raise UnsafeTarget(f"{host} resolves to a forbidden address.", **extensions)
     return addresses
+
+
+async def check_saved(url: str) -> None:
+    """The check when a webhook or Slack URL is saved: literal addresses and `localhost` only (a
+    public name need not resolve from here); delivery checks again, resolving, on every send."""
+    await check(url, allow_private=get_settings().webhook_allow_private, resolve=False)
 
 
 async def check(url: str, *, allow_private: bool, resolve: bool = True) -> None:

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.config import get_settings
 from app.errors import Conflict, NotFound
 from app.models.notifications import Channel, DeliveryStatus, Notification, WebhookEndpoint
 from app.services import escalation_policy
@@ -57,16 +56,10 @@ def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
 
 
-async def _check_url(url: str) -> None:
-    # Literal addresses and localhost only: a public name need not resolve from here. The
-    # delivery worker checks again, resolving, before each attempt.
-    await ssrf.check(url, allow_private=get_settings().webhook_allow_private, resolve=False)
-
-
 async def create(
     session: AsyncSession, *, org_id: uuid.UUID, data: dict[str, Any], now: datetime
 ) -> WebhookEndpoint:
-    await _check_url(data["url"])
+    await ssrf.check_saved(data["url"])
     hook = WebhookEndpoint(
         org_id=org_id, secret=new_secret(), created_at=now, updated_at=now, **data
     )
@@ -104,7 +97,7 @@ async def update(
     hook = await get(session, org_id=org_id, webhook_id=webhook_id)
     if "url" in changes or changes.get("enabled") is True:
         # Saved or switched back on: the target must be acceptable now.
-        await _check_url(changes.get("url", hook.url))
+        await ssrf.check_saved(changes.get("url", hook.url))
     for field, value in changes.items():
         setattr(hook, field, value)
     if changes.get("enabled") is True:

@@ -87,9 +87,10 @@ async def update_policy(
         setattr(policy, field, value)
     policy.updated_at = now
     await session.flush()
+    # Those already on it first: the ones that follow_default moves onto it are marked there.
+    await staleness.mark_policies(session, policy_ids=[policy.id], now=now)
     if policy.is_default and not was_default:
         await staleness.follow_default(session, org_id=org_id, policy_id=policy.id, now=now)
-    await staleness.mark_policies(session, policy_ids=[policy.id], now=now)
     return policy
 
 
