@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.errors import Conflict, NotFound
 from app.models.notifications import Channel, DeliveryStatus, Notification, WebhookEndpoint
 from app.services._pagination import paginate
-from app.services.notifications.webhooks import WebhookDisabled
+from app.services.notifications import webhooks
 
 SENT_CHANNELS = (Channel.email, Channel.slack, Channel.webhook)
 # The window of `dead_count`: dead rows created this recently need someone's attention.
@@ -106,18 +106,7 @@ async def redeliver(
             delivery_id=delivery.id,
             digest_id=delivery.digest_id,
         )
+    endpoint = None
     if delivery.channel is Channel.webhook:
         endpoint = await session.get(WebhookEndpoint, delivery.webhook_id)
-        if endpoint is not None and not endpoint.enabled:
-            raise WebhookDisabled(
-                "Enable the endpoint before redelivering to it.",
-                webhook_id=endpoint.id,
-                disabled_reason=endpoint.disabled_reason,
-            )
-    # As webhooks.redeliver: the last status code and error stay until the next attempt.
-    delivery.status = DeliveryStatus.pending
-    delivery.next_attempt_at = now
-    delivery.attempts = 0
-    delivery.delivered_at = None
-    await session.flush()
-    return delivery
+    return await webhooks.resend(session, delivery, endpoint=endpoint, now=now)

@@ -200,11 +200,24 @@ async def redeliver(
     )
     if delivery is None:
         raise DeliveryNotFound(delivery_id=delivery_id)
-    if not hook.enabled:
+    return await resend(session, delivery, endpoint=hook, now=now)
+
+
+async def resend(
+    session: AsyncSession,
+    delivery: Notification,
+    *,
+    endpoint: WebhookEndpoint | None,
+    now: datetime,
+) -> Notification:
+    """Due again now with a fresh set of attempts, same row and id (so the same `webhook-id` /
+    Message-ID); 409 if its webhook endpoint is disabled. The last status code and error stay
+    until the next attempt."""
+    if endpoint is not None and not endpoint.enabled:
         raise WebhookDisabled(
             "Enable the endpoint before redelivering to it.",
-            webhook_id=hook.id,
-            disabled_reason=hook.disabled_reason,
+            webhook_id=endpoint.id,
+            disabled_reason=endpoint.disabled_reason,
         )
     delivery.status = DeliveryStatus.pending
     delivery.next_attempt_at = now
