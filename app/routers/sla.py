@@ -116,7 +116,6 @@ async def get_deadline(
     calendar_id: uuid.UUID,
     member: OrgMember,
     session: Session,
-    now: Now,
     start: Instant,
     minutes: Annotated[float, Query(ge=0, le=5_256_000)],
 ):
@@ -126,7 +125,6 @@ async def get_deadline(
         calendar_id=calendar_id,
         start=start,
         minutes=minutes,
-        now=now,
     )
     return DeadlineRead(start=start, minutes=minutes, due_at=due_at)
 
@@ -140,12 +138,11 @@ async def get_business_minutes(
     calendar_id: uuid.UUID,
     member: OrgMember,
     session: Session,
-    now: Now,
     start: Instant,
     end: Instant,
 ):
     minutes = await calendars.business_minutes(
-        session, org_id=member.org_id, calendar_id=calendar_id, start=start, end=end, now=now
+        session, org_id=member.org_id, calendar_id=calendar_id, start=start, end=end
     )
     return BusinessMinutesRead(start=start, end=end, minutes=minutes)
 

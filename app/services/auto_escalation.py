@@ -49,11 +49,11 @@ async def run_due(session: AsyncSession, *, now: datetime, limit: int = 200) -> 
     return len(due)
 
 
-async def _calendar_spec(session: AsyncSession, inbox: Inbox, now: datetime) -> dict[str, Any]:
+async def _calendar_spec(session: AsyncSession, inbox: Inbox) -> dict[str, Any]:
     policy = await policies.in_force(session, inbox=inbox)
     if policy is None:
         return {"calendar": None}
-    return await policies.snapshot(session, policy=policy, now=now)
+    return await policies.snapshot(session, policy=policy)
 
 
 async def _waiting_since(session: AsyncSession, conversation: Conversation) -> datetime:
@@ -93,7 +93,7 @@ async def _consider(session: AsyncSession, conversation: Conversation, *, now: d
     minutes = campaign.auto_escalate_after_minutes
     since = await _waiting_since(session, conversation)
     try:
-        due = clock.add_minutes(await _calendar_spec(session, inbox, now), since, minutes)
+        due = clock.add_minutes(await _calendar_spec(session, inbox), since, minutes)
     except NeverOpen:
         return
     if due > now:

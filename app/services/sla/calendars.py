@@ -62,7 +62,7 @@ def _check_region(calendar: Calendar) -> None:
             raise UnknownHolidayRegion(str(exc)) from exc
 
 
-def snapshot(calendar: Calendar, *, now: datetime) -> dict[str, Any]:
+def snapshot(calendar: Calendar) -> dict[str, Any]:
     """The calendar frozen into plain data.
 
     A country's public holidays are kept as the country, not as dates: the arithmetic looks up
@@ -135,8 +135,8 @@ async def delete(session: AsyncSession, *, org_id: uuid.UUID, calendar_id: uuid.
     await session.flush()
 
 
-def _as_spec(calendar: Calendar, now: datetime) -> dict[str, Any]:
-    return {"calendar": snapshot(calendar, now=now)}
+def _as_spec(calendar: Calendar) -> dict[str, Any]:
+    return {"calendar": snapshot(calendar)}
 
 
 async def deadline(
@@ -146,11 +146,10 @@ async def deadline(
     calendar_id: uuid.UUID,
     start: datetime,
     minutes: float,
-    now: datetime,
 ) -> datetime:
     calendar = await get(session, org_id=org_id, calendar_id=calendar_id)
     try:
-        return clock.add_minutes(_as_spec(calendar, now), start, minutes)
+        return clock.add_minutes(_as_spec(calendar), start, minutes)
     except BeyondSupportedRange as exc:
         raise DeadlineOutOfRange(str(exc)) from exc
     except NeverOpen as exc:
@@ -164,10 +163,9 @@ async def business_minutes(
     calendar_id: uuid.UUID,
     start: datetime,
     end: datetime,
-    now: datetime,
 ) -> float:
     calendar = await get(session, org_id=org_id, calendar_id=calendar_id)
     if end - start > MAX_HORIZON:
         # Walking centuries of calendar is unbounded work for one request.
         raise SpanTooLong(f"start and end may be at most {MAX_HORIZON.days} days apart.")
-    return clock.minutes_between(_as_spec(calendar, now), start, end)
+    return clock.minutes_between(_as_spec(calendar), start, end)

@@ -50,11 +50,11 @@ def _apply(escalation: Escalation) -> clock.Schedule | None:
 
 
 async def _fresh_snapshot(
-    session: AsyncSession, *, escalation: Escalation, policy: SlaPolicy | None, now: datetime
+    session: AsyncSession, *, escalation: Escalation, policy: SlaPolicy | None
 ) -> dict[str, Any] | None:
     if policy is None:
         return None
-    fresh = await policies.snapshot(session, policy=policy, now=now)
+    fresh = await policies.snapshot(session, policy=policy)
     previous = escalation.sla or {}
     # The escalation chain in force at escalation time stays: an edit never strands a level.
     fresh["levels"] = previous.get("levels", fresh["levels"])
@@ -88,7 +88,7 @@ async def start(
     escalation.sla_paused_at = None
     escalation.sla_fired = []
     policy = await policies.in_force(session, inbox=inbox)
-    fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy, now=now)
+    fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy)
     _adopt(escalation, policy, fresh)
     events: list[dict[str, Any]] = []
     conversation = await session.get(Conversation, escalation.conversation_id)
@@ -128,7 +128,7 @@ async def recompute(
     policy_before = escalation.sla_policy_id
     if inbox is not None:
         policy = await policies.in_force(session, inbox=inbox)
-        fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy, now=now)
+        fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy)
         _adopt(escalation, policy, fresh)
     if priority is not None and escalation.sla is not None:
         escalation.sla = {**escalation.sla, "priority": priority.value}
@@ -194,7 +194,7 @@ async def _refresh(
         reason = "policy_changed"
         if old.get("policy_id") != (str(policy_id) if policy_id else None):
             reason = "default_policy_changed"
-    fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy, now=now)
+    fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy)
     if (
         reason == "policy_changed"
         and fresh is not None

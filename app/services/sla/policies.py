@@ -125,11 +125,11 @@ async def in_force(session: AsyncSession, *, inbox: Inbox) -> SlaPolicy | None:
     )
 
 
-async def snapshot(session: AsyncSession, *, policy: SlaPolicy, now: datetime) -> dict[str, Any]:
+async def snapshot(session: AsyncSession, *, policy: SlaPolicy) -> dict[str, Any]:
     calendar = None
     if policy.calendar_id is not None:
         row = await calendars.get(session, org_id=policy.org_id, calendar_id=policy.calendar_id)
-        calendar = calendars.snapshot(row, now=now)
+        calendar = calendars.snapshot(row)
     return {
         "policy_id": str(policy.id),
         "name": policy.name,
