@@ -160,9 +160,10 @@ async function startBackend() {
     async () => {
       if (exited) throw new Error(`the backend exited (${JSON.stringify(exited)}); see ${logPath}`);
       const response = await fetch(`${base}/readyz`);
-      return response.ok;
+      // Its worker too: until its first heartbeat every page would say monitoring is not running.
+      return response.ok && (await response.json()).worker.last_heartbeat_at !== null;
     },
-    { timeout: 120_000, what: 'the backend to be ready' },
+    { timeout: 120_000, what: 'the backend and its worker to be ready' },
   ).catch((error) => {
     const tail = existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n') : '';
     throw new Error(`${error.message}\n--- backend log (tail) ---\n${tail}`);

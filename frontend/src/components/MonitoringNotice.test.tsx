@@ -43,6 +43,19 @@ describe('Monitoring notice', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('last reported 2 h ago');
   });
 
+  it('warns when no worker has ever run', async () => {
+    renderQueueWith(() => readiness({ last_heartbeat_at: null, lag_seconds: null }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('No background worker has run yet.');
+  });
+
+  it('leaves a database outage to the page’s own errors', async () => {
+    const api = renderQueueWith(() =>
+      json({ database: false, redis: true, worker: { last_heartbeat_at: null, lag_seconds: null, sla_backlog_seconds: null } }, 503),
+    );
+    await settled(api);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('stays quiet when readiness cannot be read at all', async () => {
     const api = renderQueueWith(() => json({ type: 'about:blank', title: 'Not Found', status: 404 }, 404));
     await settled(api);
