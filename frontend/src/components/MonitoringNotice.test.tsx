@@ -1,5 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { BEHIND_INTERVAL_MS, READINESS_INTERVAL_MS, readinessInterval } from '../api/queries/health';
 import { baseHandlers, json, mockApi, ORG_ID, readiness, renderApp } from '../test/utils';
 
 function renderQueueWith(answer: () => unknown) {
@@ -60,5 +61,14 @@ describe('Monitoring notice', () => {
     const api = renderQueueWith(() => json({ type: 'about:blank', title: 'Not Found', status: 404 }, 404));
     await settled(api);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('Readiness polling', () => {
+  it('asks every 30 s while monitoring keeps up, every 5 s while it is behind', () => {
+    expect(readinessInterval(readiness())).toBe(READINESS_INTERVAL_MS);
+    expect(readinessInterval(readiness({ lag_seconds: 90 }))).toBe(BEHIND_INTERVAL_MS);
+    expect(readinessInterval(readiness({ last_heartbeat_at: null, lag_seconds: null }))).toBe(BEHIND_INTERVAL_MS);
+    expect(readinessInterval(null)).toBe(READINESS_INTERVAL_MS);
   });
 });

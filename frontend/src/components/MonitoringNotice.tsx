@@ -1,9 +1,5 @@
-import { useReadiness } from '../api/queries/health';
-import type { Readiness } from '../api/types';
+import { behind, type Behind, useReadiness } from '../api/queries/health';
 import { formatDuration } from './time';
-
-/** Past this, people must know that SLA warnings, breaches and claim expiries may be late. */
-export const BEHIND_AFTER_SECONDS = 60;
 
 /**
  * A warning across the app when deadline monitoring is behind: no worker has ever run, none has
@@ -12,26 +8,20 @@ export const BEHIND_AFTER_SECONDS = 60;
  * normal.
  */
 export function MonitoringNotice() {
-  const readiness = useReadiness();
-  const data = readiness.data;
-  // Without the database nothing is known about the worker: the page's own errors say enough.
-  if (!data?.database) return null;
-  const why = behind(data.worker);
-  if (!why) return null;
+  const state = behind(useReadiness().data);
+  if (!state) return null;
   return (
     <div role="alert" className="monitoring-notice">
-      <strong>Deadline monitoring is behind.</strong> {why} SLA warnings and breaches, claim expiries and
-      notifications may be late until it catches up; tell your administrator.
+      <strong>Deadline monitoring is behind.</strong> {why(state)} SLA warnings and breaches, claim
+      expiries and notifications may be late until it catches up; tell your administrator.
     </div>
   );
 }
 
-/** Why monitoring is behind, or null when it keeps up. */
-function behind(worker: Readiness['worker']): string | null {
-  if (worker.last_heartbeat_at === null) return 'No background worker has run yet.';
-  const lag = worker.lag_seconds ?? 0;
-  if (lag >= BEHIND_AFTER_SECONDS) return `The background worker last reported ${formatDuration(lag * 1000)} ago.`;
-  const backlog = worker.sla_backlog_seconds ?? 0;
-  if (backlog >= BEHIND_AFTER_SECONDS) return `The oldest due deadline check has waited ${formatDuration(backlog * 1000)}.`;
-  return null;
+function why(state: Behind): string {
+  if (state.kind === 'never-ran') return 'No background worker has run yet.';
+  const duration = formatDuration(state.seconds * 1000);
+  return state.kind === 'silent'
+    ? `The background worker last reported ${duration} ago.`
+    : `The oldest due deadline check has waited ${duration}.`;
 }
