@@ -90,26 +90,28 @@ async def start(
     policy = await policies.in_force(session, inbox=inbox)
     fresh = await _fresh_snapshot(session, escalation=escalation, policy=policy)
     _adopt(escalation, policy, fresh)
-    events: list[dict[str, Any]] = []
     conversation = await session.get(Conversation, escalation.conversation_id)
-    if (fresh or {}).get("pause_while_awaiting_contact") and _awaits_contact(conversation):
+    paused = bool((fresh or {}).get("pause_while_awaiting_contact")) and _awaits_contact(
+        conversation
+    )
+    if paused:
         # Escalated while the contact owes us a reply: the resolution clock starts paused, as it
         # would have been paused by our last message; their next message starts it.
         escalation.sla_clock_started_at, escalation.sla_paused_at = None, now
-        _apply(escalation)
-        events.append(
-            event_row(
-                escalation.id,
-                escalation.org_id,
-                EventType.sla_paused,
-                actor_id=None,
-                now=now,
-                resolution_due_at=escalation.resolution_due_at,
-                reason="awaiting_contact_at_escalation",
-            )
-        )
     _apply(escalation)
-    return events
+    if not paused:
+        return []
+    return [
+        event_row(
+            escalation.id,
+            escalation.org_id,
+            EventType.sla_paused,
+            actor_id=None,
+            now=now,
+            resolution_due_at=escalation.resolution_due_at,
+            reason="awaiting_contact_at_escalation",
+        )
+    ]
 
 
 async def recompute(
@@ -181,10 +183,10 @@ async def _refresh(
     # The policy it ran on is the snapshot's: a default switch has already repointed the column.
     snapshot_policy = (old or {}).get("policy_id")
     policy_before = uuid.UUID(snapshot_policy) if snapshot_policy else None
-    inbox = await session.get(Inbox, escalation.inbox_id)
-    assert inbox is not None
     policy: SlaPolicy | None
     if old is None or staleness.inbox_switched(old):
+        inbox = await session.get(Inbox, escalation.inbox_id)
+        assert inbox is not None
         policy = await policies.in_force(session, inbox=inbox)
         followed = inbox.sla_policy_id is None and old is None
         reason = "default_policy_changed" if followed else "inbox_policy_changed"
