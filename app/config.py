@@ -29,8 +29,10 @@ class Settings(BaseSettings):
     notify_storm_window_seconds: int = 300
     notify_dedupe_seconds: int = 60
     # How long a delivery worker holds the notifications it claimed before another may take them
-    # (a crashed worker's claims come back after this); sends are cut off before it runs out.
+    # (a crashed worker's claims come back after this); no send starts after 3/4 of it.
     notify_lease_seconds: int = 60
+    # Largest request body accepted (413 beyond): bodies are read into memory before validation.
+    max_body_bytes: int = 1024 * 1024
     data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("escalation-inbox")))
     log_level: str = "INFO"
     log_json: bool = True

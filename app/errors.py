@@ -119,7 +119,7 @@ def _document_problems(openapi: dict[str, Any]) -> None:
                     response["content"] = problems(int(code))[int(code)]["content"]
 
 
-def _problem(
+def problem_response(
     request: Request, status: int, code: str, title: str, detail: str | None, **extra: Any
 ) -> JSONResponse:
     body: dict[str, Any] = {
@@ -135,7 +135,7 @@ def _problem(
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    return _problem(request, exc.status, exc.code, exc.title, exc.detail, **exc.extensions)
+    return problem_response(request, exc.status, exc.code, exc.title, exc.detail, **exc.extensions)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -144,7 +144,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type")}
         for e in exc.errors()
     ]
-    return _problem(
+    return problem_response(
         request,
         422,
         "validation-error",
@@ -154,7 +154,13 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-_CODES = {401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed"}
+_CODES = {
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "content-too-large",  # RFC 9110 name; the one app/body_limit.py uses
+}
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -168,7 +174,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
     if isinstance(exc.detail, dict):
         extra = {"error_code": exc.detail.get("code"), "reason": exc.detail.get("reason")}
-    response = _problem(request, exc.status_code, code, phrase, detail, **extra)
+    response = problem_response(request, exc.status_code, code, phrase, detail, **extra)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
     return response
@@ -185,7 +191,7 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
         getattr(exc.orig, "__cause__", None), "sqlstate", None
     )
     if sqlstate in _BAD_VALUE_SQLSTATES:
-        return _problem(
+        return problem_response(
             request,
             400,
             "unstorable-value",
@@ -197,7 +203,7 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error", extra={"path": request.url.path})
-    response = _problem(
+    response = problem_response(
         request,
         500,
         "internal-error",

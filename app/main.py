@@ -17,6 +17,7 @@ from starlette.routing import Match
 from starlette.types import Scope
 
 from app.auth import auth_backend, fastapi_users
+from app.body_limit import EscalationApp
 from app.config import get_settings
 from app.db import dispose_engine, init_engine
 from app.embedded import resolve_urls
@@ -135,13 +136,14 @@ class _SpaRoute(APIRoute):
 def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
-    app = FastAPI(
+    app = EscalationApp(
         title="Escalation Inbox API",
         version="1.0.0",
         description="Escalation inboxes: hand-offs, race-free timed claims, SLA deadlines and "
         "notifications. Errors are RFC 9457 problem+json.",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        max_body_size=settings.max_body_bytes,
     )
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     install_problem_handlers(app)

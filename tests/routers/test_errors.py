@@ -1,7 +1,9 @@
 """Every non-2xx answer is RFC 9457 problem+json: bad input, unknown routes, and our own faults."""
 
+import json
 import logging
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +11,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.config import get_settings
 from app.models import Role, User
 from app.services import campaigns
 from tests.factories import (
@@ -227,6 +230,43 @@ class TestValidationProblem:
         )
         body = assert_problem(r, 422, "validation-error")
         assert body["errors"][0]["loc"] == ["query", "limit"]
+
+
+class TestBodySize:
+    async def test_a_body_over_the_limit_is_413_and_nothing_is_written(
+        self, client: AsyncClient, world: World
+    ) -> None:
+        headers = {**await auth(world.owner), "content-type": "application/json"}
+        limit = get_settings().max_body_bytes
+        big = json.dumps({"name": "x" * limit}).encode()
+        r = await client.post(world.urls["campaigns"], content=big, headers=headers)
+        assert_problem(r, 413, "content-too-large")
+        assert "x" * 100 not in r.text
+        r = await client.get(world.urls["campaigns"], headers=headers)
+        assert all(c["name"] != "x" * limit for c in r.json()["items"])
+
+    async def test_a_streamed_body_without_a_length_is_counted_too(
+        self, client: AsyncClient, world: World
+    ) -> None:
+        headers = {**await auth(world.owner), "content-type": "application/json"}
+        limit = get_settings().max_body_bytes
+
+        async def chunks() -> AsyncIterator[bytes]:
+            yield b'{"name": "'
+            for _ in range(limit // 65_536 + 2):
+                yield b"x" * 65_536
+            yield b'"}'
+
+        r = await client.post(world.urls["campaigns"], content=chunks(), headers=headers)
+        assert_problem(r, 413, "content-too-large")
+
+    async def test_a_body_under_the_limit_is_read(self, client: AsyncClient, world: World) -> None:
+        headers = {**await auth(world.owner), "content-type": "application/json"}
+        # Big enough to matter, small enough to pass: then validation speaks (name too long).
+        r = await client.post(
+            world.urls["campaigns"], content=json.dumps({"name": "x" * 100_000}), headers=headers
+        )
+        assert_problem(r, 422, "validation-error")
 
 
 class TestUnknownRoutes:
