@@ -1,10 +1,11 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgMember, Session
 from app.errors import problems
+from app.etags import ETAG_HEADER, IfMatch, set_etag
 from app.models.escalations import EscalationStatus
 from app.schemas.common import Page
 from app.schemas.escalations import (
@@ -56,103 +57,145 @@ async def escalate_conversation(
     "/orgs/{org_id}/escalations/{escalation_id}",
     response_model=EscalationRead,
     summary="Get an escalation (its inbox's owners and supervisors and above)",
+    responses={200: {"headers": ETAG_HEADER}},
 )
-async def get_escalation(escalation_id: uuid.UUID, member: OrgMember, session: Session):
-    return await escalations.get_visible(session, viewer=member, escalation_id=escalation_id)
+async def get_escalation(
+    escalation_id: uuid.UUID, member: OrgMember, session: Session, response: Response
+):
+    escalation = await escalations.get_visible(session, viewer=member, escalation_id=escalation_id)
+    set_etag(response, escalation.updated_at)
+    return escalation
 
 
 @router.patch(
     "/orgs/{org_id}/escalations/{escalation_id}",
     response_model=EscalationRead,
     summary="Change an escalation's priority or category",
-    responses=problems(403, 409),
+    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
 )
 async def update_escalation(
-    escalation_id: uuid.UUID, body: EscalationUpdate, member: OrgMember, session: Session, now: Now
+    escalation_id: uuid.UUID,
+    body: EscalationUpdate,
+    member: OrgMember,
+    session: Session,
+    now: Now,
+    if_match: IfMatch,
+    response: Response,
 ):
-    return await escalations.change(
+    escalation = await escalations.change(
         session,
         actor=member,
         escalation_id=escalation_id,
         priority=body.priority,
         category=body.category,
         now=now,
+        if_match=if_match,
     )
+    set_etag(response, escalation.updated_at)
+    return escalation
 
 
 @router.post(
     "/orgs/{org_id}/escalations/{escalation_id}/release",
     response_model=EscalationRead,
     summary="Give a claim back before it expires",
-    responses=problems(409),
+    responses={**problems(409), 200: {"headers": ETAG_HEADER}},
 )
 async def release_escalation(
-    escalation_id: uuid.UUID, member: OrgMember, session: Session, now: Now
+    escalation_id: uuid.UUID,
+    member: OrgMember,
+    session: Session,
+    now: Now,
+    if_match: IfMatch,
+    response: Response,
 ):
-    return await escalations.release(session, actor=member, escalation_id=escalation_id, now=now)
+    escalation = await escalations.release(
+        session, actor=member, escalation_id=escalation_id, now=now, if_match=if_match
+    )
+    set_etag(response, escalation.updated_at)
+    return escalation
 
 
 @router.post(
     "/orgs/{org_id}/escalations/{escalation_id}/move",
     response_model=EscalationRead,
     summary="Move into another inbox, unclaimed",
-    responses=problems(403, 409),
+    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
 )
 async def move_escalation(
-    escalation_id: uuid.UUID, body: MoveRequest, member: OrgMember, session: Session, now: Now
+    escalation_id: uuid.UUID,
+    body: MoveRequest,
+    member: OrgMember,
+    session: Session,
+    now: Now,
+    if_match: IfMatch,
+    response: Response,
 ):
-    return await escalations.move(
+    escalation = await escalations.move(
         session,
         actor=member,
         escalation_id=escalation_id,
         inbox_id=body.inbox_id,
         note=body.note,
         now=now,
+        if_match=if_match,
     )
+    set_etag(response, escalation.updated_at)
+    return escalation
 
 
 @router.post(
     "/orgs/{org_id}/escalations/{escalation_id}/de-escalate",
     response_model=EscalationRead,
     summary="Send the conversation back to its campaign, unassigned",
-    responses=problems(403, 409),
+    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
 )
 async def de_escalate_escalation(
     escalation_id: uuid.UUID,
     member: OrgMember,
     session: Session,
     now: Now,
+    if_match: IfMatch,
+    response: Response,
     body: NoteIn | None = None,
 ):
-    return await escalations.de_escalate(
+    escalation = await escalations.de_escalate(
         session,
         actor=member,
         escalation_id=escalation_id,
         note=body.note if body else None,
         now=now,
+        if_match=if_match,
     )
+    set_etag(response, escalation.updated_at)
+    return escalation
 
 
 @router.post(
     "/orgs/{org_id}/escalations/{escalation_id}/resolve",
     response_model=EscalationRead,
     summary="Resolve the escalation",
-    responses=problems(403, 409),
+    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
 )
 async def resolve_escalation(
     escalation_id: uuid.UUID,
     member: OrgMember,
     session: Session,
     now: Now,
+    if_match: IfMatch,
+    response: Response,
     body: NoteIn | None = None,
 ):
-    return await escalations.resolve(
+    escalation = await escalations.resolve(
         session,
         actor=member,
         escalation_id=escalation_id,
         note=body.note if body else None,
         now=now,
+        if_match=if_match,
     )
+    set_etag(response, escalation.updated_at)
+    return escalation
 
 
 @router.get(

@@ -2,6 +2,7 @@
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ from app.models.conversations import Conversation
 from app.models.escalations import ACTIVE_STATUSES, Escalation, EscalationStatus
 from app.models.inboxes import Inbox, InboxOwner
 from app.models.organisations import Membership, Role
+from app.services._versions import check_version
 
 
 class InboxNotFound(NotFound):
@@ -37,12 +39,14 @@ async def get_live(
     inbox_id: uuid.UUID,
     for_update: bool = False,
     for_share: bool = False,
+    if_match: Sequence[str] | None = None,
 ) -> Inbox:
     """The live inbox, or InboxNotFound.
 
     `for_share` is for whatever puts an escalation into the inbox: it waits for a delete in
     progress (which holds the row FOR UPDATE) and then finds the inbox gone, and a delete waits
-    for it, so no escalation can land in an inbox after its escalations were sent back."""
+    for it, so no escalation can land in an inbox after its escalations were sent back.
+    `if_match` (with `for_update`): the versions the caller's change is conditional on."""
     stmt = live_inboxes(org_id).where(Inbox.id == inbox_id)
     if for_update:
         stmt = stmt.with_for_update()
@@ -51,6 +55,7 @@ async def get_live(
     inbox = await session.scalar(stmt)
     if inbox is None:
         raise InboxNotFound(inbox_id=inbox_id)
+    check_version(inbox.updated_at, if_match)
     return inbox
 
 

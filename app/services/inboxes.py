@@ -1,6 +1,7 @@
 """Escalation inboxes: create, edit, delete, and their per-inbox counts."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -150,8 +151,11 @@ async def update(
     inbox_id: uuid.UUID,
     changes: dict[str, Any],
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> InboxView:
-    inbox = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id, for_update=True)
+    inbox = await get_live(
+        session, org_id=actor.org_id, inbox_id=inbox_id, for_update=True, if_match=if_match
+    )
     owner_ids = changes.pop("owner_ids", None)
     if "sla_policy_id" in changes and changes["sla_policy_id"] != inbox.sla_policy_id:
         if changes["sla_policy_id"] is not None:
@@ -201,13 +205,20 @@ async def _replace_owners(
 
 
 async def delete_inbox(
-    session: AsyncSession, *, actor: Membership, inbox_id: uuid.UUID, now: datetime
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    inbox_id: uuid.UUID,
+    now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> int:
     """De-escalate everything live in the inbox back to its campaign, then retire the inbox.
 
     Returns how many escalations went back. All in the caller's one transaction.
     """
-    inbox = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id, for_update=True)
+    inbox = await get_live(
+        session, org_id=actor.org_id, inbox_id=inbox_id, for_update=True, if_match=if_match
+    )
     returned = await escalations.de_escalate_inbox(
         session, inbox=inbox, actor_id=actor.user_id, now=now
     )

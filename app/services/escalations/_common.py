@@ -14,6 +14,7 @@ from app.models.conversations import Conversation
 from app.models.escalations import Escalation, EscalationEvent, EscalationStatus, EventType
 from app.models.organisations import Membership
 from app.services._inbox_access import escalations_visible_to
+from app.services._versions import check_version
 from app.services.notifications import fanout
 
 
@@ -110,7 +111,9 @@ async def get_visible(
     viewer: Membership,
     escalation_id: uuid.UUID,
     for_update: bool = False,
+    if_match: Sequence[str] | None = None,
 ) -> Escalation:
+    """`if_match` (with `for_update`): the versions the caller's change is conditional on."""
     stmt = select(Escalation).where(Escalation.id == escalation_id, escalations_visible_to(viewer))
     if for_update:
         stmt = stmt.with_for_update(of=Escalation)
@@ -119,6 +122,7 @@ async def get_visible(
     )
     if escalation is None:
         raise EscalationNotFound()
+    check_version(escalation.updated_at, if_match)
     return escalation
 
 

@@ -1,6 +1,7 @@
 """Escalate, move, de-escalate, resolve, release, re-prioritise: a state change plus its event."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -175,9 +176,10 @@ async def change(
     priority: Priority | None,
     category: str | None,
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> Escalation:
     escalation = await get_visible(
-        session, viewer=actor, escalation_id=escalation_id, for_update=True
+        session, viewer=actor, escalation_id=escalation_id, for_update=True, if_match=if_match
     )
     await check_transition(session, escalation, "update", now)
     await _may_manage(session, escalation=escalation, actor=actor)
@@ -223,10 +225,15 @@ async def change(
 
 
 async def release(
-    session: AsyncSession, *, actor: Membership, escalation_id: uuid.UUID, now: datetime
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    escalation_id: uuid.UUID,
+    now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> Escalation:
     escalation = await get_visible(
-        session, viewer=actor, escalation_id=escalation_id, for_update=True
+        session, viewer=actor, escalation_id=escalation_id, for_update=True, if_match=if_match
     )
     await check_transition(session, escalation, "release", now)
     if escalation.claimed_by != actor.user_id and not actor.role.at_least(Role.supervisor):
@@ -257,12 +264,13 @@ async def move(
     inbox_id: uuid.UUID,
     note: str | None,
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> Escalation:
     # The target inbox first (see escalate): a delete of it waits for this move, or this move
     # finds it gone.
     target = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id, for_share=True)
     escalation = await get_visible(
-        session, viewer=actor, escalation_id=escalation_id, for_update=True
+        session, viewer=actor, escalation_id=escalation_id, for_update=True, if_match=if_match
     )
     await check_transition(session, escalation, "move", now)
     await _may_manage(session, escalation=escalation, actor=actor)
@@ -307,10 +315,11 @@ async def _close(
     status: EscalationStatus,
     note: str | None,
     now: datetime,
+    if_match: Sequence[str] | None,
 ) -> Escalation:
     action = "resolve" if status is EscalationStatus.resolved else "de-escalate"
     escalation = await get_visible(
-        session, viewer=actor, escalation_id=escalation_id, for_update=True
+        session, viewer=actor, escalation_id=escalation_id, for_update=True, if_match=if_match
     )
     await check_transition(session, escalation, action, now)
     await _may_manage(session, escalation=escalation, actor=actor)
@@ -366,6 +375,7 @@ async def resolve(
     escalation_id: uuid.UUID,
     note: str | None,
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> Escalation:
     return await _close(
         session,
@@ -374,6 +384,7 @@ async def resolve(
         status=EscalationStatus.resolved,
         note=note,
         now=now,
+        if_match=if_match,
     )
 
 
@@ -384,6 +395,7 @@ async def de_escalate(
     escalation_id: uuid.UUID,
     note: str | None,
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> Escalation:
     return await _close(
         session,
@@ -392,6 +404,7 @@ async def de_escalate(
         status=EscalationStatus.de_escalated,
         note=note,
         now=now,
+        if_match=if_match,
     )
 
 

@@ -151,10 +151,12 @@ def _recomputed(
     actor_id: uuid.UUID | None,
 ) -> list[dict[str, Any]]:
     """The audit event for new due times, or for a move to another policy (even one with the
-    same targets: which policy an escalation runs on is part of its trail)."""
+    same targets: which policy an escalation runs on is part of its trail). Either is a change
+    to the escalation, so its version moves too (see services/_versions.py)."""
     after = (escalation.first_response_due_at, escalation.resolution_due_at)
     if after == before and escalation.sla_policy_id == policy_before:
         return []
+    escalation.updated_at = now
     return [
         event_row(
             escalation.id,
@@ -405,6 +407,7 @@ def _act(escalation: Escalation, point: clock.Checkpoint, *, now: datetime) -> l
             )
         ]
     _flag_breach(escalation, point)
+    escalation.updated_at = now  # a breach changes its flags, level and priority
     events = [
         event(
             EventType.sla_breached,
