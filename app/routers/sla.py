@@ -7,6 +7,7 @@ from pydantic import AfterValidator, AwareDatetime
 
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, OrgMember, Session
 from app.errors import problems
+from app.etags import ETAG_HEADER, IfMatch, set_etag
 from app.schemas.common import Page
 from app.schemas.sla import (
     BusinessMinutesRead,
@@ -72,28 +73,44 @@ async def list_calendars(
 
 
 @router.get(
-    "/orgs/{org_id}/calendars/{calendar_id}", response_model=CalendarRead, summary="Get a calendar"
+    "/orgs/{org_id}/calendars/{calendar_id}",
+    response_model=CalendarRead,
+    summary="Get a calendar",
+    responses={200: {"headers": ETAG_HEADER}},
 )
-async def get_calendar(calendar_id: uuid.UUID, member: OrgMember, session: Session):
-    return await calendars.get(session, org_id=member.org_id, calendar_id=calendar_id)
+async def get_calendar(
+    calendar_id: uuid.UUID, member: OrgMember, session: Session, response: Response
+):
+    calendar = await calendars.get(session, org_id=member.org_id, calendar_id=calendar_id)
+    set_etag(response, calendar.updated_at)
+    return calendar
 
 
 @router.patch(
     "/orgs/{org_id}/calendars/{calendar_id}",
     response_model=CalendarRead,
     summary="Edit a calendar; open escalations on it are recomputed (admin+)",
-    responses=problems(403),
+    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
 )
 async def update_calendar(
-    calendar_id: uuid.UUID, body: CalendarUpdate, admin: OrgAdmin, session: Session, now: Now
+    calendar_id: uuid.UUID,
+    body: CalendarUpdate,
+    admin: OrgAdmin,
+    session: Session,
+    now: Now,
+    if_match: IfMatch,
+    response: Response,
 ):
-    return await calendars.update(
+    calendar = await calendars.update(
         session,
         org_id=admin.org_id,
         calendar_id=calendar_id,
         changes=_plain(body, partial=True),
         now=now,
+        if_match=if_match,
     )
+    set_etag(response, calendar.updated_at)
+    return calendar
 
 
 @router.delete(
@@ -102,8 +119,10 @@ async def update_calendar(
     summary="Delete a calendar no policy uses (admin+)",
     responses=problems(403, 409),
 )
-async def delete_calendar(calendar_id: uuid.UUID, admin: OrgAdmin, session: Session) -> Response:
-    await calendars.delete(session, org_id=admin.org_id, calendar_id=calendar_id)
+async def delete_calendar(
+    calendar_id: uuid.UUID, admin: OrgAdmin, session: Session, if_match: IfMatch
+) -> Response:
+    await calendars.delete(session, org_id=admin.org_id, calendar_id=calendar_id, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -185,27 +204,41 @@ async def list_sla_policies(
     "/orgs/{org_id}/sla-policies/{policy_id}",
     response_model=SlaPolicyRead,
     summary="Get an SLA policy",
+    responses={200: {"headers": ETAG_HEADER}},
 )
-async def get_sla_policy(policy_id: uuid.UUID, member: OrgMember, session: Session):
-    return await policies.get(session, org_id=member.org_id, policy_id=policy_id)
+async def get_sla_policy(
+    policy_id: uuid.UUID, member: OrgMember, session: Session, response: Response
+):
+    policy = await policies.get(session, org_id=member.org_id, policy_id=policy_id)
+    set_etag(response, policy.updated_at)
+    return policy
 
 
 @router.patch(
     "/orgs/{org_id}/sla-policies/{policy_id}",
     response_model=SlaPolicyRead,
     summary="Edit an SLA policy; the worker recomputes its open escalations (admin+)",
-    responses=problems(403),
+    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
 )
 async def update_sla_policy(
-    policy_id: uuid.UUID, body: SlaPolicyUpdate, admin: OrgAdmin, session: Session, now: Now
+    policy_id: uuid.UUID,
+    body: SlaPolicyUpdate,
+    admin: OrgAdmin,
+    session: Session,
+    now: Now,
+    if_match: IfMatch,
+    response: Response,
 ):
-    return await policies.update_policy(
+    policy = await policies.update_policy(
         session,
         org_id=admin.org_id,
         policy_id=policy_id,
         changes=_policy_fields(body, partial=True),
         now=now,
+        if_match=if_match,
     )
+    set_etag(response, policy.updated_at)
+    return policy
 
 
 @router.delete(
@@ -214,6 +247,8 @@ async def update_sla_policy(
     summary="Delete an SLA policy no inbox or open escalation uses (admin+)",
     responses=problems(403, 409),
 )
-async def delete_sla_policy(policy_id: uuid.UUID, admin: OrgAdmin, session: Session) -> Response:
-    await policies.delete(session, org_id=admin.org_id, policy_id=policy_id)
+async def delete_sla_policy(
+    policy_id: uuid.UUID, admin: OrgAdmin, session: Session, if_match: IfMatch
+) -> Response:
+    await policies.delete(session, org_id=admin.org_id, policy_id=policy_id, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

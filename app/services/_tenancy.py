@@ -1,6 +1,7 @@
 """Tenancy in one place: loading an organisation's rows, and who sees which conversation."""
 
 import uuid
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, exists, select
@@ -13,6 +14,7 @@ from app.models.escalations import Escalation
 from app.models.organisations import Membership, Role
 from app.services._inbox_access import live_escalation_of, owns_inbox_of
 from app.services._pagination import Page, paginate
+from app.services._versions import check_version
 
 # Any model with `id`, `org_id` and `created_at` columns.
 Row = TypeVar("Row", bound=Base)
@@ -25,11 +27,16 @@ async def get_in_org(
     org_id: uuid.UUID,
     row_id: uuid.UUID,
     missing: NotFound,
+    if_match: Sequence[str] | None = None,
 ) -> Row:
-    """The row if it belongs to the organisation; another organisation's does not exist."""
-    row: Any = await session.get(model, row_id)
+    """The row if it belongs to the organisation; another organisation's does not exist.
+
+    With `if_match` (the versions a change is conditional on) it is locked and checked."""
+    row: Any = await session.get(model, row_id, with_for_update=if_match is not None)
     if row is None or row.org_id != org_id:
         raise missing
+    if if_match is not None:
+        check_version(row.updated_at, if_match)
     found: Row = row
     return found
 

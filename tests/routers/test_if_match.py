@@ -1,9 +1,12 @@
 """ETag and If-Match: a change made on a stale read is refused (409), never silently applied."""
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.escalation_helpers import assert_problem, claim, escalate, make_desk, make_inbox
+from tests.routers.test_calendars import office
+from tests.routers.test_sla_policies import policy_body
 
 
 async def _read(client: AsyncClient, url: str, headers: dict[str, str]) -> tuple[dict, str]:
@@ -113,3 +116,38 @@ class TestInboxes:
 
         r = await client.delete(url, headers={**admin, "If-Match": fresh})
         assert r.status_code == 204, r.text
+
+
+@pytest.mark.parametrize(
+    ("collection", "body", "edit"),
+    [
+        ("/calendars", office(), {"name": "Edinburgh office"}),
+        ("/sla-policies", policy_body(), {"name": "Gold"}),
+    ],
+)
+async def test_calendars_and_sla_policies_are_conditional_too(
+    client: AsyncClient, session: AsyncSession, collection: str, body: dict, edit: dict
+) -> None:
+    desk = await make_desk(session)
+    admin = desk.headers["admin"]
+    r = await client.post(desk.url(collection), json=body, headers=admin)
+    assert r.status_code == 201, r.text
+    url = desk.url(f"{collection}/{r.json()['id']}")
+    _, seen = await _read(client, url, admin)
+    r = await client.patch(url, json={"name": "Someone else's"}, headers=admin)
+    assert r.status_code == 200, r.text
+    fresh = r.headers["ETag"]
+
+    assert_problem(
+        await client.patch(url, json=edit, headers={**admin, "If-Match": seen}),
+        409,
+        "stale-if-match",
+    )
+    assert_problem(await client.delete(url, headers={**admin, "If-Match": seen}), 409)
+    current, _ = await _read(client, url, admin)
+    assert current["name"] == "Someone else's"
+
+    r = await client.patch(url, json=edit, headers={**admin, "If-Match": fresh})
+    assert r.status_code == 200 and r.json()["name"] == edit["name"], r.text
+    r = await client.delete(url, headers={**admin, "If-Match": r.headers["ETag"]})
+    assert r.status_code == 204, r.text

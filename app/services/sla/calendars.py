@@ -1,6 +1,7 @@
 """Business calendars: CRUD, and the deadline / business-minutes answers."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -89,12 +90,19 @@ async def create(
     return calendar
 
 
-async def get(session: AsyncSession, *, org_id: uuid.UUID, calendar_id: uuid.UUID) -> Calendar:
+async def get(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    calendar_id: uuid.UUID,
+    if_match: Sequence[str] | None = None,
+) -> Calendar:
     return await get_in_org(
         session,
         Calendar,
         org_id=org_id,
         row_id=calendar_id,
+        if_match=if_match,
         missing=CalendarNotFound(calendar_id=calendar_id),
     )
 
@@ -112,8 +120,9 @@ async def update(
     calendar_id: uuid.UUID,
     changes: dict[str, Any],
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> Calendar:
-    calendar = await get(session, org_id=org_id, calendar_id=calendar_id)
+    calendar = await get(session, org_id=org_id, calendar_id=calendar_id, if_match=if_match)
     for field, value in changes.items():
         setattr(calendar, field, value)
     # Checked on the result: the stored country may not know a newly sent subdivision (was a 500
@@ -127,8 +136,14 @@ async def update(
     return calendar
 
 
-async def delete(session: AsyncSession, *, org_id: uuid.UUID, calendar_id: uuid.UUID) -> None:
-    calendar = await get(session, org_id=org_id, calendar_id=calendar_id)
+async def delete(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    calendar_id: uuid.UUID,
+    if_match: Sequence[str] | None = None,
+) -> None:
+    calendar = await get(session, org_id=org_id, calendar_id=calendar_id, if_match=if_match)
     if await session.scalar(select(exists().where(SlaPolicy.calendar_id == calendar.id))):
         raise CalendarInUse(calendar_id=calendar.id)
     await session.delete(calendar)

@@ -1,6 +1,7 @@
 """SLA policies: CRUD, the policy in force for an inbox, and the snapshot an escalation keeps."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,12 +27,19 @@ class PolicyInUse(Conflict):
     title = "Inboxes or open escalations use this SLA policy"
 
 
-async def get(session: AsyncSession, *, org_id: uuid.UUID, policy_id: uuid.UUID) -> SlaPolicy:
+async def get(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    policy_id: uuid.UUID,
+    if_match: Sequence[str] | None = None,
+) -> SlaPolicy:
     return await get_in_org(
         session,
         SlaPolicy,
         org_id=org_id,
         row_id=policy_id,
+        if_match=if_match,
         missing=PolicyNotFound(sla_policy_id=policy_id),
     )
 
@@ -74,8 +82,9 @@ async def update_policy(
     policy_id: uuid.UUID,
     changes: dict[str, Any],
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> SlaPolicy:
-    policy = await get(session, org_id=org_id, policy_id=policy_id)
+    policy = await get(session, org_id=org_id, policy_id=policy_id, if_match=if_match)
     if changes.get("calendar_id") is not None:
         await calendars.get(session, org_id=org_id, calendar_id=changes["calendar_id"])
     # Only a new default moves escalations. Unsetting the default leaves them on the policy they
@@ -94,8 +103,14 @@ async def update_policy(
     return policy
 
 
-async def delete(session: AsyncSession, *, org_id: uuid.UUID, policy_id: uuid.UUID) -> None:
-    policy = await get(session, org_id=org_id, policy_id=policy_id)
+async def delete(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    policy_id: uuid.UUID,
+    if_match: Sequence[str] | None = None,
+) -> None:
+    policy = await get(session, org_id=org_id, policy_id=policy_id, if_match=if_match)
     in_use = await session.scalar(
         select(
             or_(
