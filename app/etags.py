@@ -31,7 +31,7 @@ def _if_match(
 IfMatch = Annotated[list[str] | None, Depends(_if_match)]
 
 
-def set_etag(response: Response, updated_at: datetime) -> None:
+def set_etag(response: Response, updated_at: datetime | None) -> None:
     response.headers["ETag"] = f'"{version_of(updated_at)}"'
 
 

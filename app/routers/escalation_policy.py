@@ -1,7 +1,8 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.deps import Now, OrgAdmin, OrgMember, Session
 from app.errors import problems
+from app.etags import ETAG_HEADER, IfMatch, set_etag
 from app.schemas.escalation_policy import EscalationPolicyBody
 from app.services import escalation_policy
 
@@ -12,9 +13,12 @@ router = APIRouter(tags=["notifications"], responses=problems(401, 404, 422))
     "/orgs/{org_id}/escalation-policy",
     response_model=EscalationPolicyBody,
     summary="Who hears of escalations, per category",
+    responses={200: {"headers": ETAG_HEADER}},
 )
-async def get_escalation_policy(member: OrgMember, session: Session):
-    return await escalation_policy.get(session, org_id=member.org_id)
+async def get_escalation_policy(member: OrgMember, session: Session, response: Response):
+    policy = await escalation_policy.get(session, org_id=member.org_id)
+    set_etag(response, policy.updated_at)
+    return policy
 
 
 @router.put(
@@ -22,16 +26,24 @@ async def get_escalation_policy(member: OrgMember, session: Session):
     response_model=EscalationPolicyBody,
     summary="Replace the escalation policy; removed categories' escalations move to `other` "
     "(admin+)",
-    responses=problems(403),
+    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
 )
 async def replace_escalation_policy(
-    body: EscalationPolicyBody, admin: OrgAdmin, session: Session, now: Now
+    body: EscalationPolicyBody,
+    admin: OrgAdmin,
+    session: Session,
+    now: Now,
+    if_match: IfMatch,
+    response: Response,
 ):
     data = body.model_dump(mode="json")
-    return await escalation_policy.replace(
+    policy = await escalation_policy.replace(
         session,
         org_id=admin.org_id,
         categories=data["categories"],
         default_recipients=data["default_recipients"],
         now=now,
+        if_match=if_match,
     )
+    set_etag(response, policy.updated_at)
+    return policy

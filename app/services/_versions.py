@@ -13,11 +13,14 @@ class StaleVersion(Conflict):
     title = "It changed since you read it"
 
 
-def version_of(updated_at: datetime) -> str:
+def version_of(updated_at: datetime | None) -> str:
+    """None: a document never saved (still its defaults)."""
+    if updated_at is None:
+        return "0"
     return format(round(updated_at.timestamp() * 1_000_000), "x")
 
 
-def check_version(updated_at: datetime, expected: Sequence[str] | None) -> None:
+def check_version(updated_at: datetime | None, expected: Sequence[str] | None) -> None:
     """`expected` is the If-Match list (None: no condition; "*": any version will do). The
     caller holds the row locked, so the version cannot move between this check and its write."""
     if expected is None or "*" in expected:

@@ -1,6 +1,7 @@
 """The escalation policy: categories and who hears of escalations in each."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,7 @@ from app.errors import NotFound, RuleViolation
 from app.models.escalations import Escalation
 from app.models.notifications import EscalationPolicy, WebhookEndpoint
 from app.models.organisations import Membership
+from app.services._versions import check_version
 from app.services.notifications import ssrf
 
 FALLBACK_CATEGORY = "other"
@@ -37,13 +39,18 @@ class RecipientNotFound(NotFound):
 class PolicyView:
     categories: list[dict[str, Any]]
     default_recipients: list[dict[str, Any]]
+    updated_at: datetime | None = None  # None: never saved, the defaults
 
 
 async def get(session: AsyncSession, *, org_id: uuid.UUID) -> PolicyView:
     row = await session.get(EscalationPolicy, org_id)
     if row is None:
         return PolicyView(categories=[dict(c) for c in DEFAULT_CATEGORIES], default_recipients=[])
-    return PolicyView(categories=row.categories, default_recipients=row.default_recipients)
+    return PolicyView(
+        categories=row.categories,
+        default_recipients=row.default_recipients,
+        updated_at=row.updated_at,
+    )
 
 
 async def require_category(session: AsyncSession, *, org_id: uuid.UUID, key: str) -> None:
@@ -91,7 +98,11 @@ async def replace(
     categories: list[dict[str, Any]],
     default_recipients: list[dict[str, Any]],
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> PolicyView:
+    if if_match is not None:
+        row = await session.get(EscalationPolicy, org_id, with_for_update=True)
+        check_version(row.updated_at if row else None, if_match)
     everyone = [r for c in categories for r in c["recipients"]] + default_recipients
     await _check_recipients(session, org_id=org_id, recipients=everyone)
     for slack in {str(r["url"]) for r in everyone if r["type"] == "slack"}:
@@ -113,10 +124,12 @@ async def replace(
         .on_conflict_do_update(index_elements=["org_id"], set_=values)
     )
     session.expire_all()
-    return PolicyView(categories=categories, default_recipients=default_recipients)
+    return PolicyView(categories=categories, default_recipients=default_recipients, updated_at=now)
 
 
-async def forget_member(session: AsyncSession, *, org_id: uuid.UUID, user_id: uuid.UUID) -> None:
+async def forget_member(
+    session: AsyncSession, *, org_id: uuid.UUID, user_id: uuid.UUID, now: datetime
+) -> None:
     """Take someone who leaves the organisation out of every recipient list.
 
     A category left with nobody falls back along the chain (default recipients, then admins and
@@ -136,4 +149,5 @@ async def forget_member(session: AsyncSession, *, org_id: uuid.UUID, user_id: uu
     default_recipients = others(row.default_recipients)
     if categories != row.categories or default_recipients != row.default_recipients:
         row.categories, row.default_recipients = categories, default_recipients
+        row.updated_at = now
         await session.flush()

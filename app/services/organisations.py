@@ -216,6 +216,6 @@ async def remove_member(
     await inboxes.forget_member(
         session, org_id=actor.org_id, user_id=user_id, actor_id=actor.user_id, now=now
     )
-    await escalation_policy.forget_member(session, org_id=actor.org_id, user_id=user_id)
+    await escalation_policy.forget_member(session, org_id=actor.org_id, user_id=user_id, now=now)
     await session.delete(membership)
     await session.flush()

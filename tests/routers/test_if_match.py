@@ -151,3 +151,35 @@ async def test_calendars_and_sla_policies_are_conditional_too(
     assert r.status_code == 200 and r.json()["name"] == edit["name"], r.text
     r = await client.delete(url, headers={**admin, "If-Match": r.headers["ETag"]})
     assert r.status_code == 204, r.text
+
+
+async def test_the_escalation_policy_is_conditional_too(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    desk = await make_desk(session)
+    url, admin = desk.url("/escalation-policy"), desk.headers["admin"]
+    policy, never_saved = await _read(client, url, admin)
+    assert never_saved == '"0"'  # still the defaults
+    r = await client.put(url, json=policy, headers={**admin, "If-Match": never_saved})
+    assert r.status_code == 200, r.text
+    saved = r.headers["ETag"]
+    assert saved != never_saved
+    # Another admin's edit was based on the defaults: refused, not silently overwritten.
+    edited = {**policy, "default_recipients": [{"type": "email", "address": "a@example.com"}]}
+    r = await client.put(url, json=edited, headers={**admin, "If-Match": never_saved})
+    assert_problem(r, 409, "stale-if-match")
+    r = await client.put(url, json=edited, headers={**admin, "If-Match": saved})
+    assert r.status_code == 200, r.text
+    # Someone leaving the organisation changes it too.
+    _, before = await _read(client, url, admin)
+    with_member = {
+        **policy,
+        "default_recipients": [{"type": "member", "user_id": str(desk.agent.id)}],
+    }
+    r = await client.put(url, json=with_member, headers=admin)
+    assert r.status_code == 200, r.text
+    before = r.headers["ETag"]
+    r = await client.delete(desk.url(f"/members/{desk.agent.id}"), headers=admin)
+    assert r.status_code == 204, r.text
+    _, after = await _read(client, url, admin)
+    assert after != before
