@@ -3,6 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
+from limits import parse
 from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,13 @@ class Settings(BaseSettings):
     notify_lease_seconds: int = 60
     # Largest request body accepted (413 beyond): bodies are read into memory before validation.
     max_body_bytes: int = 1024 * 1024
+    # Rate limits (app/ratelimit.py), in `limits` notation ("10/minute", "100/hour"), counted in
+    # Redis. Sign-in (login and register) per client IP and per submitted email; every
+    # authenticated request per user.
+    rate_limit_enabled: bool = True
+    rate_limit_sign_in_per_ip: str = "20/minute"
+    rate_limit_sign_in_per_email: str = "10/minute"
+    rate_limit_per_user: str = "600/minute"
     data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("escalation-inbox")))
     log_level: str = "INFO"
     log_json: bool = True
@@ -40,6 +48,17 @@ class Settings(BaseSettings):
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     problem_base: str = "https://escalations.dev/problems"
     db_pool_size: int = 10
+
+    @field_validator(
+        "rate_limit_sign_in_per_ip", "rate_limit_sign_in_per_email", "rate_limit_per_user"
+    )
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"not a rate limit like '10/minute': {value!r}") from exc
+        return value
 
     @field_validator("secret_key")
     @classmethod

@@ -5,7 +5,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Path, Query
+from arq import ArqRedis
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import current_active_user
@@ -16,9 +17,17 @@ from app.models.users import User
 from app.services import organisations
 from app.services._pagination import DEFAULT_LIMIT, MAX_LIMIT
 
+
+def get_redis(request: Request) -> ArqRedis:
+    """The arq Redis pool opened in the lifespan (tests and schemathesis override this)."""
+    redis: ArqRedis = request.app.state.redis
+    return redis
+
+
 # scope="function": the commit runs when the handler returns, before the response is sent.
 Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 CurrentUser = Annotated[User, Depends(current_active_user)]
+Redis = Annotated[ArqRedis, Depends(get_redis)]
 OrgId = Annotated[uuid.UUID, Path(description="The organisation's id")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
 Cursor = Annotated[

@@ -160,6 +160,7 @@ _CODES = {
     404: "not-found",
     405: "method-not-allowed",
     413: "content-too-large",  # RFC 9110 name; the one app/body_limit.py uses
+    429: "rate-limited",  # app/ratelimit.py
 }
 
 

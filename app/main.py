@@ -9,7 +9,7 @@ from typing import Any
 from arq import create_pool
 from arq.connections import RedisSettings
 from asgi_correlation_id import CorrelationIdMiddleware
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -23,6 +23,7 @@ from app.db import dispose_engine, init_engine
 from app.embedded import resolve_urls
 from app.errors import add_problem_schemas, install_problem_handlers, problems
 from app.logging import configure_logging
+from app.ratelimit import limit_sign_in, limit_user
 from app.routers import (
     campaigns,
     conversations,
@@ -62,27 +63,44 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def _api_router() -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
+    sign_in = [Depends(limit_sign_in)]
+    per_user = [Depends(limit_user)]
     auth_router = fastapi_users.get_auth_router(auth_backend)
     for route in auth_router.routes:
         if isinstance(route, APIRoute) and route.path == "/logout":
             route.status_code = 204  # what bearer logout answers; fastapi-users documents a 200
+    # Login is limited per IP and email, logout (authenticated) per user: split the router.
+    login, logout = APIRouter(), APIRouter()
+    for route in auth_router.routes:
+        is_login = isinstance(route, APIRoute) and route.path == "/login"
+        (login if is_login else logout).routes.append(route)
     api.include_router(
-        auth_router,
+        login,
         prefix="/auth/jwt",
         tags=["auth"],
-        responses=problems(422),
+        dependencies=sign_in,
+        responses=problems(422, 429),
+    )
+    api.include_router(
+        logout,
+        prefix="/auth/jwt",
+        tags=["auth"],
+        dependencies=per_user,
+        responses=problems(422, 429),
     )
     api.include_router(
         fastapi_users.get_register_router(UserRead, UserCreate),
         prefix="/auth",
         tags=["auth"],
-        responses=problems(422),
+        dependencies=sign_in,
+        responses=problems(422, 429),
     )
     api.include_router(
         fastapi_users.get_users_router(UserRead, UserUpdate),
         prefix="/users",
         tags=["users"],
-        responses=problems(401, 422),
+        dependencies=per_user,
+        responses=problems(401, 422, 429),
     )
     for module in (
         organisations,
@@ -97,7 +115,7 @@ def _api_router() -> APIRouter:
         webhooks,
         stats,
     ):
-        api.include_router(module.router)
+        api.include_router(module.router, dependencies=per_user, responses=problems(429))
     return api
 
 

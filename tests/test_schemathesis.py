@@ -27,9 +27,9 @@ from schemathesis.specs.openapi.checks import (
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from app.db import get_session, get_user_db_session, unit_of_work
+from app.deps import get_redis
 from app.main import app
 from app.models import Role
-from app.routers.health import get_redis
 from tests.factories import (
     auth,
     make_campaign,
@@ -91,6 +91,10 @@ async def world(
     database_url: str, redis_url: str, committed_sessionmaker: async_sessionmaker[AsyncSession]
 ) -> AsyncIterator[World]:
     data = await _seed(committed_sessionmaker)
+    # Rate-limit counters (per IP for sign-in) start at zero for each operation's test.
+    flusher = ArqRedis.from_url(redis_url)
+    await flusher.flushdb()
+    await flusher.aclose()
     engine = LoopEngine(database_url)
 
     async def request_session() -> AsyncIterator[AsyncSession]:

@@ -1,23 +1,16 @@
 import logging
 from dataclasses import asdict
-from typing import Annotated
 
-from arq import ArqRedis
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Response, status
 from redis.exceptions import RedisError
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.deps import Now, Session
+from app.deps import Now, Redis, Session
 from app.schemas.health import Liveness, Readiness, WorkerRead
 from app.services import health
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
-
-
-def get_redis(request: Request) -> ArqRedis:
-    redis: ArqRedis = request.app.state.redis
-    return redis
 
 
 @router.get("/healthz", response_model=Liveness, summary="The process is up")
@@ -31,9 +24,7 @@ async def healthz():
     summary="PostgreSQL and Redis answer; worker lag",
     responses={503: {"model": Readiness, "description": "A dependency does not answer"}},
 )
-async def readyz(
-    response: Response, session: Session, redis: Annotated[ArqRedis, Depends(get_redis)], now: Now
-):
+async def readyz(response: Response, session: Session, redis: Redis, now: Now):
     worker = health.WorkerStatus(last_heartbeat_at=None, lag_seconds=None)
     try:
         database = await health.database_answers(session)

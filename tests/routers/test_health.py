@@ -11,10 +11,9 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from app.db import get_session, unit_of_work
-from app.deps import _now
+from app.deps import _now, get_redis
 from app.main import app
 from app.models import Escalation, WorkerHeartbeat
-from app.routers.health import get_redis
 from tests.escalation_helpers import escalate, make_desk, make_inbox
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
