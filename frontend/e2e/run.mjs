@@ -128,7 +128,15 @@ async function startBackend() {
   const child = spawn(PYTHON, ['-m', 'app.cli', 'serve', '--no-demo', '--port', String(port)], {
     cwd: ROOT,
     // Flow (f) points a webhook at a receiver on 127.0.0.1: private targets must be allowed.
-    env: { ...process.env, LOG_JSON: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARNING', WEBHOOK_ALLOW_PRIVATE: 'true' },
+    // Every account here signs in from 127.0.0.1: the per-IP sign-in limit (brute-force protection,
+    // 20 a minute by default) is not what this run tests, and ~20 sign-ins fall within a minute.
+    env: {
+      ...process.env,
+      LOG_JSON: 'false',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARNING',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      RATE_LIMIT_SIGN_IN_PER_IP: '1000/minute',
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
