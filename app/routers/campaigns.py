@@ -1,9 +1,10 @@
 import uuid
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, OrgMember, Session
 from app.errors import problems
+from app.etags import ETAG_HEADER, IfMatch, set_etag
 from app.schemas.campaigns import CampaignCreate, CampaignRead, CampaignUpdate
 from app.schemas.common import Page
 from app.services import campaigns
@@ -35,25 +36,41 @@ async def list_campaigns(
 
 
 @router.get(
-    "/orgs/{org_id}/campaigns/{campaign_id}", response_model=CampaignRead, summary="Get a campaign"
+    "/orgs/{org_id}/campaigns/{campaign_id}",
+    response_model=CampaignRead,
+    summary="Get a campaign",
+    responses={200: {"headers": ETAG_HEADER}},
 )
-async def get_campaign(campaign_id: uuid.UUID, member: OrgMember, session: Session):
-    return await campaigns.get(session, org_id=member.org_id, campaign_id=campaign_id)
+async def get_campaign(
+    campaign_id: uuid.UUID, member: OrgMember, session: Session, response: Response
+):
+    campaign = await campaigns.get(session, org_id=member.org_id, campaign_id=campaign_id)
+    set_etag(response, campaign.updated_at)
+    return campaign
 
 
 @router.patch(
     "/orgs/{org_id}/campaigns/{campaign_id}",
     response_model=CampaignRead,
     summary="Edit a campaign, including its auto-escalation rule (admin+)",
-    responses=problems(403),
+    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
 )
 async def update_campaign(
-    campaign_id: uuid.UUID, body: CampaignUpdate, admin: OrgAdmin, session: Session, now: Now
+    campaign_id: uuid.UUID,
+    body: CampaignUpdate,
+    admin: OrgAdmin,
+    session: Session,
+    now: Now,
+    if_match: IfMatch,
+    response: Response,
 ):
-    return await campaigns.update(
+    campaign = await campaigns.update(
         session,
         org_id=admin.org_id,
         campaign_id=campaign_id,
         changes=body.model_dump(exclude_unset=True),
         now=now,
+        if_match=if_match,
     )
+    set_etag(response, campaign.updated_at)
+    return campaign

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, Session
 from app.errors import problems
+from app.etags import ETAG_HEADER, IfMatch, set_etag
 from app.schemas.common import Page
 from app.schemas.webhooks import (
     DeliveryRead,
@@ -53,26 +54,39 @@ async def list_webhooks(
     "/orgs/{org_id}/webhooks/{webhook_id}",
     response_model=WebhookRead,
     summary="Get a webhook endpoint (admin+)",
+    responses={200: {"headers": ETAG_HEADER}},
 )
-async def get_webhook(webhook_id: uuid.UUID, admin: OrgAdmin, session: Session):
-    return await webhooks.get(session, org_id=admin.org_id, webhook_id=webhook_id)
+async def get_webhook(webhook_id: uuid.UUID, admin: OrgAdmin, session: Session, response: Response):
+    hook = await webhooks.get(session, org_id=admin.org_id, webhook_id=webhook_id)
+    set_etag(response, hook.updated_at)
+    return hook
 
 
 @router.patch(
     "/orgs/{org_id}/webhooks/{webhook_id}",
     response_model=WebhookRead,
     summary="Edit a webhook endpoint; `enabled: true` re-enables a disabled one (admin+)",
+    responses={**problems(409), 200: {"headers": ETAG_HEADER}},
 )
 async def update_webhook(
-    webhook_id: uuid.UUID, body: WebhookUpdate, admin: OrgAdmin, session: Session, now: Now
+    webhook_id: uuid.UUID,
+    body: WebhookUpdate,
+    admin: OrgAdmin,
+    session: Session,
+    now: Now,
+    if_match: IfMatch,
+    response: Response,
 ):
-    return await webhooks.update(
+    hook = await webhooks.update(
         session,
         org_id=admin.org_id,
         webhook_id=webhook_id,
         changes=body.model_dump(mode="json", exclude_unset=True),
         now=now,
+        if_match=if_match,
     )
+    set_etag(response, hook.updated_at)
+    return hook
 
 
 @router.delete(
@@ -82,8 +96,10 @@ async def update_webhook(
     "names it (admin+)",
     responses=problems(409),
 )
-async def delete_webhook(webhook_id: uuid.UUID, admin: OrgAdmin, session: Session) -> Response:
-    await webhooks.delete(session, org_id=admin.org_id, webhook_id=webhook_id)
+async def delete_webhook(
+    webhook_id: uuid.UUID, admin: OrgAdmin, session: Session, if_match: IfMatch
+) -> Response:
+    await webhooks.delete(session, org_id=admin.org_id, webhook_id=webhook_id, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

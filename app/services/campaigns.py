@@ -1,6 +1,7 @@
 """Campaigns: where conversations live before and after an escalation."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -48,8 +49,9 @@ async def update(
     campaign_id: uuid.UUID,
     changes: dict[str, Any],
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> Campaign:
-    campaign = await get(session, org_id=org_id, campaign_id=campaign_id)
+    campaign = await get(session, org_id=org_id, campaign_id=campaign_id, if_match=if_match)
     if changes.get("auto_escalate_inbox_id") is not None:
         await get_live(session, org_id=org_id, inbox_id=changes["auto_escalate_inbox_id"])
     for field, value in changes.items():
@@ -79,9 +81,20 @@ async def _reschedule_waiting(session: AsyncSession, campaign: Campaign) -> None
     )
 
 
-async def get(session: AsyncSession, *, org_id: uuid.UUID, campaign_id: uuid.UUID) -> Campaign:
+async def get(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    campaign_id: uuid.UUID,
+    if_match: Sequence[str] | None = None,
+) -> Campaign:
     return await get_in_org(
-        session, Campaign, org_id=org_id, row_id=campaign_id, missing=CampaignNotFound()
+        session,
+        Campaign,
+        org_id=org_id,
+        row_id=campaign_id,
+        missing=CampaignNotFound(),
+        if_match=if_match,
     )
 
 

@@ -183,3 +183,29 @@ async def test_the_escalation_policy_is_conditional_too(
     assert r.status_code == 204, r.text
     _, after = await _read(client, url, admin)
     assert after != before
+
+
+@pytest.mark.parametrize(
+    ("collection", "body", "field"),
+    [
+        ("/campaigns", {"name": "Spring"}, "name"),
+        ("/webhooks", {"url": "https://hooks.example.com/in", "event_types": ["*"]}, "description"),
+    ],
+)
+async def test_campaigns_and_webhooks_are_conditional_too(
+    client: AsyncClient, session: AsyncSession, collection: str, body: dict, field: str
+) -> None:
+    desk = await make_desk(session)
+    admin = desk.headers["admin"]
+    r = await client.post(desk.url(collection), json=body, headers=admin)
+    assert r.status_code == 201, r.text
+    url = desk.url(f"{collection}/{r.json()['id']}")
+    _, seen = await _read(client, url, admin)
+    r = await client.patch(url, json={field: "First edit"}, headers=admin)
+    assert r.status_code == 200, r.text
+    r = await client.patch(url, json={field: "Second edit"}, headers={**admin, "If-Match": seen})
+    assert_problem(r, 409, "stale-if-match")
+    current, fresh = await _read(client, url, admin)
+    assert current[field] == "First edit"
+    r = await client.patch(url, json={field: "Second edit"}, headers={**admin, "If-Match": fresh})
+    assert r.status_code == 200 and r.json()[field] == "Second edit", r.text

@@ -7,6 +7,7 @@ endpoint; its id is the `webhook-id` header, so a redelivery keeps the row and o
 import base64
 import secrets
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -69,7 +70,11 @@ async def create(
 
 
 async def get(
-    session: AsyncSession, *, org_id: uuid.UUID, webhook_id: uuid.UUID
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    webhook_id: uuid.UUID,
+    if_match: Sequence[str] | None = None,
 ) -> WebhookEndpoint:
     return await get_in_org(
         session,
@@ -77,6 +82,7 @@ async def get(
         org_id=org_id,
         row_id=webhook_id,
         missing=WebhookNotFound(webhook_id=webhook_id),
+        if_match=if_match,
     )
 
 
@@ -93,8 +99,9 @@ async def update(
     webhook_id: uuid.UUID,
     changes: dict[str, Any],
     now: datetime,
+    if_match: Sequence[str] | None = None,
 ) -> WebhookEndpoint:
-    hook = await get(session, org_id=org_id, webhook_id=webhook_id)
+    hook = await get(session, org_id=org_id, webhook_id=webhook_id, if_match=if_match)
     if "url" in changes or changes.get("enabled") is True:
         # Saved or switched back on: the target must be acceptable now.
         await ssrf.check_saved(changes.get("url", hook.url))
@@ -114,10 +121,16 @@ def _names(recipients: list[dict[str, Any]], webhook_id: uuid.UUID) -> bool:
     )
 
 
-async def delete(session: AsyncSession, *, org_id: uuid.UUID, webhook_id: uuid.UUID) -> None:
+async def delete(
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    webhook_id: uuid.UUID,
+    if_match: Sequence[str] | None = None,
+) -> None:
     """Delete an endpoint the escalation policy does not name (409 while it does); its
     deliveries go with it."""
-    hook = await get(session, org_id=org_id, webhook_id=webhook_id)
+    hook = await get(session, org_id=org_id, webhook_id=webhook_id, if_match=if_match)
     policy = await escalation_policy.get(session, org_id=org_id)
     lists = [c.get("recipients") or [] for c in policy.categories] + [policy.default_recipients]
     if any(_names(recipients, hook.id) for recipients in lists):

@@ -3548,6 +3548,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of what was returned; send it back in If-Match to change it only if nobody else has meanwhile */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3595,7 +3597,10 @@ export interface operations {
     "campaigns-update_campaign": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change it only if its ETag is still one of these (`"*"`: if it exists); 409 `stale-if-match` otherwise. */
+                "if-match"?: string | null;
+            };
             path: {
                 campaign_id: string;
                 /** @description The organisation's id */
@@ -3612,6 +3617,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of what was returned; send it back in If-Match to change it only if nobody else has meanwhile */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3647,6 +3654,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7218,6 +7234,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of what was returned; send it back in If-Match to change it only if nobody else has meanwhile */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7274,7 +7292,10 @@ export interface operations {
     "webhooks-delete_webhook": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change it only if its ETag is still one of these (`"*"`: if it exists); 409 `stale-if-match` otherwise. */
+                "if-match"?: string | null;
+            };
             path: {
                 webhook_id: string;
                 /** @description The organisation's id */
@@ -7350,7 +7371,10 @@ export interface operations {
     "webhooks-update_webhook": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Change it only if its ETag is still one of these (`"*"`: if it exists); 409 `stale-if-match` otherwise. */
+                "if-match"?: string | null;
+            };
             path: {
                 webhook_id: string;
                 /** @description The organisation's id */
@@ -7367,6 +7391,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of what was returned; send it back in If-Match to change it only if nobody else has meanwhile */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7402,6 +7428,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
