@@ -54,3 +54,38 @@ ensure_node_modules() {
     (cd frontend && npm install --no-audit --no-fund)
   fi
 }
+
+# The browser tests drive Debian's chromium ($CHROMIUM, default /usr/bin/chromium; Playwright's own
+# download does not work everywhere). When it is missing, install the `chromium` package with apt-get
+# as root or through passwordless sudo; when that is not possible (or fails), print one line saying
+# what to install and return 1.
+ensure_chromium() {
+  local browser=${CHROMIUM:-/usr/bin/chromium} sudo=""
+  [ -x "$browser" ] && return 0
+  local advice="install Debian's chromium (apt-get update && apt-get install -y chromium) or set CHROMIUM to a Chromium binary"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: $browser is missing and there is no apt-get here: $advice" >&2
+    return 1
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo="sudo -n"
+    else
+      echo "error: $browser is missing and installing it needs root or passwordless sudo: $advice" >&2
+      return 1
+    fi
+  fi
+  step "installing Debian's chromium for the browser tests (apt-get)"
+  if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q ||
+    ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; then
+    echo "error: installing chromium with apt-get failed: $advice" >&2
+    return 1
+  fi
+  if [ ! -x "$browser" ]; then
+    echo "error: apt-get installed chromium but $browser is still missing: $advice" >&2
+    return 1
+  fi
+}
+
+# Whether frontend/package.json declares an e2e script (no .venv needed).
+frontend_has_e2e() { has_frontend && grep -q '"e2e"[[:space:]]*:' frontend/package.json; }

@@ -12,6 +12,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/_common.sh
 . scripts/_common.sh
 
+# Before anything slow: the browser tests need chromium (installed here with apt-get when possible).
+if frontend_has_e2e; then
+  ensure_chromium || exit 1
+fi
 ensure_venv '.[dev]' || exit 1
 
 failed=()
