@@ -1,11 +1,11 @@
 """Unmanaged conversations: a campaign's rule escalates what waited too long for an answer.
 
-`auto_escalate_at` starts as a lower bound (business minutes never pass faster than wall-clock
-minutes), so the request path does no calendar arithmetic; the worker computes the exact instant
-on the target inbox's SLA calendar and either escalates or waits until then.
+`auto_escalate_at` starts as a lower bound (`campaigns.auto_escalate_at`: business minutes never
+pass faster than wall-clock minutes), so the request path does no calendar arithmetic; the worker
+computes the exact instant on the target inbox's SLA calendar and either escalates or waits.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import exists, func, select
@@ -19,12 +19,6 @@ from app.services import escalations
 from app.services._inbox_access import live_escalation_of, live_inboxes
 from app.services.business_hours import NeverOpen
 from app.services.sla import clock, policies
-
-
-def earliest(campaign: Campaign, *, since: datetime) -> datetime | None:
-    if campaign.auto_escalate_after_minutes is None or campaign.auto_escalate_inbox_id is None:
-        return None
-    return since + timedelta(minutes=campaign.auto_escalate_after_minutes)
 
 
 async def run_due(session: AsyncSession, *, now: datetime, limit: int = 200) -> int:

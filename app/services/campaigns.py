@@ -11,14 +11,49 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.errors import NotFound
 from app.models.campaigns import Campaign
 from app.models.conversations import Conversation
+from app.models.escalations import Escalation
 from app.services._inbox_access import get_live
 from app.services._pagination import Page
+from app.services._recorded import Recorded
 from app.services._tenancy import get_in_org, list_in_org
 
 
 class CampaignNotFound(NotFound):
     code = "campaign-not-found"
     title = "Campaign not found"
+
+
+def auto_escalate_at(campaign: Campaign, *, since: datetime) -> datetime | None:
+    """The lower bound of the campaign rule's auto-escalation for a wait that began `since`
+    (business minutes never pass faster than wall-clock ones; see services.auto_escalation)."""
+    if campaign.auto_escalate_after_minutes is None or campaign.auto_escalate_inbox_id is None:
+        return None
+    return since + timedelta(minutes=campaign.auto_escalate_after_minutes)
+
+
+async def take_back(session: AsyncSession, recorded: Recorded) -> None:
+    """The reaction to `escalation.de_escalated`: each conversation is unassigned and back in the
+    normal flow of its campaign, which it never left."""
+    now = recorded.rows[0]["created_at"]
+    conversation_ids = sa.select(Escalation.conversation_id).where(
+        Escalation.id.in_([r["escalation_id"] for r in recorded.rows])
+    )
+    await session.execute(
+        sa.update(Conversation)
+        .where(Conversation.id.in_(conversation_ids))
+        .values(assignee_id=None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    # Escalating cleared its auto-escalation; one that still waits for an answer is armed again,
+    # as an inbound message would arm it, counting from now (auto_escalation._consider counts
+    # from the de-escalation, so it is not escalated straight back).
+    waiting = await session.execute(
+        sa.select(Conversation, Campaign)
+        .join(Campaign, Campaign.id == Conversation.campaign_id)
+        .where(Conversation.id.in_(conversation_ids), Conversation.needs_response)
+    )
+    for conversation, campaign in waiting.tuples():
+        conversation.auto_escalate_at = auto_escalate_at(campaign, since=now)
 
 
 async def create(

@@ -14,7 +14,7 @@ from app.models.campaigns import Campaign
 from app.models.conversations import Channel, Contact, Conversation, Direction, Message
 from app.models.escalations import Escalation
 from app.models.organisations import Membership
-from app.services import auto_escalation, campaigns
+from app.services import campaigns, events
 from app.services._inbox_access import live_escalation_of
 from app.services._pagination import Page, paginate
 from app.services._tenancy import conversations_visible_to
@@ -66,7 +66,7 @@ def _apply_message(
         if not conversation.needs_response:
             conversation.needs_response = True
             conversation.needs_response_since = now
-            conversation.auto_escalate_at = auto_escalation.earliest(campaign, since=now)
+            conversation.auto_escalate_at = campaigns.auto_escalate_at(campaign, since=now)
     else:
         conversation.needs_response = False
         conversation.needs_response_since = None
@@ -110,17 +110,17 @@ async def create(
     session.add(conversation)
     await session.flush()
     if first_message is not None:
-        session.add(
-            Message(
-                org_id=actor.org_id,
-                conversation_id=conversation.id,
-                direction=Direction.inbound,
-                body=first_message,
-                created_at=now,
-            )
+        message = Message(
+            org_id=actor.org_id,
+            conversation_id=conversation.id,
+            direction=Direction.inbound,
+            body=first_message,
+            created_at=now,
         )
+        session.add(message)
         _apply_message(conversation, campaign, Direction.inbound, now)
         await session.flush()
+        await _received(session, conversation, message)
     return await get(session, viewer=actor, conversation_id=conversation.id, check=False)
 
 
@@ -183,7 +183,23 @@ async def add_message(
         session, conversation=conversation, direction=direction, actor=viewer, now=now
     )
     await session.flush()
+    if direction is Direction.inbound:
+        await _received(session, conversation, message)
     return message
+
+
+async def _received(session: AsyncSession, conversation: Conversation, message: Message) -> None:
+    """Tell the reactions (app.services.events) that a contact wrote; nothing is stored."""
+    event = {
+        "id": message.id,
+        "type": events.MESSAGE_RECEIVED,
+        "org_id": conversation.org_id,
+        "conversation_id": conversation.id,
+        "campaign_id": conversation.campaign_id,
+        "message_id": message.id,
+        "created_at": message.created_at,
+    }
+    await events.react(session, events.Recorded([event]))
 
 
 async def _escalation_clock(

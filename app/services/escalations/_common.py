@@ -1,21 +1,22 @@
-"""Errors, loading and the audit trail shared by the escalation operations."""
+"""Errors, loading and transition checks shared by the escalation operations.
+
+Events are written through `app.services.events` (re-exported here for the operations)."""
 
 import uuid
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
 
 from app.errors import Conflict, NotFound
-from app.models.conversations import Conversation
-from app.models.escalations import Escalation, EscalationEvent, EscalationStatus, EventType
+from app.models.escalations import Escalation, EscalationStatus, EventType
 from app.models.organisations import Membership
 from app.services._inbox_access import escalations_visible_to
+from app.services._loading import reload, with_conversation
 from app.services._versions import check_version
-from app.services.notifications import fanout
+from app.services.events import event_row, record, record_one
 
 
 class EscalationNotFound(NotFound):
@@ -96,15 +97,6 @@ async def check_transition(
         )
 
 
-def with_conversation(stmt: Select[tuple[Escalation]]) -> Select[tuple[Escalation]]:
-    # Many-to-one all the way: joined in the same query rather than two more round trips.
-    return stmt.options(
-        joinedload(Escalation.conversation, innerjoin=True).joinedload(
-            Conversation.contact, innerjoin=True
-        )
-    )
-
-
 async def get_visible(
     session: AsyncSession,
     *,
@@ -124,41 +116,6 @@ async def get_visible(
         raise EscalationNotFound()
     check_version(escalation.updated_at, if_match)
     return escalation
-
-
-# Built once: every write returns its escalations through here (see claims.py for why).
-_RELOAD = with_conversation(
-    select(Escalation)
-    .where(Escalation.id.in_(bindparam("ids", expanding=True)))
-    .order_by(Escalation.priority.desc(), Escalation.created_at, Escalation.id)
-).execution_options(populate_existing=True)
-
-
-async def reload(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[Escalation]:
-    """Escalations by id, conversation loaded, highest priority then oldest first."""
-    if not ids:
-        return []
-    return list(await session.scalars(_RELOAD, {"ids": list(ids)}))
-
-
-def event_row(
-    escalation_id: uuid.UUID,
-    org_id: uuid.UUID,
-    type_: EventType,
-    *,
-    actor_id: uuid.UUID | None,
-    now: datetime,
-    **data: Any,
-) -> dict[str, Any]:
-    return {
-        "id": uuid.uuid4(),
-        "org_id": org_id,
-        "escalation_id": escalation_id,
-        "type": type_.value,
-        "actor_id": actor_id,
-        "created_at": now,
-        "data": {k: _plain(v) for k, v in data.items()},
-    }
 
 
 def claim_expired_row(
@@ -181,40 +138,20 @@ def claim_expired_row(
     )
 
 
-def _plain(value: Any) -> Any:
-    """JSON for event data, nested values too. Timestamps as RFC 3339 in UTC, as everywhere in
-    the API (str() gave "2026-11-25 19:27:54+00:00", which strict RFC 3339 parsers reject)."""
-    if isinstance(value, datetime):
-        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return aware.astimezone(UTC).isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-async def record(session: AsyncSession, rows: Iterable[dict[str, Any]]) -> None:
-    """Write audit events in the caller's transaction (the notification work reads them)."""
-    batch = list(rows)
-    if batch:
-        await session.execute(insert(EscalationEvent), batch)
-        # The outbox rows go in the same transaction: delivery can never miss an event.
-        await fanout.fan_out(session, batch, now=batch[0]["created_at"])
-
-
-async def record_one(
-    session: AsyncSession,
-    escalation: Escalation,
-    type_: EventType,
-    *,
-    actor_id: uuid.UUID | None,
-    now: datetime,
-    **data: Any,
-) -> None:
-    await record(
-        session,
-        [event_row(escalation.id, escalation.org_id, type_, actor_id=actor_id, now=now, **data)],
-    )
+__all__ = [
+    "ALLOWED_FROM",
+    "AlreadyEscalated",
+    "EscalationNotFound",
+    "InvalidTransition",
+    "NotClaimedByYou",
+    "SameInbox",
+    "check_transition",
+    "claim_expired_row",
+    "claim_lapsed",
+    "event_row",
+    "get_visible",
+    "record",
+    "record_one",
+    "reload",
+    "with_conversation",
+]

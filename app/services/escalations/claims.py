@@ -29,9 +29,9 @@ from app.models.escalations import Escalation, EscalationEvent, EscalationStatus
 from app.models.inboxes import Inbox, InboxOwner
 from app.models.notifications import WebhookEndpoint
 from app.models.organisations import Membership
+from app.services import events
 from app.services._inbox_access import NotInboxOwner, get_live
 from app.services.escalations._common import claim_expired_row, record, reload
-from app.services.notifications import fanout
 
 
 @dataclass
@@ -239,22 +239,20 @@ async def claim(
             },
         )
     ).all()
-    if has_hooks:  # claims reach webhooks only
-        await fanout.fan_out(
-            session,
-            [
-                {
-                    "id": r.id,
-                    "org_id": member.org_id,
-                    "escalation_id": r.escalation_id,
-                    "type": EventType.claimed.value,
-                    "actor_id": member.user_id,
-                    "created_at": now,
-                    "data": data,
-                }
-                for r in rows
-            ],
-            now=now,
-        )
+    claimed = [
+        {
+            "id": r.id,
+            "org_id": member.org_id,
+            "escalation_id": r.escalation_id,
+            "type": EventType.claimed.value,
+            "actor_id": member.user_id,
+            "created_at": now,
+            "data": data,
+        }
+        for r in rows
+    ]
+    # Written by the claim statement itself; the reactions still see them (claims reach webhooks
+    # only, and the statement already told whether there are any).
+    await events.react(session, events.Recorded(claimed, org_has_webhooks=has_hooks))
     ids = [r.escalation_id for r in rows]
     return ClaimBatch(items=await reload(session, ids), expires_at=expires_at if ids else None)

@@ -1,4 +1,7 @@
-"""Escalate, move, de-escalate, resolve, release, re-prioritise: a state change plus its event."""
+"""Escalate, move, de-escalate, resolve, release, re-prioritise: a state change plus its event.
+
+What follows an event (notifications, a de-escalated conversation going back to its campaign,
+the live stream) reacts to it in app.services.events; the SLA clock is moved here, explicitly."""
 
 import uuid
 from collections.abc import Sequence
@@ -9,7 +12,6 @@ from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models.campaigns import Campaign
 from app.models.conversations import Conversation
 from app.models.escalations import (
     ACTIVE_STATUSES,
@@ -20,7 +22,7 @@ from app.models.escalations import (
 )
 from app.models.inboxes import Inbox
 from app.models.organisations import Membership, Role
-from app.services import auto_escalation, conversations, escalation_policy
+from app.services import conversations, escalation_policy
 from app.services._inbox_access import get_live, live_escalation_of, require_owner
 from app.services._tenancy import conversations_visible_to
 from app.services.escalations._common import (
@@ -340,32 +342,8 @@ async def _close(
         note=note,
         campaign_id=escalation.origin_campaign_id,
     )
-    if status is EscalationStatus.de_escalated:
-        await _back_to_campaign(session, [escalation.conversation_id], now=now)
     await session.flush()
     return escalation
-
-
-async def _back_to_campaign(
-    session: AsyncSession, conversation_ids: list[uuid.UUID], *, now: datetime
-) -> None:
-    """Unassigned and back in the normal flow of its campaign, which it never left."""
-    await session.execute(
-        update(Conversation)
-        .where(Conversation.id.in_(conversation_ids))
-        .values(assignee_id=None, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    # Escalating cleared its auto-escalation; one that still waits for an answer is armed again,
-    # as an inbound message would arm it, counting from now (auto_escalation._consider counts
-    # from the de-escalation, so it is not escalated straight back).
-    waiting = await session.execute(
-        select(Conversation, Campaign)
-        .join(Campaign, Campaign.id == Conversation.campaign_id)
-        .where(Conversation.id.in_(conversation_ids), Conversation.needs_response)
-    )
-    for conversation, campaign in waiting.tuples():
-        conversation.auto_escalate_at = auto_escalation.earliest(campaign, since=now)
 
 
 async def resolve(
@@ -444,7 +422,7 @@ async def de_escalate_inbox(
                 next_check_at=None,
                 **_UNCLAIMED,
             )
-            .returning(Escalation.id, Escalation.conversation_id, Escalation.origin_campaign_id)
+            .returning(Escalation.id, Escalation.origin_campaign_id)
             .execution_options(synchronize_session=False)
         )
     ).all()
@@ -464,8 +442,6 @@ async def de_escalate_inbox(
             for row in rows
         ],
     )
-    if rows:
-        await _back_to_campaign(session, [r.conversation_id for r in rows], now=now)
     return len(rows)
 
 

@@ -29,7 +29,9 @@ from app.models.notifications import (
 from app.models.organisations import Membership, Role
 from app.models.users import User
 from app.services import escalation_policy
-from app.services.notifications import messages, nudge
+from app.services._loading import reload
+from app.services._recorded import Recorded
+from app.services.notifications import messages, nudge, payloads
 
 # Event types that must reach people (webhooks hear of every type they subscribe to).
 PEOPLE_EVENTS = {
@@ -261,13 +263,19 @@ async def _context(ctx: _Context, escalation: Escalation) -> dict[str, Any]:
     }
 
 
+async def react(session: AsyncSession, recorded: Recorded) -> None:
+    """The reaction to recorded events (registered in app.services.events)."""
+    events = recorded.rows
+    if recorded.org_has_webhooks is False:  # the caller knows: these reach people or nobody
+        events = [e for e in events if e["type"] in PEOPLE_EVENTS]
+    if events:
+        await fan_out(session, events, now=events[0]["created_at"])
+
+
 async def fan_out(session: AsyncSession, events: list[dict[str, Any]], *, now: datetime) -> int:
     """Write the outbox rows for these just-recorded events; returns how many were new."""
     if not events:
         return 0
-    # Imported here: escalations._common imports this module to fan out what it records.
-    from app.services.escalations._common import reload
-
     ctx = _Context(session)
     # Most events (claims, releases) reach webhooks only: skip the work when there are none.
     events = [e for e in events if e["type"] in PEOPLE_EVENTS or await ctx.webhooks(e["org_id"])]
@@ -318,8 +326,6 @@ async def _rows(
     *,
     now: datetime,
 ) -> list[dict[str, Any]]:
-    from app.services.notifications import payloads
-
     member_ids = {uuid.UUID(t.value) for t in targets if t.kind == "member"}
     people = await ctx.members(escalation.org_id, member_ids) if member_ids else {}
     base = {

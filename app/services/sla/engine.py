@@ -17,7 +17,7 @@ from app.models.conversations import Conversation
 from app.models.escalations import ACTIVE_STATUSES, Escalation, EventType, Priority
 from app.models.inboxes import Inbox
 from app.models.sla import SlaPolicy
-from app.services.escalations._common import event_row, record
+from app.services.events import event_row, record
 from app.services.sla import clock, policies, staleness
 
 
