@@ -2,8 +2,13 @@
 
 import asyncio
 import os
+import socket
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import httpx
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
@@ -44,3 +49,47 @@ def fresh_database(name: str) -> str:
 def asyncpg_dsn(url: str) -> str:
     """SQLAlchemy's URL in the form asyncpg.connect() takes."""
     return make_url(url).set(drivername="postgresql").render_as_string(False)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@asynccontextmanager
+async def serve_api(url: str, workers: int = 1) -> AsyncIterator[int]:
+    """`uvicorn app.main:app` on a free port of 127.0.0.1 in a process of its own, once it answers
+    /healthz; yields the port. The per-user request limit is off: load from a few users is far over
+    it, and it is not what these benchmarks measure."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "RATE_LIMIT_ENABLED": "false"}
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+    server = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "app.main:app",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        env=env,
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            for _ in range(300):
+                try:
+                    if (await client.get("/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise RuntimeError("the API did not answer /healthz within 30 s")
+        yield port
+    finally:
+        server.terminate()
+        await asyncio.wait_for(server.wait(), timeout=10)

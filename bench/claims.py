@@ -1,19 +1,24 @@
 """Claims throughput: 8 owners claim batches from one inbox of 100,000 escalations.
 
-    python -m bench.claims [--escalations 100000] [--owners 8] [--batch 10] [--http-seconds 20]
-                           [--http-workers 1 2]
+    python -m bench.claims [--escalations 100000] [--small 20000] [--owners 8] [--batch 10]
+                           [--http-seconds 20] [--http-workers 1 2] [--profile]
 
-Prints claims/s and duplicates for: the service layer (escalations.claim, with its audit events and
-the reload the API returns, on the app's own engine settings), a bare asyncpg SKIP LOCKED loop (the
-baseline, same process), and the HTTP API served by uvicorn in a separate process, with 1 and then
-2 worker processes. Uses DATABASE_URL's server (or embedded PostgreSQL) and creates its own
-database `bench_claims`.
+Prints claims/s and duplicates for: the service layer (escalations.claim: the claim, its audit
+events and the escalations the API returns, on the app's own engine settings) emptying an inbox
+of `--small` and then of `--escalations` waiting, a bare asyncpg SKIP LOCKED loop emptying the big
+one (the baseline, same process), and the HTTP API served by uvicorn in a separate process, with 1
+and then 2 worker processes. Then each target of issue 16 with its figure and PASS or FAIL (exit
+status 1 when one fails). `--profile` runs cProfile over the big service-layer run and prints
+where its time went. Uses DATABASE_URL's server (or embedded PostgreSQL) and creates its own
+databases `bench_claims` and `bench_claims_small`.
 """
 
 import argparse
 import asyncio
+import cProfile
+import io
 import os
-import socket
+import pstats
 import sys
 import time
 import uuid
@@ -29,7 +34,7 @@ from app.auth import get_jwt_strategy
 from app.db import make_engine
 from app.models import Membership, User
 from app.services import escalations
-from bench._setup import asyncpg_dsn, fresh_database
+from bench._setup import asyncpg_dsn, fresh_database, serve_api
 
 SEED = """
 WITH org AS (INSERT INTO organisation (id, name) VALUES ($1, 'Bench') RETURNING id),
@@ -103,17 +108,22 @@ async def reset(dsn: str) -> None:
     await conn.close()
 
 
+def duplicates(claimed: list[uuid.UUID]) -> int:
+    return sum(n - 1 for n in Counter(claimed).values() if n > 1)
+
+
 def report(name: str, claimed: list[uuid.UUID], elapsed: float) -> float:
-    duplicates = sum(n - 1 for n in Counter(claimed).values() if n > 1)
     rate = len(claimed) / elapsed
     print(
-        f"{name:<28} {len(claimed):>8} claims in {elapsed:6.2f} s = {rate:8.0f} claims/s, "
-        f"duplicates: {duplicates}"
+        f"{name:<36} {len(claimed):>8} claims in {elapsed:6.2f} s = {rate:8.0f} claims/s, "
+        f"duplicates: {duplicates(claimed)}"
     )
     return rate
 
 
-async def run_service(url: str, org_id: uuid.UUID, inbox_id: uuid.UUID, owners: int) -> float:
+async def run_service(
+    url: str, org_id: uuid.UUID, inbox_id: uuid.UUID, label: str, profile: bool = False
+) -> tuple[float, int]:
     # The app's own engine settings (custom plans for the partial indexes, pool size).
     engine = make_engine(url)
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
@@ -131,11 +141,21 @@ async def run_service(url: str, org_id: uuid.UUID, inbox_id: uuid.UUID, owners: 
                 return got
             got.extend(e.id for e in batch.items)
 
+    profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
+    if profiler:
+        profiler.enable()
     results = await asyncio.gather(*(owner(m) for m in members))
+    if profiler:
+        profiler.disable()
     elapsed = time.perf_counter() - start
     await engine.dispose()
-    return report("service layer", [i for r in results for i in r], elapsed)
+    claimed = [i for r in results for i in r]
+    if profiler:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(15)
+        print(out.getvalue())
+    return report(label, claimed, elapsed), duplicates(claimed)
 
 
 async def run_baseline(
@@ -159,12 +179,6 @@ async def run_baseline(
     return report("bare asyncpg SKIP LOCKED", [i for r in results for i in r], elapsed)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 async def run_http(
     url: str,
     org_id: uuid.UUID,
@@ -172,60 +186,43 @@ async def run_http(
     owner_ids: list[uuid.UUID],
     seconds: float,
     workers: int,
-) -> float:
-    port = _free_port()
-    # 8 owners claiming flat out are far over the per-user request limit: it is not measured here.
-    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "RATE_LIMIT_ENABLED": "false"}
-    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
-    server = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "app.main:app",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-            for _ in range(200):
-                try:
-                    if (await client.get("/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
-            strategy = get_jwt_strategy()
-            tokens = [await strategy.write_token(User(id=u, email="x")) for u in owner_ids]
-            path = f"/api/v1/orgs/{org_id}/inboxes/{inbox_id}/claims"
-            deadline = time.perf_counter() + seconds
+) -> tuple[float, int]:
+    async with (
+        serve_api(url, workers) as port,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client,
+    ):
+        strategy = get_jwt_strategy()
+        tokens = [await strategy.write_token(User(id=u, email="x")) for u in owner_ids]
+        path = f"/api/v1/orgs/{org_id}/inboxes/{inbox_id}/claims"
+        deadline = time.perf_counter() + seconds
 
-            async def owner(token: str) -> list[str]:
-                got: list[str] = []
-                while time.perf_counter() < deadline:
-                    r = await client.post(
-                        path, json={}, headers={"Authorization": f"Bearer {token}"}
-                    )
-                    r.raise_for_status()
-                    items = r.json()["items"]
-                    if not items:
-                        break
-                    got.extend(e["id"] for e in items)
-                return got
+        async def owner(token: str) -> list[str]:
+            got: list[str] = []
+            while time.perf_counter() < deadline:
+                r = await client.post(path, json={}, headers={"Authorization": f"Bearer {token}"})
+                r.raise_for_status()
+                items = r.json()["items"]
+                if not items:
+                    break
+                got.extend(e["id"] for e in items)
+            return got
 
-            start = time.perf_counter()
-            results = await asyncio.gather(*(owner(t) for t in tokens))
-            elapsed = time.perf_counter() - start
-    finally:
-        server.terminate()
-        await asyncio.wait_for(server.wait(), timeout=10)
+        start = time.perf_counter()
+        results = await asyncio.gather(*(owner(t) for t in tokens))
+        elapsed = time.perf_counter() - start
     name = f"HTTP (uvicorn, {workers} worker{'s' if workers > 1 else ''})"
-    return report(name, [uuid.UUID(i) for r in results for i in r], elapsed)
+    claimed = [uuid.UUID(i) for r in results for i in r]
+    return report(name, claimed, elapsed), duplicates(claimed)
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def check(name: str, figure: str, ok: bool) -> bool:
+    print(f"  {'PASS' if ok else 'FAIL'}  {name}: {figure}")
+    return ok
 
 
 async def main() -> None:
@@ -233,29 +230,74 @@ async def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--escalations", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=20_000, help="the smaller backlog")
     parser.add_argument("--owners", type=int, default=8)
     parser.add_argument("--batch", type=int, default=10)
     parser.add_argument("--http-seconds", type=float, default=20)
     parser.add_argument(
         "--http-workers", type=int, nargs="+", default=[1, 2], help="uvicorn worker processes"
     )
+    parser.add_argument("--profile", action="store_true", help="cProfile the big service run")
     args = parser.parse_args()
 
-    url = await asyncio.to_thread(fresh_database, "bench_claims")
+    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC, {load()}")
+    seeded = {}
+    for name, size in (("bench_claims_small", args.small), ("bench_claims", args.escalations)):
+        url = await asyncio.to_thread(fresh_database, name)
+        started = time.perf_counter()
+        seeded[size] = (url, *await seed(asyncpg_dsn(url), size, args.owners, args.batch))
+        print(
+            f"seeded {size} escalations in {time.perf_counter() - started:.1f} s; "
+            f"{args.owners} owners, batch size {args.batch}"
+        )
+    url, org_id, inbox_id, _ = seeded[args.small]
+    small, _ = await run_service(url, org_id, inbox_id, f"service layer, {args.small} waiting")
+    url, org_id, inbox_id, owner_ids = seeded[args.escalations]
     dsn = asyncpg_dsn(url)
-    started = time.perf_counter()
-    org_id, inbox_id, owner_ids = await seed(dsn, args.escalations, args.owners, args.batch)
-    print(
-        f"seeded {args.escalations} escalations in {time.perf_counter() - started:.1f} s; "
-        f"{args.owners} owners, batch size {args.batch}"
+    service, service_dups = await run_service(
+        url, org_id, inbox_id, f"service layer, {args.escalations} waiting", args.profile
     )
-    service = await run_service(url, org_id, inbox_id, args.owners)
     await reset(dsn)
     baseline = await run_baseline(dsn, inbox_id, owner_ids, args.batch)
-    print(f"service / baseline ratio: {service / baseline:.2f}")
+    http: dict[int, tuple[float, int]] = {}
     for workers in args.http_workers:
         await reset(dsn)
-        await run_http(url, org_id, inbox_id, owner_ids, args.http_seconds, workers)
+        http[workers] = await run_http(url, org_id, inbox_id, owner_ids, args.http_seconds, workers)
+    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC, {load()}")
+
+    print("targets (issue 16):")
+    results = [
+        check(
+            "service layer >= 0.5x the bare SKIP LOCKED loop",
+            f"{service:.0f} / {baseline:.0f} = {service / baseline:.2f}x",
+            service >= 0.5 * baseline,
+        ),
+        check("service layer >= 2,000 claims/s", f"{service:.0f}/s", service >= 2000),
+        check(
+            f"{args.escalations} waiting >= 0.8x the rate with {args.small} waiting",
+            f"{service:.0f} / {small:.0f} = {service / small:.2f}x",
+            service >= 0.8 * small,
+        ),
+        check(
+            f"zero duplicates in {args.escalations} claims",
+            f"{service_dups} duplicates",
+            service_dups == 0,
+        ),
+    ]
+    if 1 in http:
+        rate = http[1][0]
+        results.append(
+            check("HTTP, one uvicorn process >= 1,000 claims/s", f"{rate:.0f}/s", rate >= 1000)
+        )
+    results.append(
+        check(
+            "zero duplicates over HTTP",
+            f"{sum(d for _, d in http.values())} duplicates",
+            all(d == 0 for _, d in http.values()),
+        )
+    )
+    if not all(results):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,136 @@
+"""A small HTTP/1.1 load generator (keep-alive connections, raw asyncio streams).
+
+httpx costs about a millisecond of CPU per request, as much as the server it measures on a 2-core
+machine; this costs a few tens of microseconds, so the figures are the server's. Two modes, as in
+wrk/oha: `closed` (N connections, each sends its next request when the last one is answered: the
+throughput) and `open` (requests started at a fixed rate whatever the answers: the latency at that
+load, timed from when each request was due, so a stalled server cannot hide its queue).
+"""
+
+import asyncio
+import itertools
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Result:
+    seconds: float
+    latencies: list[float] = field(default_factory=list)  # seconds, successful requests only
+    statuses: Counter[int] = field(default_factory=Counter)
+
+    @property
+    def rate(self) -> float:
+        return sum(self.statuses.values()) / self.seconds
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] if ordered else 0.0
+
+    def summary(self) -> str:
+        ms = {p: self.percentile(p) * 1000 for p in (50, 90, 99)}
+        count = sum(self.statuses.values())
+        return (
+            f"{count} requests in {self.seconds:.1f} s = {self.rate:.0f} req/s; "
+            f"p50 {ms[50]:.1f} ms, p90 {ms[90]:.1f} ms, p99 {ms[99]:.1f} ms, "
+            f"max {max(self.latencies, default=0) * 1000:.1f} ms; statuses {dict(self.statuses)}"
+        )
+
+
+class _Connection:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    async def request(self, raw: bytes) -> int:
+        self.writer.write(raw)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line[:15].lower() == b"content-length:":
+                length = int(line[15:])
+        if length:
+            await self.reader.readexactly(length)
+        return status
+
+
+def _requests(host: str, paths: Sequence[str], headers: dict[str, str]) -> list[bytes]:
+    extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    return [f"GET {p} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n".encode() for p in paths]
+
+
+async def _connect(host: str, port: int) -> _Connection:
+    return _Connection(*await asyncio.open_connection(host, port))
+
+
+async def closed_loop(
+    host: str,
+    port: int,
+    paths: Sequence[str],
+    headers: dict[str, str],
+    *,
+    connections: int,
+    seconds: float,
+) -> Result:
+    raws = itertools.cycle(_requests(f"{host}:{port}", paths, headers))
+    conns = [await _connect(host, port) for _ in range(connections)]
+    start = time.perf_counter()
+    deadline = start + seconds
+    result = Result(seconds)
+
+    async def run(conn: _Connection) -> None:
+        while (sent := time.perf_counter()) < deadline:
+            status = await conn.request(next(raws))
+            result.statuses[status] += 1
+            if status == 200:
+                result.latencies.append(time.perf_counter() - sent)
+
+    await asyncio.gather(*(run(c) for c in conns))
+    result.seconds = time.perf_counter() - start
+    for c in conns:
+        c.writer.close()
+    return result
+
+
+async def open_loop(
+    host: str,
+    port: int,
+    paths: Sequence[str],
+    headers: dict[str, str],
+    *,
+    rate: float,
+    seconds: float,
+    max_connections: int = 128,
+) -> Result:
+    raws = itertools.cycle(_requests(f"{host}:{port}", paths, headers))
+    idle: asyncio.Queue[_Connection] = asyncio.Queue()
+    opened = 0
+    result = Result(seconds)
+    start = time.perf_counter()
+    tasks: list[asyncio.Task[None]] = []
+
+    async def one(due: float, raw: bytes) -> None:
+        nonlocal opened
+        if idle.empty() and opened < max_connections:
+            opened += 1
+            conn = await _connect(host, port)
+        else:
+            conn = await idle.get()
+        status = await conn.request(raw)
+        result.statuses[status] += 1
+        if status == 200:
+            result.latencies.append(time.perf_counter() - due)
+        idle.put_nowait(conn)
+
+    for n in range(int(rate * seconds)):
+        due = start + n / rate
+        if (wait := due - time.perf_counter()) > 0:
+            await asyncio.sleep(wait)
+        tasks.append(asyncio.create_task(one(due, next(raws))))
+    await asyncio.gather(*tasks)
+    result.seconds = time.perf_counter() - start
+    while not idle.empty():
+        idle.get_nowait().writer.close()
+    return result
