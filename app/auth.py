@@ -1,18 +1,23 @@
-"""Accounts: fastapi-users wired to our User model, JWT bearer tokens, default password hashing."""
+"""Accounts: fastapi-users wired to our User model, default password hashing, and two bearer
+backends: JWTs (people) and organisation API keys (integrations; app/services/api_keys.py)."""
 
 import uuid
 from collections.abc import AsyncIterator
 
-from fastapi import Depends
+from fastapi import Depends, HTTPException, Request
 from fastapi_users import BaseUserManager, FastAPIUsers, InvalidPasswordException, UUIDIDMixin
 from fastapi_users.authentication import AuthenticationBackend, BearerTransport, JWTStrategy
+from fastapi_users.authentication.strategy import StrategyDestroyNotSupportedError
 from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
-from app.db import get_user_db_session
+from app.db import get_session, get_user_db_session
+from app.models.api_keys import ApiKey
+from app.models.base import utcnow
 from app.models.users import User
 from app.schemas.users import UserCreate
+from app.services import api_keys
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
@@ -65,8 +70,52 @@ def get_jwt_strategy() -> JWTStrategy[User, uuid.UUID]:
     )
 
 
+class ApiKeyStrategy:
+    """`Authorization: Bearer eik_...`: the key's service account. The key itself is kept on
+    `request.state.api_key` for the scope check (app/scopes.py). Read inside the request's own
+    unit of work, so `last_used_at` is written with its commit."""
+
+    def __init__(self, request: Request, session: AsyncSession) -> None:
+        self.request, self.session = request, session
+
+    async def read_token(self, token: str | None, user_manager: object) -> User | None:
+        if token is None or not api_keys.is_key_token(token):
+            return None
+        try:
+            key, account = await api_keys.authenticate(self.session, token=token, now=utcnow())
+        except api_keys.InvalidApiKey as exc:
+            raise HTTPException(
+                401, detail=f"Unauthorized: {exc.reason}.", headers={"WWW-Authenticate": "Bearer"}
+            ) from exc
+        self.request.state.api_key = key
+        return account
+
+    async def write_token(self, user: User) -> str:
+        raise StrategyDestroyNotSupportedError("API keys are created under /orgs/{org_id}/api-keys")
+
+    async def destroy_token(self, token: str, user: User) -> None:
+        raise StrategyDestroyNotSupportedError("revoke an API key instead")
+
+
+def get_api_key_strategy(
+    request: Request, session: AsyncSession = Depends(get_session, scope="function")
+) -> ApiKeyStrategy:
+    return ApiKeyStrategy(request, session)
+
+
+def request_api_key(request: Request) -> ApiKey | None:
+    """The API key the caller authenticated with, or None for a person's JWT."""
+    key: ApiKey | None = getattr(request.state, "api_key", None)
+    return key
+
+
 auth_backend = AuthenticationBackend(
     name="jwt", transport=bearer_transport, get_strategy=get_jwt_strategy
 )
-fastapi_users = FastAPIUsers[User, uuid.UUID](get_user_manager, [auth_backend])
+api_key_backend: AuthenticationBackend[User, uuid.UUID] = AuthenticationBackend(
+    name="api-key",
+    transport=bearer_transport,
+    get_strategy=get_api_key_strategy,
+)
+fastapi_users = FastAPIUsers[User, uuid.UUID](get_user_manager, [auth_backend, api_key_backend])
 current_active_user = fastapi_users.current_user(active=True)

@@ -1,6 +1,5 @@
 """The ASGI app: routers, the problem+json handlers, and the lifespan that opens connections."""
 
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.routing import Match
 from starlette.types import Scope
 
+from app import idempotency
 from app.auth import auth_backend, fastapi_users
 from app.body_limit import EscalationApp
 from app.config import get_settings
@@ -25,6 +25,7 @@ from app.errors import add_problem_schemas, install_problem_handlers, problems
 from app.logging import configure_logging
 from app.ratelimit import limit_sign_in, limit_user
 from app.routers import (
+    api_keys,
     campaigns,
     conversations,
     deliveries,
@@ -39,13 +40,13 @@ from app.routers import (
     webhooks,
 )
 from app.schemas.users import UserCreate, UserRead, UserUpdate
+from app.scopes import apply_scopes, enforce_scope, operation_id
 
 API_PREFIX = "/api/v1"
 
 
 def _operation_id(route: APIRoute) -> str:
-    tag = route.tags[0] if route.tags else "default"
-    return f"{tag}-{re.sub(r'[^A-Za-z0-9]+', '_', route.name)}"
+    return operation_id(route)
 
 
 @asynccontextmanager
@@ -64,7 +65,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _api_router() -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
     sign_in = [Depends(limit_sign_in)]
-    per_user = [Depends(limit_user)]
+    # Rate limits count per user, and an API key is its own (service) user: per key.
+    per_user = [Depends(limit_user), Depends(enforce_scope)]
     auth_router = fastapi_users.get_auth_router(auth_backend)
     for route in auth_router.routes:
         if isinstance(route, APIRoute) and route.path == "/logout":
@@ -81,6 +83,7 @@ def _api_router() -> APIRouter:
         dependencies=sign_in,
         responses=problems(422, 429),
     )
+    apply_scopes(logout, tag="auth")
     api.include_router(
         logout,
         prefix="/auth/jwt",
@@ -95,8 +98,10 @@ def _api_router() -> APIRouter:
         dependencies=sign_in,
         responses=problems(422, 429),
     )
+    users = fastapi_users.get_users_router(UserRead, UserUpdate)
+    apply_scopes(users, tag="users")
     api.include_router(
-        fastapi_users.get_users_router(UserRead, UserUpdate),
+        users,
         prefix="/users",
         tags=["users"],
         dependencies=per_user,
@@ -114,7 +119,9 @@ def _api_router() -> APIRouter:
         deliveries,
         webhooks,
         stats,
+        api_keys,
     ):
+        apply_scopes(module.router)
         api.include_router(module.router, dependencies=per_user, responses=problems(429))
     return api
 
@@ -165,6 +172,7 @@ def create_app() -> FastAPI:
     )
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     install_problem_handlers(app)
+    idempotency.install(app)
     app.include_router(health.router)
     app.include_router(_api_router())
     _mount_spa(app, settings.frontend_dist)

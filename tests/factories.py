@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import get_jwt_strategy
 from app.models import (
+    ApiKey,
     Campaign,
     Channel,
     Contact,
@@ -19,6 +20,7 @@ from app.models import (
     Message,
     Organisation,
     Role,
+    Scope,
     User,
 )
 from app.models.base import utcnow
@@ -155,3 +157,31 @@ async def make_message(
     session.add(message)
     await session.flush()
     return message
+
+
+async def make_api_key(
+    session: AsyncSession,
+    org: Organisation,
+    scopes: list[str] | None = None,
+    *,
+    name: str = "Helpdesk",
+    **over: Any,
+) -> tuple[ApiKey, dict[str, str]]:
+    """A key of `org` (created by a new admin) and the headers that authenticate with it."""
+    from app.services import api_keys
+
+    admin = await make_member(session, org, Role.admin)
+    actor = await session.get(Membership, (org.id, admin.id))
+    assert actor is not None
+    created = await api_keys.create(
+        session,
+        actor=actor,
+        name=name,
+        scopes=[Scope(s) for s in (scopes or list(Scope))],
+        expires_at=None,
+        now=utcnow(),
+    )
+    for field, value in over.items():
+        setattr(created.key, field, value)
+    await session.flush()
+    return created.key, {"Authorization": f"Bearer {created.secret}"}

@@ -1,5 +1,6 @@
 """All ORM models, imported so that `Base.metadata` knows every table (Alembic reads it)."""
 
+from app.models.api_keys import ApiKey, Scope
 from app.models.base import Base
 from app.models.campaigns import Campaign
 from app.models.conversations import Channel, Contact, Conversation, Direction, Message
@@ -11,6 +12,7 @@ from app.models.escalations import (
     Priority,
 )
 from app.models.heartbeats import WorkerHeartbeat
+from app.models.idempotency import IdempotencyRecord
 from app.models.inboxes import Inbox, InboxOwner
 from app.models.notifications import (
     DeliveryStatus,
@@ -24,6 +26,7 @@ from app.models.sla import Calendar, SlaPolicy
 from app.models.users import User
 
 __all__ = [
+    "ApiKey",
     "Base",
     "Calendar",
     "Campaign",
@@ -37,6 +40,7 @@ __all__ = [
     "EscalationPolicy",
     "EscalationStatus",
     "EventType",
+    "IdempotencyRecord",
     "Inbox",
     "InboxOwner",
     "Membership",
@@ -46,6 +50,7 @@ __all__ = [
     "Organisation",
     "Priority",
     "Role",
+    "Scope",
     "SlaPolicy",
     "User",
     "WebhookEndpoint",

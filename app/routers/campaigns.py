@@ -5,11 +5,14 @@ from fastapi import APIRouter, Response, status
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, OrgMember, Session
 from app.errors import problems
 from app.etags import ETAG_HEADER, IfMatch, set_etag
+from app.idempotency import IdempotentRoute
 from app.schemas.campaigns import CampaignCreate, CampaignRead, CampaignUpdate
 from app.schemas.common import Page
 from app.services import campaigns
 
-router = APIRouter(tags=["campaigns"], responses=problems(401, 404, 422))
+router = APIRouter(
+    tags=["campaigns"], route_class=IdempotentRoute, responses=problems(401, 404, 422)
+)
 
 
 @router.post(

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgMember, Session
 from app.errors import problems
+from app.idempotency import IdempotentRoute
 from app.schemas.common import Page
 from app.schemas.conversations import (
     ConversationCounts,
@@ -16,7 +17,9 @@ from app.schemas.conversations import (
 from app.services import conversations
 from app.services.conversations import ContactData, ConversationFilter
 
-router = APIRouter(tags=["conversations"], responses=problems(401, 404, 422))
+router = APIRouter(
+    tags=["conversations"], route_class=IdempotentRoute, responses=problems(401, 404, 422)
+)
 
 CampaignFilter = Annotated[uuid.UUID | None, Query(description="Only this campaign's")]
 NeedsResponseFilter = Annotated[

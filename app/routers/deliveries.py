@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, status
 
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, Session
 from app.errors import problems
+from app.idempotency import IdempotentRoute
 from app.schemas.deliveries import (
     DeliveryChannel,
     DeliveryEventType,
@@ -17,7 +18,9 @@ from app.schemas.deliveries import (
 )
 from app.services.notifications import deliveries
 
-router = APIRouter(tags=["notifications"], responses=problems(401, 403, 404, 422))
+router = APIRouter(
+    tags=["notifications"], route_class=IdempotentRoute, responses=problems(401, 403, 404, 422)
+)
 
 
 @router.get(

@@ -3,10 +3,13 @@ from fastapi import APIRouter, Response
 from app.deps import Now, OrgAdmin, OrgMember, Session
 from app.errors import problems
 from app.etags import ETAG_HEADER, IfMatch, set_etag
+from app.idempotency import IdempotentRoute
 from app.schemas.escalation_policy import EscalationPolicyBody
 from app.services import escalation_policy
 
-router = APIRouter(tags=["notifications"], responses=problems(401, 404, 422))
+router = APIRouter(
+    tags=["notifications"], route_class=IdempotentRoute, responses=problems(401, 404, 422)
+)
 
 
 @router.get(

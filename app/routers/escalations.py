@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response, status
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgMember, Session
 from app.errors import problems
 from app.etags import ETAG_HEADER, IfMatch, set_etag
+from app.idempotency import IdempotentRoute
 from app.models.escalations import EscalationStatus
 from app.schemas.common import Page
 from app.schemas.escalations import (
@@ -21,7 +22,9 @@ from app.schemas.inboxes import OwnerView
 from app.services import escalations
 from app.services.escalations import OwnerInbox
 
-router = APIRouter(tags=["escalations"], responses=problems(401, 404, 422))
+router = APIRouter(
+    tags=["escalations"], route_class=IdempotentRoute, responses=problems(401, 404, 422)
+)
 
 EscalationId = Annotated[uuid.UUID, "escalation id"]
 

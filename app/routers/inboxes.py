@@ -5,11 +5,12 @@ from fastapi import APIRouter, Response, status
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, OrgMember, Session
 from app.errors import problems
 from app.etags import ETAG_HEADER, IfMatch, set_etag
+from app.idempotency import IdempotentRoute
 from app.schemas.common import Page
 from app.schemas.inboxes import ClaimBatch, ClaimRequest, InboxCreate, InboxRead, InboxUpdate
 from app.services import escalations, inboxes
 
-router = APIRouter(tags=["inboxes"], responses=problems(401, 404, 422))
+router = APIRouter(tags=["inboxes"], route_class=IdempotentRoute, responses=problems(401, 404, 422))
 
 
 @router.post(

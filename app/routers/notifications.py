@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query
 
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgMember, Session
 from app.errors import problems
+from app.idempotency import IdempotentRoute
 from app.schemas.notifications import (
     NotificationFeed,
     NotificationRead,
@@ -13,7 +14,9 @@ from app.schemas.notifications import (
 )
 from app.services.notifications import feed
 
-router = APIRouter(tags=["notifications"], responses=problems(401, 404, 422))
+router = APIRouter(
+    tags=["notifications"], route_class=IdempotentRoute, responses=problems(401, 404, 422)
+)
 
 
 @router.get(

@@ -13,6 +13,7 @@ from app.deps import (
     Session,
 )
 from app.errors import problems
+from app.idempotency import IdempotentRoute
 from app.schemas.common import Page
 from app.schemas.organisations import (
     MemberCreate,
@@ -23,7 +24,7 @@ from app.schemas.organisations import (
 )
 from app.services import organisations
 
-router = APIRouter(tags=["organisations"], responses=problems(401))
+router = APIRouter(tags=["organisations"], route_class=IdempotentRoute, responses=problems(401))
 
 
 @router.post(

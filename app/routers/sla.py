@@ -8,6 +8,7 @@ from pydantic import AfterValidator, AwareDatetime
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, OrgMember, Session
 from app.errors import problems
 from app.etags import ETAG_HEADER, IfMatch, set_etag
+from app.idempotency import IdempotentRoute
 from app.schemas.common import Page
 from app.schemas.sla import (
     BusinessMinutesRead,
@@ -22,7 +23,7 @@ from app.schemas.sla import (
 )
 from app.services.sla import calendars, policies
 
-router = APIRouter(tags=["sla"], responses=problems(401, 404, 422))
+router = APIRouter(tags=["sla"], route_class=IdempotentRoute, responses=problems(401, 404, 422))
 
 _EARLIEST, _LATEST = datetime(2, 1, 1, tzinfo=UTC), datetime(9998, 12, 31, tzinfo=UTC)
 

@@ -4,10 +4,13 @@ from fastapi import APIRouter, Query
 
 from app.deps import Now, OrgSupervisor, Session
 from app.errors import problems
+from app.idempotency import IdempotentRoute
 from app.schemas.stats import EscalationStats
 from app.services import stats
 
-router = APIRouter(tags=["stats"], responses=problems(401, 403, 404, 422))
+router = APIRouter(
+    tags=["stats"], route_class=IdempotentRoute, responses=problems(401, 403, 404, 422)
+)
 
 
 @router.get(

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Response, status
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, Session
 from app.errors import problems
 from app.etags import ETAG_HEADER, IfMatch, set_etag
+from app.idempotency import IdempotentRoute
 from app.schemas.common import Page
 from app.schemas.webhooks import (
     DeliveryRead,
@@ -23,7 +24,9 @@ from app.schemas.webhooks import (
 )
 from app.services.notifications import webhooks
 
-router = APIRouter(tags=["webhooks"], responses=problems(401, 403, 404, 422))
+router = APIRouter(
+    tags=["webhooks"], route_class=IdempotentRoute, responses=problems(401, 403, 404, 422)
+)
 
 
 @router.post(

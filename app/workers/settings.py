@@ -15,7 +15,7 @@ from app.config import get_settings
 from app.db import dispose_engine, init_engine
 from app.embedded import resolve_urls
 from app.logging import configure_logging
-from app.workers import heartbeat, outbox, sla
+from app.workers import heartbeat, idempotency, outbox, sla
 
 _settings = resolve_urls(get_settings())
 _redis_url: str = _settings.redis_url or ""
@@ -59,4 +59,6 @@ class WorkerSettings:
             second=set(range(0, 60, 5)),
             run_at_startup=True,
         ),
+        # Hourly: Idempotency-Key answers are kept 24 h (the lookup ignores expired ones anyway).
+        cron(idempotency.purge, name="idempotency.purge", minute=17, second=0, timeout=300),
     ]

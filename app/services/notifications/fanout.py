@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
+from app.models.api_keys import ApiKey
 from app.models.escalations import Escalation
 from app.models.inboxes import Inbox, InboxOwner
 from app.models.notifications import (
@@ -109,7 +110,10 @@ class _Context:
             self._roles[org_id, role] = list(
                 await self.session.scalars(
                     select(Membership.user_id).where(
-                        Membership.org_id == org_id, Membership.role == role
+                        Membership.org_id == org_id,
+                        Membership.role == role,
+                        # An API key's service member is nobody to notify.
+                        ~exists().where(ApiKey.id == Membership.user_id),
                     )
                 )
             )

@@ -848,10 +848,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the organisation's API keys, newest first (owner/admin) */
+        get: operations["api_keys-list_api_keys"];
+        put?: never;
+        /** Create an API key for an integration (owner/admin; the secret is shown once) */
+        post: operations["api_keys-create_api_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/api-keys/{api_key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an API key (owner/admin) */
+        get: operations["api_keys-get_api_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/api-keys/{api_key_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key at once (owner/admin) */
+        post: operations["api_keys-revoke_api_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ApiKeyCreate */
+        ApiKeyCreate: {
+            /** Name */
+            name: string;
+            /** Scopes */
+            scopes: components["schemas"]["Scope"][];
+            /**
+             * Expires At
+             * @description When the key stops working (null: never)
+             */
+            expires_at?: string | null;
+        };
+        /** ApiKeyCreated */
+        ApiKeyCreated: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Also the user id its actions are audited under
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description The visible part of the secret: `eik_<prefix>_...`
+             */
+            prefix: string;
+            /** Scopes */
+            scopes: components["schemas"]["Scope"][];
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Last Used At */
+            last_used_at: string | null;
+            /**
+             * Secret
+             * @description Send as `Authorization: Bearer <secret>`. Shown only in this response.
+             */
+            secret: string;
+        };
+        /** ApiKeyRead */
+        ApiKeyRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Also the user id its actions are audited under
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description The visible part of the secret: `eik_<prefix>_...`
+             */
+            prefix: string;
+            /** Scopes */
+            scopes: components["schemas"]["Scope"][];
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Last Used At */
+            last_used_at: string | null;
+        };
         /** Attainment */
         Attainment: {
             /** Met */
@@ -1864,6 +1995,13 @@ export interface components {
             /** Inboxes */
             inboxes: components["schemas"]["OwnerInbox"][];
         };
+        /** Page[ApiKeyRead] */
+        Page_ApiKeyRead_: {
+            /** Items */
+            items: components["schemas"]["ApiKeyRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[CalendarRead] */
         Page_CalendarRead_: {
             /** Items */
@@ -1979,6 +2117,12 @@ export interface components {
          * @enum {string}
          */
         Role: "owner" | "admin" | "supervisor" | "agent";
+        /**
+         * Scope
+         * @description What an API key may do; each API operation names the one it needs (app/scopes.py).
+         * @enum {string}
+         */
+        Scope: "read" | "conversations" | "escalate" | "claim" | "admin";
         /** SlaPolicyCreate */
         SlaPolicyCreate: {
             /** Name */
@@ -2991,7 +3135,10 @@ export interface operations {
     "organisations-create_organisation": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3021,6 +3168,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3124,7 +3280,10 @@ export interface operations {
     "organisations-add_member": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organisation's id */
                 org_id: string;
@@ -3454,7 +3613,10 @@ export interface operations {
     "campaigns-create_campaign": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organisation's id */
                 org_id: string;
@@ -3505,6 +3667,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3774,7 +3945,10 @@ export interface operations {
     "conversations-create_conversation": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organisation's id */
                 org_id: string;
@@ -3816,6 +3990,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4048,7 +4231,10 @@ export interface operations {
     "conversations-add_message": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 conversation_id: string;
                 /** @description The organisation's id */
@@ -4091,6 +4277,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4267,7 +4462,10 @@ export interface operations {
     "inboxes-create_inbox": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organisation's id */
                 org_id: string;
@@ -4594,7 +4792,10 @@ export interface operations {
     "inboxes-claim_batch": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 inbox_id: string;
                 /** @description The organisation's id */
@@ -4653,6 +4854,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -4676,7 +4886,10 @@ export interface operations {
     "escalations-escalate_conversation": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 conversation_id: string;
                 /** @description The organisation's id */
@@ -4917,6 +5130,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
                 /** @description Change it only if its ETag is still one of these (`"*"`: if it exists); 409 `stale-if-match` otherwise. */
                 "if-match"?: string | null;
             };
@@ -4938,6 +5153,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EscalationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized */
@@ -4991,6 +5215,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
                 /** @description Change it only if its ETag is still one of these (`"*"`: if it exists); 409 `stale-if-match` otherwise. */
                 "if-match"?: string | null;
             };
@@ -5087,6 +5313,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
                 /** @description Change it only if its ETag is still one of these (`"*"`: if it exists); 409 `stale-if-match` otherwise. */
                 "if-match"?: string | null;
             };
@@ -5183,6 +5411,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
                 /** @description Change it only if its ETag is still one of these (`"*"`: if it exists); 409 `stale-if-match` otherwise. */
                 "if-match"?: string | null;
             };
@@ -5571,7 +5801,10 @@ export interface operations {
     "sla-create_calendar": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organisation's id */
                 org_id: string;
@@ -5622,6 +5855,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6091,7 +6333,10 @@ export interface operations {
     "sla-create_sla_policy": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organisation's id */
                 org_id: string;
@@ -6142,6 +6387,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6640,7 +6894,10 @@ export interface operations {
     "notifications-read_all_notifications": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organisation's id */
                 org_id: string;
@@ -6658,6 +6915,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReadAllResult"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -6669,6 +6935,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6699,7 +6974,10 @@ export interface operations {
     "notifications-read_notification": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 notification_id: string;
                 /** @description The organisation's id */
@@ -6718,6 +6996,15 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationRead"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -6729,6 +7016,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6980,7 +7276,10 @@ export interface operations {
     "notifications-redeliver_notification_delivery": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 delivery_id: string;
                 /** @description The organisation's id */
@@ -6997,6 +7296,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationDeliveryRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized */
@@ -7140,7 +7448,10 @@ export interface operations {
     "webhooks-create_webhook": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organisation's id */
                 org_id: string;
@@ -7191,6 +7502,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7467,7 +7787,10 @@ export interface operations {
     "webhooks-rotate_webhook_secret": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 webhook_id: string;
                 /** @description The organisation's id */
@@ -7519,6 +7842,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7634,7 +7966,10 @@ export interface operations {
     "webhooks-redeliver_webhook_delivery": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 webhook_id: string;
                 delivery_id: string;
@@ -7652,6 +7987,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized */
@@ -7754,6 +8098,340 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "api_keys-list_api_keys": {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApiKeyRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "api_keys-create_api_key": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "api_keys-get_api_key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                api_key_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "api_keys-revoke_api_key": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                api_key_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
