@@ -9,7 +9,7 @@ from fastapi_users import BaseUserManager, FastAPIUsers, InvalidPasswordExceptio
 from fastapi_users.authentication import AuthenticationBackend, BearerTransport, JWTStrategy
 from fastapi_users.authentication.strategy import StrategyDestroyNotSupportedError
 from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from app.config import get_settings
 from app.db import get_session, get_user_db_session
@@ -47,10 +47,26 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
             raise InvalidPasswordException(reason="Password must not contain the email address")
 
 
+class _UserDatabase(SQLAlchemyUserDatabase[User, uuid.UUID]):
+    async def get(self, id: uuid.UUID) -> User | None:
+        """Every authenticated request reads its caller here (token -> user): outside a
+        transaction (one round trip, no BEGIN and ROLLBACK), and the connection goes straight
+        back to the pool. Held until the request ended (this session's dependency teardown), it
+        made each request hold two pooled connections at once; under load the requests waiting
+        for their second one held all the first ones, and the pool timed out (500s)."""
+        if self.session.in_transaction() or not isinstance(self.session.bind, AsyncEngine):
+            return await super().get(id)  # tests bind sessions to their own open transaction
+        await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        try:
+            return await super().get(id)
+        finally:
+            await self.session.close()  # the user stays loaded (detached); a write re-adds it
+
+
 async def get_user_db(
     session: AsyncSession = Depends(get_user_db_session),
 ) -> AsyncIterator[SQLAlchemyUserDatabase[User, uuid.UUID]]:
-    yield SQLAlchemyUserDatabase(session, User)
+    yield _UserDatabase(session, User)
 
 
 async def get_user_manager(

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from arq import ArqRedis
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from app.db import dispose_engine, init_engine
+from app.db import dispose_engine, get_sessionmaker, init_engine
 from app.errors import Conflict
 from app.main import app
 from app.models import Campaign, Organisation, Role
@@ -223,3 +223,24 @@ class TestRollbackInTheTestTransaction:
         assert found.all() == []
         # The test's own rows survive the request's rollback.
         assert await session.get(Organisation, org.id) is not None
+
+
+class TestPooledConnections:
+    async def test_a_request_holds_one_connection_at_a_time(self, committed: Committed) -> None:
+        """Reading the caller (token -> user) hands its connection back before the request's own
+        unit of work takes one: holding both, requests waiting for their second connection held
+        all the first ones under load, and the pool timed out (500s)."""
+        engine = get_sessionmaker().kw["bind"].sync_engine
+        most: list[int] = []
+
+        def on_checkout(*_: Any) -> None:
+            most.append(engine.pool.checkedout())
+
+        event.listen(engine, "checkout", on_checkout)
+        try:
+            r = await committed.http.get(committed.campaigns_url(), headers=committed.headers)
+        finally:
+            event.remove(engine, "checkout", on_checkout)
+        assert r.status_code == 200, r.text
+        assert len(most) == 2  # the caller's read, then the request's unit of work
+        assert max(most) == 1, most
