@@ -30,6 +30,11 @@ cli = typer.Typer(help="Escalation inbox service: admin tasks.", no_args_is_help
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI_PATH = ROOT / "openapi" / "openapi.json"
+PYTHON_CLIENT_PATH = ROOT / "clients" / "python"
+PYTHON_CLIENT_CONFIG = ROOT / "clients" / "openapi-python-client.yml"
+# The generator pins typer and httpx below ours, so it lives in a tool venv of its own (as pipx
+# would keep it), installed from clients/requirements.txt on first use.
+GENERATOR_VENV = ROOT / ".venv-client"
 
 DEMO_ORG_NAME = "Demo Helpdesk"
 DEMO_PASSWORD = "demo-password-2026"
@@ -69,6 +74,80 @@ def openapi(output: Path = OPENAPI_PATH, check: bool = False) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(rendered)
     typer.echo(f"wrote {output}")
+
+
+def _generator_bin() -> Path:
+    bin_dir = GENERATOR_VENV / "bin"
+    if not (bin_dir / "openapi-python-client").exists():
+        typer.echo(f"installing openapi-python-client into {GENERATOR_VENV}", err=True)
+        subprocess.run([sys.executable, "-m", "venv", str(GENERATOR_VENV)], check=True)
+        requirements = ROOT / "clients" / "requirements.txt"
+        pip = [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "-r", str(requirements)]
+        subprocess.run(pip, check=True)
+    return bin_dir
+
+
+def _generate_python_client(output: Path) -> None:
+    bin_dir = _generator_bin()  # openapi-python-client, and the ruff its post-hooks call
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    command = [
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(OPENAPI_PATH),
+        "--output-path",
+        str(output),
+        "--config",
+        str(PYTHON_CLIENT_CONFIG),
+        "--meta",
+        "setup",
+        "--overwrite",
+    ]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise CliProblem(f"openapi-python-client failed:\n{done.stdout}{done.stderr}")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not {"__pycache__", ".ruff_cache"} & set(path.parts)
+    }
+
+
+@cli.command("python-client")
+def python_client(check: bool = False) -> None:
+    """Generate clients/python from openapi.json with openapi-python-client (or, with --check,
+    fail when the committed client is not what it generates)."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "python"
+        try:
+            _generate_python_client(fresh)
+        except CliProblem as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from exc
+        if check:
+            committed = _tree(PYTHON_CLIENT_PATH) if PYTHON_CLIENT_PATH.exists() else {}
+            stale = sorted(set(committed.items()) ^ set(_tree(fresh).items()))
+            if stale:
+                names = sorted({name for name, _ in stale})
+                typer.echo(
+                    f"{PYTHON_CLIENT_PATH} is out of date ({', '.join(names[:5])}...): "
+                    "run `python -m app.cli python-client`",
+                    err=True,
+                )
+                raise typer.Exit(1)
+            typer.echo("the Python client is up to date")
+            return
+        shutil.rmtree(PYTHON_CLIENT_PATH, ignore_errors=True)
+        shutil.copytree(
+            fresh, PYTHON_CLIENT_PATH, ignore=shutil.ignore_patterns("__pycache__", ".ruff_cache")
+        )
+    typer.echo(f"wrote {PYTHON_CLIENT_PATH}")
 
 
 # --- database helpers ---------------------------------------------------------------------------

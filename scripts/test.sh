@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything and run every check and test: ruff (lint and format), mypy, the OpenAPI
-# export check, the frontend's tests (when it has them) and pytest on two processes.
+# export check, the generated Python client's check, the frontend's tests (when it has them) and pytest on two processes.
 #
 #   ./scripts/test.sh                 # extra arguments go to pytest, e.g. -k claims
 #
@@ -65,6 +65,7 @@ run "ruff check" .venv/bin/ruff check .
 run "ruff format" .venv/bin/ruff format --check .
 run "mypy" .venv/bin/mypy
 run "openapi.json is current" .venv/bin/python -m app.cli openapi --check
+run "Python client is current" .venv/bin/python -m app.cli python-client --check
 if has_frontend && { frontend_has_script test || frontend_has_script e2e; }; then
   run "frontend tests" frontend_tests
 fi

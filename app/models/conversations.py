@@ -60,6 +60,15 @@ class Conversation(IdMixin, TimestampMixin, Base):
             postgresql_where=text("auto_escalate_at IS NOT NULL"),
         ),
         Index("ix_conversation_campaign_id_created_at_id", "campaign_id", "created_at", "id"),
+        # A helpdesk's own id for the conversation (POST /inbound/conversations): one per channel.
+        Index(
+            "uq_conversation_org_id_channel_external_id",
+            "org_id",
+            "channel",
+            "external_id",
+            unique=True,
+            postgresql_where=text("external_id IS NOT NULL"),
+        ),
     )
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
@@ -73,6 +82,7 @@ class Conversation(IdMixin, TimestampMixin, Base):
     channel: Mapped[Channel] = mapped_column(
         Enum(Channel, native_enum=False, create_constraint=True, length=16, name="channel")
     )
+    external_id: Mapped[str | None] = mapped_column(String(255))
     needs_response: Mapped[bool] = mapped_column(default=False, server_default="false")
     # When the contact started waiting; the queue is ordered by it.
     needs_response_since: Mapped[datetime | None]
@@ -101,6 +111,13 @@ class Message(IdMixin, TimestampMixin, Base):
     __tablename__ = "message"
     __table_args__ = (
         Index("ix_message_conversation_id_created_at", "conversation_id", "created_at"),
+        Index(
+            "uq_message_conversation_id_external_id",
+            "conversation_id",
+            "external_id",
+            unique=True,
+            postgresql_where=text("external_id IS NOT NULL"),
+        ),
     )
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
@@ -111,4 +128,5 @@ class Message(IdMixin, TimestampMixin, Base):
         Enum(Direction, native_enum=False, create_constraint=True, length=16, name="direction")
     )
     body: Mapped[str] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(255))
     author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

@@ -11,11 +11,14 @@ from app.schemas.conversations import (
     ConversationCounts,
     ConversationCreate,
     ConversationRead,
+    InboundConversationResult,
+    InboundConversationUpsert,
     MessageCreate,
     MessageRead,
 )
-from app.services import conversations
+from app.services import conversations, inbound
 from app.services.conversations import ContactData, ConversationFilter
+from app.services.inbound import InboundMessageData
 
 router = APIRouter(
     tags=["conversations"], route_class=IdempotentRoute, responses=problems(401, 404, 422)
@@ -152,3 +155,27 @@ async def get_reply_queue(
     member: OrgMember, session: Session, limit: Limit = DEFAULT_PAGE_LIMIT, cursor: Cursor = None
 ):
     return await conversations.reply_queue(session, viewer=member, limit=limit, cursor=cursor)
+
+
+@router.post(
+    "/orgs/{org_id}/inbound/conversations",
+    response_model=InboundConversationResult,
+    summary="Mirror a helpdesk's conversation and its new messages by the helpdesk's own ids",
+    description="Creates the conversation the first time its `(channel, external_id)` is seen "
+    "(then `campaign_id` and `contact` are needed) and appends the messages whose `external_id` "
+    "is new, in order; repeats are skipped, so a redelivery changes nothing. Inbound messages "
+    "start the reply clock and drive a live escalation's SLA clock like any other message.",
+)
+async def upsert_inbound_conversation(
+    body: InboundConversationUpsert, member: OrgMember, session: Session, now: Now
+):
+    return await inbound.upsert(
+        session,
+        actor=member,
+        channel=body.channel,
+        external_id=body.external_id,
+        campaign_id=body.campaign_id,
+        contact=ContactData(**body.contact.model_dump()) if body.contact else None,
+        messages=[InboundMessageData(**m.model_dump()) for m in body.messages],
+        now=now,
+    )

@@ -5,7 +5,7 @@ from typing import Annotated, Generic, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 
-def _no_nul(value: str) -> str:
+def no_nul(value: str) -> str:
     # PostgreSQL cannot store NUL in text; refuse it here with a clear 422 instead.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
@@ -15,18 +15,18 @@ def _no_nul(value: str) -> str:
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
 ]
-ShortText = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_nul)]
+ShortText = Annotated[str, StringConstraints(max_length=2000), AfterValidator(no_nul)]
 RequiredText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
 ]
 LongText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=10000),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
 ]
 
 T = TypeVar("T")

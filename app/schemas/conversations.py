@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from app.models.conversations import Channel, Direction
-from app.schemas.common import LongText, Name, ReadModel
+from app.schemas.common import LongText, Name, ReadModel, no_nul
 
 Phone = Annotated[
     str,
@@ -22,6 +22,13 @@ Phone = Annotated[
         strip_whitespace=True, min_length=3, max_length=32, pattern=r"^\+?[0-9 ().-]+$"
     ),
 ]
+
+ExternalId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=255),
+    AfterValidator(no_nul),
+]
+MAX_INBOUND_MESSAGES = 100
 
 MAX_ATTRIBUTE_DEPTH = 8
 
@@ -116,6 +123,7 @@ class ConversationRead(ReadModel):
     contact: ContactRead
     assignee_id: uuid.UUID | None
     channel: Channel
+    external_id: str | None = Field(description="The helpdesk's own id (set by /inbound)")
     needs_response: bool
     needs_response_since: datetime | None
     last_message_at: datetime | None
@@ -145,4 +153,35 @@ class MessageRead(ReadModel):
     direction: Direction
     body: str
     author_id: uuid.UUID | None
+    external_id: str | None
     created_at: datetime
+
+
+class InboundMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    external_id: ExternalId
+    direction: Direction = Direction.inbound
+    body: LongText
+
+
+class InboundConversationUpsert(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: Channel
+    external_id: ExternalId = Field(description="The helpdesk's id, unique per channel")
+    campaign_id: uuid.UUID | None = Field(
+        default=None, description="Needed the first time the conversation is seen"
+    )
+    contact: ContactIn | None = Field(
+        default=None, description="Needed the first time the conversation is seen"
+    )
+    messages: list[InboundMessage] = Field(
+        default_factory=list,
+        max_length=MAX_INBOUND_MESSAGES,
+        description="Appended in order; any whose external_id is already there is skipped",
+    )
+
+
+class InboundConversationResult(BaseModel):
+    conversation: ConversationRead
+    created: bool
+    messages_added: list[MessageRead]

@@ -84,8 +84,10 @@ async def create(
     channel: Channel,
     first_message: str | None,
     now: datetime,
+    external_id: str | None = None,
 ) -> Conversation:
-    campaign = await campaigns.get(session, org_id=actor.org_id, campaign_id=campaign_id)
+    # Another organisation's campaign is a 404.
+    await campaigns.get(session, org_id=actor.org_id, campaign_id=campaign_id)
     if assignee_id is not None:
         await _ensure_member(session, org_id=actor.org_id, user_id=assignee_id)
     contact_row = Contact(
@@ -103,6 +105,7 @@ async def create(
         contact_id=contact_row.id,
         assignee_id=assignee_id,
         channel=channel,
+        external_id=external_id,
         needs_response=False,
         created_at=now,
         updated_at=now,
@@ -110,17 +113,14 @@ async def create(
     session.add(conversation)
     await session.flush()
     if first_message is not None:
-        message = Message(
-            org_id=actor.org_id,
-            conversation_id=conversation.id,
+        await message_arrived(
+            session,
+            conversation=conversation,
             direction=Direction.inbound,
             body=first_message,
-            created_at=now,
+            actor=actor,
+            now=now,
         )
-        session.add(message)
-        _apply_message(conversation, campaign, Direction.inbound, now)
-        await session.flush()
-        await _received(session, conversation, message)
     return await get(session, viewer=actor, conversation_id=conversation.id, check=False)
 
 
@@ -166,12 +166,32 @@ async def add_message(
     )
     if conversation is None:
         raise ConversationNotFound()
+    return await message_arrived(
+        session, conversation=conversation, direction=direction, body=body, actor=viewer, now=now
+    )
+
+
+async def message_arrived(
+    session: AsyncSession,
+    *,
+    conversation: Conversation,
+    direction: Direction,
+    body: str,
+    actor: Membership,
+    now: datetime,
+    external_id: str | None = None,
+) -> Message:
+    """A message joins a conversation: the one place its effects follow from, whoever sent it
+    (a member, an integration's API key, a helpdesk mirrored through /inbound): the reply queue,
+    the campaign's auto-escalation, the live escalation's SLA clock, and for a contact's message
+    the `message.received` reactions (app.services.events). The caller holds the conversation."""
     message = Message(
-        org_id=viewer.org_id,
+        org_id=conversation.org_id,
         conversation_id=conversation.id,
         direction=direction,
         body=body,
-        author_id=viewer.user_id if direction is Direction.outbound else None,
+        author_id=actor.user_id if direction is Direction.outbound else None,
+        external_id=external_id,
         created_at=now,
     )
     session.add(message)
@@ -180,7 +200,7 @@ async def add_message(
     )
     _apply_message(conversation, campaign, direction, now)
     await _escalation_clock(
-        session, conversation=conversation, direction=direction, actor=viewer, now=now
+        session, conversation=conversation, direction=direction, actor=actor, now=now
     )
     await session.flush()
     if direction is Direction.inbound:

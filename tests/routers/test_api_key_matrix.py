@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.main import app
 from app.models import Scope
-from app.scopes import NO_KEYS, SCOPE_EXTENSION
+from app.scopes import NO_KEYS, REQUIRED_SCOPE, SCOPE_EXTENSION
 from tests.factories import assert_problem, make_api_key, make_org
 
 METHODS = {"get", "post", "put", "patch", "delete"}
@@ -111,3 +111,9 @@ async def test_other_organisation_is_404_on_every_path(
         else:
             assert_problem(r, 404, "organisation-not-found")
     assert not failures, "\n".join(failures)
+
+
+def test_the_scope_table_names_only_real_operations() -> None:
+    paths = app.openapi()["paths"]
+    ids = {op["operationId"] for item in paths.values() for op in item.values()}
+    assert set(REQUIRED_SCOPE) <= ids, set(REQUIRED_SCOPE) - ids

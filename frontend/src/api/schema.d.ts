@@ -303,6 +303,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/inbound/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mirror a helpdesk's conversation and its new messages by the helpdesk's own ids
+         * @description Creates the conversation the first time its `(channel, external_id)` is seen (then `campaign_id` and `contact` are needed) and appends the messages whose `external_id` is new, in order; repeats are skipped, so a redelivery changes nothing. Inbound messages start the reply clock and drive a live escalation's SLA clock like any other message.
+         */
+        post: operations["conversations-upsert_inbound_conversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/inboxes": {
         parameters: {
             query?: never;
@@ -1291,6 +1311,11 @@ export interface components {
             /** Assignee Id */
             assignee_id: string | null;
             channel: components["schemas"]["Channel"];
+            /**
+             * External Id
+             * @description The helpdesk's own id (set by /inbound)
+             */
+            external_id: string | null;
             /** Needs Response */
             needs_response: boolean;
             /** Needs Response Since */
@@ -1601,6 +1626,44 @@ export interface components {
             /** Name */
             name?: string | null;
         };
+        /** InboundConversationResult */
+        InboundConversationResult: {
+            conversation: components["schemas"]["ConversationRead"];
+            /** Created */
+            created: boolean;
+            /** Messages Added */
+            messages_added: components["schemas"]["MessageRead"][];
+        };
+        /** InboundConversationUpsert */
+        InboundConversationUpsert: {
+            channel: components["schemas"]["Channel"];
+            /**
+             * External Id
+             * @description The helpdesk's id, unique per channel
+             */
+            external_id: string;
+            /**
+             * Campaign Id
+             * @description Needed the first time the conversation is seen
+             */
+            campaign_id?: string | null;
+            /** @description Needed the first time the conversation is seen */
+            contact?: components["schemas"]["ContactIn"] | null;
+            /**
+             * Messages
+             * @description Appended in order; any whose external_id is already there is skipped
+             */
+            messages?: components["schemas"]["InboundMessage"][];
+        };
+        /** InboundMessage */
+        InboundMessage: {
+            /** External Id */
+            external_id: string;
+            /** @default inbound */
+            direction?: components["schemas"]["Direction"];
+            /** Body */
+            body: string;
+        };
         /** InboxCounts */
         InboxCounts: {
             /** Total */
@@ -1810,6 +1873,8 @@ export interface components {
             body: string;
             /** Author Id */
             author_id: string | null;
+            /** External Id */
+            external_id: string | null;
             /**
              * Created At
              * Format: date-time
@@ -4359,6 +4424,90 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "conversations-upsert_inbound_conversation": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InboundConversationUpsert"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundConversationResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,255 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .api_key_create import ApiKeyCreate
+from .api_key_created import ApiKeyCreated
+from .api_key_read import ApiKeyRead
+from .attainment import Attainment
+from .bearer_response import BearerResponse
+from .body_auth_auth_jwt_login import BodyAuthAuthJwtLogin
+from .business_minutes_read import BusinessMinutesRead
+from .calendar_create import CalendarCreate
+from .calendar_read import CalendarRead
+from .calendar_update import CalendarUpdate
+from .campaign_create import CampaignCreate
+from .campaign_group import CampaignGroup
+from .campaign_read import CampaignRead
+from .campaign_ref import CampaignRef
+from .campaign_update import CampaignUpdate
+from .category import Category
+from .channel import Channel
+from .claim_batch import ClaimBatch
+from .claim_request import ClaimRequest
+from .contact_in import ContactIn
+from .contact_in_attributes import ContactInAttributes
+from .contact_read import ContactRead
+from .contact_read_attributes import ContactReadAttributes
+from .conversation_brief import ConversationBrief
+from .conversation_counts import ConversationCounts
+from .conversation_create import ConversationCreate
+from .conversation_read import ConversationRead
+from .daily_flow import DailyFlow
+from .deadline_read import DeadlineRead
+from .delivery_read import DeliveryRead
+from .delivery_read_status import DeliveryReadStatus
+from .direction import Direction
+from .email_recipient import EmailRecipient
+from .error_model import ErrorModel
+from .error_model_detail_type_1 import ErrorModelDetailType1
+from .escalation_create import EscalationCreate
+from .escalation_policy_body import EscalationPolicyBody
+from .escalation_read import EscalationRead
+from .escalation_result import EscalationResult
+from .escalation_stats import EscalationStats
+from .escalation_status import EscalationStatus
+from .escalation_summary import EscalationSummary
+from .escalation_update import EscalationUpdate
+from .event_read import EventRead
+from .event_read_data import EventReadData
+from .first_message import FirstMessage
+from .handoff import Handoff
+from .holiday import Holiday
+from .inbound_conversation_result import InboundConversationResult
+from .inbound_conversation_upsert import InboundConversationUpsert
+from .inbound_message import InboundMessage
+from .inbox_counts import InboxCounts
+from .inbox_create import InboxCreate
+from .inbox_read import InboxRead
+from .inbox_ref import InboxRef
+from .inbox_update import InboxUpdate
+from .interval import Interval
+from .level import Level
+from .level_notify_item import LevelNotifyItem
+from .liveness import Liveness
+from .member_create import MemberCreate
+from .member_read import MemberRead
+from .member_recipient import MemberRecipient
+from .member_update import MemberUpdate
+from .message_create import MessageCreate
+from .message_read import MessageRead
+from .move_request import MoveRequest
+from .note_in import NoteIn
+from .notification_delivery_page import NotificationDeliveryPage
+from .notification_delivery_read import NotificationDeliveryRead
+from .notification_delivery_read_channel import NotificationDeliveryReadChannel
+from .notification_delivery_read_status import NotificationDeliveryReadStatus
+from .notification_feed import NotificationFeed
+from .notification_read import NotificationRead
+from .notifications_list_notification_deliveries_channel_type_0 import (
+    NotificationsListNotificationDeliveriesChannelType0,
+)
+from .notifications_list_notification_deliveries_status_type_0 import NotificationsListNotificationDeliveriesStatusType0
+from .open_count import OpenCount
+from .organisation_create import OrganisationCreate
+from .organisation_read import OrganisationRead
+from .owner_inbox import OwnerInbox
+from .owner_view import OwnerView
+from .page_api_key_read import PageApiKeyRead
+from .page_calendar_read import PageCalendarRead
+from .page_campaign_read import PageCampaignRead
+from .page_conversation_read import PageConversationRead
+from .page_delivery_read import PageDeliveryRead
+from .page_escalation_read import PageEscalationRead
+from .page_event_read import PageEventRead
+from .page_inbox_read import PageInboxRead
+from .page_member_read import PageMemberRead
+from .page_message_read import PageMessageRead
+from .page_organisation_read import PageOrganisationRead
+from .page_sla_policy_read import PageSlaPolicyRead
+from .page_webhook_read import PageWebhookRead
+from .preferences import Preferences
+from .preferences_muted_channels_item import PreferencesMutedChannelsItem
+from .priority import Priority
+from .problem import Problem
+from .read_all_result import ReadAllResult
+from .readiness import Readiness
+from .role import Role
+from .scope import Scope
+from .sla_policy_create import SlaPolicyCreate
+from .sla_policy_create_targets import SlaPolicyCreateTargets
+from .sla_policy_read import SlaPolicyRead
+from .sla_policy_read_targets import SlaPolicyReadTargets
+from .sla_policy_update import SlaPolicyUpdate
+from .sla_policy_update_targets_type_0 import SlaPolicyUpdateTargetsType0
+from .slack_recipient import SlackRecipient
+from .target import Target
+from .user_create import UserCreate
+from .user_read import UserRead
+from .user_update import UserUpdate
+from .validation_issue import ValidationIssue
+from .validation_problem import ValidationProblem
+from .webhook_create import WebhookCreate
+from .webhook_read import WebhookRead
+from .webhook_recipient import WebhookRecipient
+from .webhook_secret import WebhookSecret
+from .webhook_secret_rotation import WebhookSecretRotation
+from .webhook_update import WebhookUpdate
+from .webhook_with_secret import WebhookWithSecret
+from .webhooks_list_webhook_deliveries_status_type_0 import WebhooksListWebhookDeliveriesStatusType0
+from .worker_read import WorkerRead
+
+__all__ = (
+    "ApiKeyCreate",
+    "ApiKeyCreated",
+    "ApiKeyRead",
+    "Attainment",
+    "BearerResponse",
+    "BodyAuthAuthJwtLogin",
+    "BusinessMinutesRead",
+    "CalendarCreate",
+    "CalendarRead",
+    "CalendarUpdate",
+    "CampaignCreate",
+    "CampaignGroup",
+    "CampaignRead",
+    "CampaignRef",
+    "CampaignUpdate",
+    "Category",
+    "Channel",
+    "ClaimBatch",
+    "ClaimRequest",
+    "ContactIn",
+    "ContactInAttributes",
+    "ContactRead",
+    "ContactReadAttributes",
+    "ConversationBrief",
+    "ConversationCounts",
+    "ConversationCreate",
+    "ConversationRead",
+    "DailyFlow",
+    "DeadlineRead",
+    "DeliveryRead",
+    "DeliveryReadStatus",
+    "Direction",
+    "EmailRecipient",
+    "ErrorModel",
+    "ErrorModelDetailType1",
+    "EscalationCreate",
+    "EscalationPolicyBody",
+    "EscalationRead",
+    "EscalationResult",
+    "EscalationStats",
+    "EscalationStatus",
+    "EscalationSummary",
+    "EscalationUpdate",
+    "EventRead",
+    "EventReadData",
+    "FirstMessage",
+    "Handoff",
+    "Holiday",
+    "InboundConversationResult",
+    "InboundConversationUpsert",
+    "InboundMessage",
+    "InboxCounts",
+    "InboxCreate",
+    "InboxRead",
+    "InboxRef",
+    "InboxUpdate",
+    "Interval",
+    "Level",
+    "LevelNotifyItem",
+    "Liveness",
+    "MemberCreate",
+    "MemberRead",
+    "MemberRecipient",
+    "MemberUpdate",
+    "MessageCreate",
+    "MessageRead",
+    "MoveRequest",
+    "NoteIn",
+    "NotificationDeliveryPage",
+    "NotificationDeliveryRead",
+    "NotificationDeliveryReadChannel",
+    "NotificationDeliveryReadStatus",
+    "NotificationFeed",
+    "NotificationRead",
+    "NotificationsListNotificationDeliveriesChannelType0",
+    "NotificationsListNotificationDeliveriesStatusType0",
+    "OpenCount",
+    "OrganisationCreate",
+    "OrganisationRead",
+    "OwnerInbox",
+    "OwnerView",
+    "PageApiKeyRead",
+    "PageCalendarRead",
+    "PageCampaignRead",
+    "PageConversationRead",
+    "PageDeliveryRead",
+    "PageEscalationRead",
+    "PageEventRead",
+    "PageInboxRead",
+    "PageMemberRead",
+    "PageMessageRead",
+    "PageOrganisationRead",
+    "PageSlaPolicyRead",
+    "PageWebhookRead",
+    "Preferences",
+    "PreferencesMutedChannelsItem",
+    "Priority",
+    "Problem",
+    "ReadAllResult",
+    "Readiness",
+    "Role",
+    "Scope",
+    "SlackRecipient",
+    "SlaPolicyCreate",
+    "SlaPolicyCreateTargets",
+    "SlaPolicyRead",
+    "SlaPolicyReadTargets",
+    "SlaPolicyUpdate",
+    "SlaPolicyUpdateTargetsType0",
+    "Target",
+    "UserCreate",
+    "UserRead",
+    "UserUpdate",
+    "ValidationIssue",
+    "ValidationProblem",
+    "WebhookCreate",
+    "WebhookRead",
+    "WebhookRecipient",
+    "WebhookSecret",
+    "WebhookSecretRotation",
+    "WebhooksListWebhookDeliveriesStatusType0",
+    "WebhookUpdate",
+    "WebhookWithSecret",
+    "WorkerRead",
+)

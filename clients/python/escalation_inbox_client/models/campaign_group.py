@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.campaign_ref import CampaignRef
+    from ..models.escalation_read import EscalationRead
+
+
+T = TypeVar("T", bound="CampaignGroup")
+
+
+@_attrs_define
+class CampaignGroup:
+    """
+    Attributes:
+        campaign (CampaignRef):
+        items (list[EscalationRead]):
+    """
+
+    campaign: CampaignRef
+    items: list[EscalationRead]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        campaign = self.campaign.to_dict()
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "campaign": campaign,
+                "items": items,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.campaign_ref import CampaignRef  # noqa: PLC0415
+        from ..models.escalation_read import EscalationRead  # noqa: PLC0415
+
+        d = dict(src_dict)
+        campaign = CampaignRef.from_dict(d.pop("campaign"))
+
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = EscalationRead.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        campaign_group = cls(
+            campaign=campaign,
+            items=items,
+        )
+
+        campaign_group.additional_properties = d
+        return campaign_group
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

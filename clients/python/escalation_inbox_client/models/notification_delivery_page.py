@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.notification_delivery_read import NotificationDeliveryRead
+
+
+T = TypeVar("T", bound="NotificationDeliveryPage")
+
+
+@_attrs_define
+class NotificationDeliveryPage:
+    """
+    Attributes:
+        items (list[NotificationDeliveryRead]):
+        next_cursor (None | str):
+        dead_count (int): Dead deliveries created in the last 7 days, whatever the filters: what needs an admin's
+            attention
+    """
+
+    items: list[NotificationDeliveryRead]
+    next_cursor: None | str
+    dead_count: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
+        dead_count = self.dead_count
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "items": items,
+                "next_cursor": next_cursor,
+                "dead_count": dead_count,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.notification_delivery_read import NotificationDeliveryRead  # noqa: PLC0415
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = NotificationDeliveryRead.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
+        dead_count = d.pop("dead_count")
+
+        notification_delivery_page = cls(
+            items=items,
+            next_cursor=next_cursor,
+            dead_count=dead_count,
+        )
+
+        notification_delivery_page.additional_properties = d
+        return notification_delivery_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
