@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # Redis. Sign-in (login and register) per client IP and per submitted email; every
     # authenticated request per user.
     rate_limit_enabled: bool = True
+    # Every Redis call of the API gives up after this long (connect, and each command's answer):
+    # a Redis that accepts connections but never answers must not hang requests.
+    redis_timeout_seconds: float = 0.5
     rate_limit_sign_in_per_ip: str = "20/minute"
     rate_limit_sign_in_per_email: str = "10/minute"
     rate_limit_per_user: str = "600/minute"

@@ -5,8 +5,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from arq import create_pool
-from arq.connections import RedisSettings
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import FileResponse
@@ -24,6 +22,7 @@ from app.embedded import resolve_urls
 from app.errors import add_problem_schemas, install_problem_handlers, problems
 from app.logging import configure_logging
 from app.ratelimit import limit_sign_in, limit_user
+from app.redis_client import redis_client
 from app.routers import (
     api_keys,
     campaigns,
@@ -54,7 +53,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = resolve_urls(get_settings())
     assert settings.database_url and settings.redis_url
     init_engine(settings.database_url)
-    app.state.redis = await create_pool(RedisSettings.from_dsn(settings.redis_url))
+    # No ping here: the API starts and serves while Redis is down or silent (/readyz says so).
+    app.state.redis = redis_client(settings.redis_url, timeout=settings.redis_timeout_seconds)
     try:
         yield
     finally:

@@ -8,8 +8,11 @@ Two dependencies, attached where the routers are included (app/main.py):
   as the routes do, so FastAPI resolves the user once and a missing token is still a 401.
 
 Over a limit is a 429 problem (`rate-limited`) with `Retry-After`. Moving windows: a client never
-gets a double budget at a window boundary. If Redis does not answer, the request is served and a
-warning logged: rate limiting must never take the API down.
+gets a double budget at a window boundary. If Redis does not answer (every call times out, see
+app/redis_client.py), the request is served and a warning logged, and for the next
+`REDIS_BACKOFF_SECONDS` requests are served unlimited without asking Redis at all, so a silent
+Redis costs one timeout every few seconds rather than one per request: rate limiting must never
+take the API down.
 """
 
 import logging
@@ -33,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "ratelimit"
 MAX_EMAIL_KEY_LENGTH = 320  # the longest valid address; longer input is cut, not stored whole
+REDIS_BACKOFF_SECONDS = 5.0
 
 
 class _Limiter:
@@ -42,6 +46,7 @@ class _Limiter:
     def __init__(self) -> None:
         self._pool: Any = None
         self._limiter: MovingWindowRateLimiter | None = None
+        self.redis_down_until = 0.0  # time.monotonic() until which this pool's Redis is not asked
 
     def over(self, redis: ArqRedis) -> MovingWindowRateLimiter:
         if self._limiter is None or self._pool is not redis.connection_pool:
@@ -54,6 +59,7 @@ class _Limiter:
                 connection_pool=redis.connection_pool,  # type: ignore[arg-type]
             )
             self._pool, self._limiter = redis.connection_pool, MovingWindowRateLimiter(storage)
+            self.redis_down_until = 0.0
         return self._limiter
 
 
@@ -68,6 +74,8 @@ def _item(limit: str) -> RateLimitItem:
 async def _enforce(redis: ArqRedis, checks: list[tuple[str, str, str]], what: str) -> None:
     """Count one hit against each `(name, identifier, limit)`; 429 at the first one that is full."""
     limiter = _limiter.over(redis)
+    if time.monotonic() < _limiter.redis_down_until:
+        return
     try:
         for name, identifier, limit in checks:
             item = _item(limit)
@@ -80,6 +88,7 @@ async def _enforce(redis: ArqRedis, checks: list[tuple[str, str, str]], what: st
                     headers={"Retry-After": str(retry_after)},
                 )
     except (StorageError, RedisError, OSError):
+        _limiter.redis_down_until = time.monotonic() + REDIS_BACKOFF_SECONDS
         logger.warning("rate limit: redis unreachable, request served unlimited", exc_info=True)
 
 
