@@ -1,16 +1,19 @@
 """Typed domain errors and the one place that renders every error as RFC 9457 problem+json."""
 
 import logging
+import traceback
 from http import HTTPStatus
 from typing import Any, ClassVar
 
 from asgi_correlation_id import correlation_id
+from asyncpg import PostgresError
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import get_settings
@@ -186,8 +189,57 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 _BAD_VALUE_SQLSTATES = {"22021", "22P05", "22003", "22007", "22008"}
 
 
+# Connection exceptions, operator intervention (shutting down, starting up), too many connections.
+_UNAVAILABLE_SQLSTATE_PREFIXES = ("08", "57P", "53300")
+RETRY_AFTER_SECONDS = 2
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    for candidate in (exc, getattr(exc, "orig", None), getattr(exc, "__cause__", None)):
+        for layer in (candidate, getattr(candidate, "__cause__", None)):
+            if isinstance(state := getattr(layer, "sqlstate", None), str):
+                return state
+    return None
+
+
+def _from_the_database_driver(exc: BaseException) -> bool:
+    """Raised inside asyncpg or SQLAlchemy (a socket error while connecting to PostgreSQL)."""
+    return any(
+        frame.f_globals.get("__name__", "").startswith(("asyncpg", "sqlalchemy"))
+        for frame, _ in traceback.walk_tb(exc.__traceback__)
+    )
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """PostgreSQL cannot be reached or will not take work now (down, restarting, out of
+    connections, the pool exhausted): the request can be retried, so 503 rather than 500."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if (state := _sqlstate(exc)) is not None:
+        return state.startswith(_UNAVAILABLE_SQLSTATE_PREFIXES)
+    return isinstance(exc, OSError | TimeoutError) and _from_the_database_driver(exc)
+
+
+def _unavailable(request: Request) -> JSONResponse:
+    response = problem_response(
+        request,
+        503,
+        "database-unavailable",
+        "Service Unavailable",
+        "The database cannot be reached just now; nothing was changed. Try again shortly.",
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DBAPIError)
+    if database_unavailable(exc):
+        logger.warning("database unavailable", extra={"path": request.url.path}, exc_info=exc)
+        return _unavailable(request)
+    if not isinstance(exc, DBAPIError):
+        return await _unexpected_error(request, exc)
     sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(
         getattr(exc.orig, "__cause__", None), "sqlstate", None
     )
@@ -223,5 +275,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(DBAPIError, _database_error)
+    # Errors of the database layer: a 503 when PostgreSQL is unreachable (down, restarting), else
+    # as below. Connecting raises asyncpg's and the socket's own exceptions, unwrapped.
+    for kind in (DBAPIError, PoolTimeout, PostgresError, OSError, TimeoutError):
+        app.add_exception_handler(kind, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)
