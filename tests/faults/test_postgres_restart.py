@@ -6,6 +6,8 @@ The PostgreSQL is a private one started here (pgserver, in a temporary directory
 shared server is never stopped."""
 
 import asyncio
+import shutil
+import tempfile
 import time
 import uuid
 from collections import Counter
@@ -29,13 +31,19 @@ DOWN_SECONDS = 3
 
 
 @pytest.fixture
-def private_postgres(tmp_path: Path) -> Iterator[pgserver.PostgresServer]:
-    server = pgserver.get_server(tmp_path / "pg", cleanup_mode="stop")
+def private_postgres() -> Iterator[pgserver.PostgresServer]:
+    # Not under pytest's tmp_path: run as root, pgserver runs PostgreSQL as its own system user,
+    # and every pytest process that starts resets /tmp/pytest-of-root to 0700, which locked that
+    # user out of its data directory between the stop and the start.
+    where = Path(tempfile.mkdtemp(prefix="escalations-faults-pg-"))
+    where.chmod(0o755)
+    server = pgserver.get_server(where / "pg", cleanup_mode="stop")
     server.psql("CREATE DATABASE faults;")
     try:
         yield server
     finally:
         server.cleanup()
+        shutil.rmtree(where, ignore_errors=True)
 
 
 def _urls(server: pgserver.PostgresServer) -> tuple[str, str]:
