@@ -1,13 +1,24 @@
 """Accounts: fastapi-users wired to our User model, default password hashing, and two bearer
 backends: JWTs (people) and organisation API keys (integrations; app/services/api_keys.py)."""
 
+import math
+import time
 import uuid
 from collections.abc import AsyncIterator
+from functools import lru_cache
 
+import jwt
 from fastapi import Depends, HTTPException, Request
-from fastapi_users import BaseUserManager, FastAPIUsers, InvalidPasswordException, UUIDIDMixin
+from fastapi_users import (
+    BaseUserManager,
+    FastAPIUsers,
+    InvalidPasswordException,
+    UUIDIDMixin,
+    exceptions,
+)
 from fastapi_users.authentication import AuthenticationBackend, BearerTransport, JWTStrategy
 from fastapi_users.authentication.strategy import StrategyDestroyNotSupportedError
+from fastapi_users.jwt import decode_jwt
 from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -78,9 +89,41 @@ async def get_user_manager(
 bearer_transport = BearerTransport(tokenUrl="/api/v1/auth/jwt/login")
 
 
+@lru_cache(maxsize=4096)
+def _verified_claims(
+    token: str, secret: str, audience: tuple[str, ...]
+) -> tuple[str | None, float]:
+    """A token's subject and expiry once its signature checked out (PyJWTError if it does not;
+    errors are not cached). PyJWT's HMAC key preparation alone (it tries the secret as PEM, SSH,
+    DER and JSON on every call) was a sixth of a single-escalation GET's CPU; a token never
+    changes, so its verdict is kept, and the expiry is still checked on every use."""
+    data = decode_jwt(token, secret, list(audience), algorithms=["HS256"])
+    return data.get("sub"), float(data.get("exp", math.inf))
+
+
+class _JWTStrategy(JWTStrategy[User, uuid.UUID]):
+    async def read_token(
+        self, token: str | None, user_manager: BaseUserManager[User, uuid.UUID]
+    ) -> User | None:
+        if token is None:
+            return None
+        try:
+            user_id, expires = _verified_claims(
+                token, str(self.decode_key), tuple(self.token_audience)
+            )
+        except jwt.PyJWTError:
+            return None
+        if user_id is None or expires <= time.time():
+            return None
+        try:
+            return await user_manager.get(user_manager.parse_id(user_id))
+        except (exceptions.UserNotExists, exceptions.InvalidID):
+            return None
+
+
 def get_jwt_strategy() -> JWTStrategy[User, uuid.UUID]:
     settings = get_settings()
-    return JWTStrategy(
+    return _JWTStrategy(
         secret=settings.secret_key.get_secret_value(),
         lifetime_seconds=settings.access_token_lifetime_seconds,
     )

@@ -245,3 +245,35 @@ class TestLogout:
 
     async def test_without_token_is_401(self, client: AsyncClient) -> None:
         assert_problem(await client.post(f"{API}/auth/jwt/logout"), 401, "unauthorized")
+
+
+class TestVerifiedTokens:
+    """A token's signature is checked once and its verdict kept (app/auth.py), so these make sure
+    the kept verdict never outlives the token or covers a forged one."""
+
+    async def test_an_expired_token_is_refused_after_it_was_accepted(
+        self, client: AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from app import auth as auth_module
+
+        user = await make_user(session)
+        headers = await auth(user)
+        assert (await client.get(ME, headers=headers)).status_code == 200
+        real_time = auth_module.time.time
+        lifetime = get_settings().access_token_lifetime_seconds
+        monkeypatch.setattr(auth_module.time, "time", lambda: real_time() + lifetime + 1)
+        assert_problem(await client.get(ME, headers=headers), 401)
+
+    async def test_a_token_signed_with_another_secret_is_refused(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        user = await make_user(session)
+        headers = await auth(user)
+        assert (await client.get(ME, headers=headers)).status_code == 200
+        forged = jwt.encode(
+            {"sub": str(user.id), "aud": ["fastapi-users:auth"]},
+            "another-secret-of-at-least-thirty-two-bytes!",
+            algorithm="HS256",
+        )
+        r = await client.get(ME, headers={"Authorization": f"Bearer {forged}"})
+        assert_problem(r, 401)
