@@ -109,6 +109,7 @@ class WebhookRead(ReadModel):
     disabled_reason: str | None = Field(description="Why the system disabled it, if it did")
     previous_secret_expires_at: PreviousSecretExpiresAt
     created_at: datetime
+    updated_at: datetime = Field(description="Its version: the ETag is derived from it")
 
 
 class WebhookWithSecret(WebhookRead):

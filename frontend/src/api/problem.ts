@@ -83,8 +83,18 @@ function defaultTitle(status: number): string {
   return 'Request failed';
 }
 
+export const STALE_MESSAGE =
+  'Someone else changed this after you opened it, so your change was not saved. ' +
+  'Reload to see their version, then make your change again.';
+
+/** A 409 `stale-if-match`: the thing changed since it was read (the SPA sends If-Match). */
+export function isStaleProblem(problem: ProblemDetails | null | undefined): boolean {
+  return problem?.status === 409 && !!problem.type?.endsWith('/stale-if-match');
+}
+
 /** One sentence for the problem as a whole (the field messages are listed separately). */
 export function problemSummary(problem: ProblemDetails): string {
+  if (isStaleProblem(problem)) return STALE_MESSAGE;
   const code = problem.error_code ?? undefined;
   if (code && ERROR_CODES[code]) {
     const reason = problem.reason ? ` ${problem.reason}` : '';
@@ -98,6 +108,7 @@ export function problemSummary(problem: ProblemDetails): string {
 
 /** Title for the box (what kind of problem), e.g. "Invalid request", "Conflict". */
 export function problemTitle(problem: ProblemDetails): string {
+  if (isStaleProblem(problem)) return 'Changed by someone else';
   return problem.title || defaultTitle(problem.status ?? 0);
 }
 

@@ -2430,6 +2430,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Its version: the ETag is derived from it
+             */
+            updated_at: string;
         };
         /** WebhookRecipient */
         WebhookRecipient: {
@@ -2519,6 +2525,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Its version: the ETag is derived from it
+             */
+            updated_at: string;
             /**
              * Secret
              * @description `whsec_` + base64: verify deliveries with any Standard Webhooks library

@@ -30,6 +30,8 @@ const VERBS = { release: 'release', move: 'move', 'de-escalate': 'de-escalate', 
  */
 export function EscalationActions({ orgId, escalation, inboxes, canRelease, onResult, detailsLink }: Props) {
   const action = useEscalationAction(orgId);
+  // Each action applies only to the version shown (If-Match); a stale one is refused with a reload hint.
+  const version = { escalationId: escalation.id, version: escalation.updated_at };
   const [panel, setPanel] = useState<Panel>(null);
   const [note, setNote] = useState('');
   const [target, setTarget] = useState('');
@@ -77,11 +79,11 @@ export function EscalationActions({ orgId, escalation, inboxes, canRelease, onRe
         setPanelError(new Error('Choose the inbox to move it to.'));
         return;
       }
-      run({ kind: 'move', escalationId: escalation.id, inboxId: target, note }, `${name} was moved to ${inboxName(target)}.`);
+      run({ kind: 'move', ...version, inboxId: target, note }, `${name} was moved to ${inboxName(target)}.`);
     } else if (panel === 'de-escalate') {
-      run({ kind: 'de-escalate', escalationId: escalation.id, note }, `${name} was de-escalated back to their campaign.`);
+      run({ kind: 'de-escalate', ...version, note }, `${name} was de-escalated back to their campaign.`);
     } else if (panel === 'resolve') {
-      run({ kind: 'resolve', escalationId: escalation.id, note }, `${name} was resolved.`);
+      run({ kind: 'resolve', ...version, note }, `${name} was resolved.`);
     }
   };
 
@@ -108,7 +110,7 @@ export function EscalationActions({ orgId, escalation, inboxes, canRelease, onRe
             type="button"
             className="button secondary small"
             disabled={busy}
-            onClick={() => run({ kind: 'release', escalationId: escalation.id }, `${name} was released back to the inbox.`)}
+            onClick={() => run({ kind: 'release', ...version }, `${name} was released back to the inbox.`)}
           >
             Release{' '}<span className="visually-hidden">{name}</span>
           </button>

@@ -56,7 +56,7 @@ export function EscalateDialog({ conversation, onClose }: { conversation: Conver
   // The organisation's categories (admins edit them under Admin → Escalation policy).
   const policy = useEscalationPolicy(orgId);
   const categoryOptions: [string, string][] =
-    policy.data?.categories.map((c) => [c.key, c.name]) ?? CATEGORIES.map((c) => [c, categoryLabel(c)]);
+    policy.data?.policy.categories.map((c) => [c.key, c.name]) ?? CATEGORIES.map((c) => [c, categoryLabel(c)]);
   const category = categoryOptions.some(([key]) => key === chosenCategory)
     ? chosenCategory
     : (categoryOptions.find(([key]) => key === 'other') ?? categoryOptions[0])[0];

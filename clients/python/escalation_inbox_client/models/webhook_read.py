@@ -25,6 +25,7 @@ class WebhookRead:
         previous_secret_expires_at (datetime.datetime | None): Until when deliveries are also signed with the secret
             replaced by the last rotation, so receivers still holding it accept them; null when there is none (any more)
         created_at (datetime.datetime):
+        updated_at (datetime.datetime): Its version: the ETag is derived from it
     """
 
     id: UUID
@@ -35,6 +36,7 @@ class WebhookRead:
     disabled_reason: None | str
     previous_secret_expires_at: datetime.datetime | None
     created_at: datetime.datetime
+    updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,6 +62,8 @@ class WebhookRead:
 
         created_at = self.created_at.isoformat()
 
+        updated_at = self.updated_at.isoformat()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -72,6 +76,7 @@ class WebhookRead:
                 "disabled_reason": disabled_reason,
                 "previous_secret_expires_at": previous_secret_expires_at,
                 "created_at": created_at,
+                "updated_at": updated_at,
             }
         )
 
@@ -119,6 +124,8 @@ class WebhookRead:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
         webhook_read = cls(
             id=id,
             url=url,
@@ -128,6 +135,7 @@ class WebhookRead:
             disabled_reason=disabled_reason,
             previous_secret_expires_at=previous_secret_expires_at,
             created_at=created_at,
+            updated_at=updated_at,
         )
 
         webhook_read.additional_properties = d

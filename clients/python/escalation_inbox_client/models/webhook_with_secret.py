@@ -25,6 +25,7 @@ class WebhookWithSecret:
         previous_secret_expires_at (datetime.datetime | None): Until when deliveries are also signed with the secret
             replaced by the last rotation, so receivers still holding it accept them; null when there is none (any more)
         created_at (datetime.datetime):
+        updated_at (datetime.datetime): Its version: the ETag is derived from it
         secret (str): `whsec_` + base64: verify deliveries with any Standard Webhooks library
     """
 
@@ -36,6 +37,7 @@ class WebhookWithSecret:
     disabled_reason: None | str
     previous_secret_expires_at: datetime.datetime | None
     created_at: datetime.datetime
+    updated_at: datetime.datetime
     secret: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -62,6 +64,8 @@ class WebhookWithSecret:
 
         created_at = self.created_at.isoformat()
 
+        updated_at = self.updated_at.isoformat()
+
         secret = self.secret
 
         field_dict: dict[str, Any] = {}
@@ -76,6 +80,7 @@ class WebhookWithSecret:
                 "disabled_reason": disabled_reason,
                 "previous_secret_expires_at": previous_secret_expires_at,
                 "created_at": created_at,
+                "updated_at": updated_at,
                 "secret": secret,
             }
         )
@@ -124,6 +129,8 @@ class WebhookWithSecret:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
         secret = d.pop("secret")
 
         webhook_with_secret = cls(
@@ -135,6 +142,7 @@ class WebhookWithSecret:
             disabled_reason=disabled_reason,
             previous_secret_expires_at=previous_secret_expires_at,
             created_at=created_at,
+            updated_at=updated_at,
             secret=secret,
         )
 

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
+import { ifMatch, type Version } from '../versions';
 import { keys, LIVE_INTERVAL_MS, nextCursor, PAGE_SIZE } from './keys';
 import type { Role } from '../types';
 import type { components } from '../schema';
@@ -130,10 +131,10 @@ export function useCreateCampaign(orgId: string) {
 export function useUpdateCampaign(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ campaignId, body }: { campaignId: string; body: CampaignUpdate }) =>
+    mutationFn: ({ campaignId, body, version }: { campaignId: string; body: CampaignUpdate; version: Version }) =>
       unwrap(
         api.PATCH('/api/v1/orgs/{org_id}/campaigns/{campaign_id}', {
-          params: { path: { org_id: orgId, campaign_id: campaignId } },
+          params: { path: { org_id: orgId, campaign_id: campaignId }, header: ifMatch(version) },
           body,
         }),
       ),

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
+import { ifMatchEtag } from '../versions';
 import { keys } from './keys';
 import type { EscalationPolicy } from '../types';
 
@@ -7,8 +8,12 @@ import type { EscalationPolicy } from '../types';
 export function useEscalationPolicy(orgId: string) {
   return useQuery({
     queryKey: keys.escalationPolicy(orgId),
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/orgs/{org_id}/escalation-policy', { params: { path: { org_id: orgId } } })),
+    // Its version travels only as the ETag (it has no updated_at): kept beside it for the PUT.
+    queryFn: async () => {
+      const call = api.GET('/api/v1/orgs/{org_id}/escalation-policy', { params: { path: { org_id: orgId } } });
+      const { response } = await call;
+      return { policy: await unwrap(call), etag: response.headers.get('ETag') };
+    },
   });
 }
 
@@ -16,8 +21,14 @@ export function useEscalationPolicy(orgId: string) {
 export function useSaveEscalationPolicy(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: EscalationPolicy) =>
-      unwrap(api.PUT('/api/v1/orgs/{org_id}/escalation-policy', { params: { path: { org_id: orgId } }, body })),
+    mutationFn: async ({ body, etag }: { body: EscalationPolicy; etag: string | null }) => {
+      const call = api.PUT('/api/v1/orgs/{org_id}/escalation-policy', {
+        params: { path: { org_id: orgId }, header: etag ? ifMatchEtag(etag) : {} },
+        body,
+      });
+      const { response } = await call;
+      return { policy: await unwrap(call), etag: response.headers.get('ETag') };
+    },
     onSuccess: (saved) => {
       client.setQueryData(keys.escalationPolicy(orgId), saved);
       // Escalations of a removed category now read `other`.

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
+import { ifMatch, type Version } from '../versions';
 import { keys, LIVE_INTERVAL_MS, nextCursor } from './keys';
 import { invalidateEscalationViews } from './inboxes';
 import type { EscalationCreate } from '../types';
@@ -62,37 +63,37 @@ export function useEscalationEvents(orgId: string, escalationId: string) {
   });
 }
 
-export type EscalationAction =
-  | { kind: 'release'; escalationId: string }
-  | { kind: 'move'; escalationId: string; inboxId: string; note?: string }
-  | { kind: 'de-escalate'; escalationId: string; note?: string }
-  | { kind: 'resolve'; escalationId: string; note?: string };
+export type EscalationAction = { escalationId: string; version: Version } & (
+  | { kind: 'release' }
+  | { kind: 'move'; inboxId: string; note?: string }
+  | { kind: 'de-escalate'; note?: string }
+  | { kind: 'resolve'; note?: string }
+);
 
-/** Release, move, de-escalate or resolve one escalation; every view of escalations is refreshed. */
+/**
+ * Release, move, de-escalate or resolve one escalation, if it is still the version the user saw
+ * (`version`: its `updated_at`); every view of escalations is refreshed.
+ */
 export function useEscalationAction(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (action: EscalationAction) => {
-      const path = { org_id: orgId, escalation_id: action.escalationId };
+      const params = { path: { org_id: orgId, escalation_id: action.escalationId }, header: ifMatch(action.version) };
       const note = 'note' in action && action.note?.trim() ? { note: action.note.trim() } : {};
       switch (action.kind) {
         case 'release':
-          return unwrap(api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/release', { params: { path } }));
+          return unwrap(api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/release', { params }));
         case 'move':
           return unwrap(
             api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/move', {
-              params: { path },
+              params,
               body: { inbox_id: action.inboxId, ...note },
             }),
           );
         case 'de-escalate':
-          return unwrap(
-            api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/de-escalate', { params: { path }, body: note }),
-          );
+          return unwrap(api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/de-escalate', { params, body: note }));
         case 'resolve':
-          return unwrap(
-            api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/resolve', { params: { path }, body: note }),
-          );
+          return unwrap(api.POST('/api/v1/orgs/{org_id}/escalations/{escalation_id}/resolve', { params, body: note }));
       }
     },
     // Not awaited: the caller's callbacks run at once. (The row that started a move or a

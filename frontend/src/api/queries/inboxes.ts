@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
+import { ifMatch, type Version } from '../versions';
 import { ApiError, toProblem } from '../problem';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 import type { InboxCreate, InboxUpdate } from '../types';
@@ -40,10 +41,10 @@ export function useCreateInbox(orgId: string) {
 export function useUpdateInbox(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ inboxId, body }: { inboxId: string; body: InboxUpdate }) =>
+    mutationFn: ({ inboxId, body, version }: { inboxId: string; body: InboxUpdate; version: Version }) =>
       unwrap(
         api.PATCH('/api/v1/orgs/{org_id}/inboxes/{inbox_id}', {
-          params: { path: { org_id: orgId, inbox_id: inboxId } },
+          params: { path: { org_id: orgId, inbox_id: inboxId }, header: ifMatch(version) },
           body,
         }),
       ),
@@ -58,9 +59,9 @@ export function useUpdateInbox(orgId: string) {
 export function useDeleteInbox(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (inboxId: string): Promise<number | null> => {
+    mutationFn: async ({ inboxId, version }: { inboxId: string; version: Version }): Promise<number | null> => {
       const { error, response } = await api.DELETE('/api/v1/orgs/{org_id}/inboxes/{inbox_id}', {
-        params: { path: { org_id: orgId, inbox_id: inboxId } },
+        params: { path: { org_id: orgId, inbox_id: inboxId }, header: ifMatch(version) },
       });
       if (!response.ok) throw new ApiError(response.status, toProblem(error, response.status, response.statusText));
       const header = response.headers.get('X-De-Escalated-Count');

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
+import { ifMatch, type Version } from '../versions';
 import { ApiError, toProblem } from '../problem';
 import { keys, LIVE_INTERVAL_MS } from './keys';
 import type { CalendarCreate, SlaPolicyCreate } from '../types';
@@ -8,6 +9,9 @@ async function noContent(call: Promise<{ error?: unknown; response: Response }>)
   const { error, response } = await call;
   if (!response.ok) throw new ApiError(response.status, toProblem(error, response.status, response.statusText));
 }
+
+/** A save: a new one (no id), or a change to the one with this id, read at `version`. */
+type Edit<Id extends string> = ({ [K in Id]: string } & { version: Version }) | { [K in Id]?: undefined };
 
 // ---------- Business calendars ----------
 
@@ -24,11 +28,11 @@ export function useCalendars(orgId: string) {
 export function useSaveCalendar(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ calendarId, body }: { calendarId?: string; body: CalendarCreate }) =>
-      calendarId
+    mutationFn: ({ body, ...edit }: { body: CalendarCreate } & Edit<'calendarId'>) =>
+      edit.calendarId
         ? unwrap(
             api.PATCH('/api/v1/orgs/{org_id}/calendars/{calendar_id}', {
-              params: { path: { org_id: orgId, calendar_id: calendarId } },
+              params: { path: { org_id: orgId, calendar_id: edit.calendarId }, header: ifMatch(edit.version) },
               body,
             }),
           )
@@ -40,10 +44,10 @@ export function useSaveCalendar(orgId: string) {
 export function useDeleteCalendar(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (calendarId: string) =>
+    mutationFn: ({ calendarId, version }: { calendarId: string; version: Version }) =>
       noContent(
         api.DELETE('/api/v1/orgs/{org_id}/calendars/{calendar_id}', {
-          params: { path: { org_id: orgId, calendar_id: calendarId } },
+          params: { path: { org_id: orgId, calendar_id: calendarId }, header: ifMatch(version) },
         }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.calendars(orgId) }),
@@ -77,11 +81,11 @@ export function useSlaPolicies(orgId: string, { live = true }: { live?: boolean 
 export function useSaveSlaPolicy(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ policyId, body }: { policyId?: string; body: SlaPolicyCreate }) =>
-      policyId
+    mutationFn: ({ body, ...edit }: { body: SlaPolicyCreate } & Edit<'policyId'>) =>
+      edit.policyId
         ? unwrap(
             api.PATCH('/api/v1/orgs/{org_id}/sla-policies/{policy_id}', {
-              params: { path: { org_id: orgId, policy_id: policyId } },
+              params: { path: { org_id: orgId, policy_id: edit.policyId }, header: ifMatch(edit.version) },
               body,
             }),
           )
@@ -94,10 +98,10 @@ export function useSaveSlaPolicy(orgId: string) {
 export function useDeleteSlaPolicy(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (policyId: string) =>
+    mutationFn: ({ policyId, version }: { policyId: string; version: Version }) =>
       noContent(
         api.DELETE('/api/v1/orgs/{org_id}/sla-policies/{policy_id}', {
-          params: { path: { org_id: orgId, policy_id: policyId } },
+          params: { path: { org_id: orgId, policy_id: policyId }, header: ifMatch(version) },
         }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.slaPolicies(orgId) }),

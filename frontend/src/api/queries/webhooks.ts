@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
+import { ifMatch, type Version } from '../versions';
 import { keys, LIVE_INTERVAL_MS, nextCursor, PAGE_SIZE } from './keys';
 import type { DeliveryStatus, WebhookCreate, WebhookUpdate } from '../types';
 
@@ -41,10 +42,10 @@ export function useCreateWebhook(orgId: string) {
 export function useUpdateWebhook(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ webhookId, body }: { webhookId: string; body: WebhookUpdate }) =>
+    mutationFn: ({ webhookId, body, version }: { webhookId: string; body: WebhookUpdate; version: Version }) =>
       unwrap(
         api.PATCH('/api/v1/orgs/{org_id}/webhooks/{webhook_id}', {
-          params: { path: { org_id: orgId, webhook_id: webhookId } },
+          params: { path: { org_id: orgId, webhook_id: webhookId }, header: ifMatch(version) },
           body,
         }),
       ),
@@ -56,10 +57,10 @@ export function useUpdateWebhook(orgId: string) {
 export function useDeleteWebhook(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (webhookId: string) =>
+    mutationFn: ({ webhookId, version }: { webhookId: string; version: Version }) =>
       unwrap(
         api.DELETE('/api/v1/orgs/{org_id}/webhooks/{webhook_id}', {
-          params: { path: { org_id: orgId, webhook_id: webhookId } },
+          params: { path: { org_id: orgId, webhook_id: webhookId }, header: ifMatch(version) },
         }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.webhooks(orgId) }),

@@ -139,9 +139,9 @@ export function CalendarsPage() {
                         label="Delete"
                         question={`Delete the calendar “${calendar.name}”?`}
                         confirmLabel="Delete calendar"
-                        busy={remove.isPending && remove.variables === calendar.id}
+                        busy={remove.isPending && remove.variables?.calendarId === calendar.id}
                         onConfirm={() =>
-                          remove.mutate(calendar.id, {
+                          remove.mutate({ calendarId: calendar.id, version: calendar.updated_at }, {
                             onSuccess: () => {
                               setRowError(null);
                               setStatus(`Calendar “${calendar.name}” deleted.`);
@@ -256,7 +256,7 @@ function CalendarForm({
       holiday_country: country || null,
       holiday_subdivision: subdivision || null,
     };
-    save.mutate({ calendarId: calendar?.id, body }, { onSuccess: (saved) => onSaved(saved, !calendar) });
+    save.mutate(calendar ? { calendarId: calendar.id, version: calendar.updated_at, body } : { body }, { onSuccess: (saved) => onSaved(saved, !calendar) });
   };
 
   const zones = timeZones();

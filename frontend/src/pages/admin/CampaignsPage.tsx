@@ -163,7 +163,11 @@ function RuleForm({
 
   const send = (after: number | null, inbox: string | null, message: string) =>
     update.mutate(
-      { campaignId: campaign.id, body: { auto_escalate_after_minutes: after, auto_escalate_inbox_id: inbox } },
+      {
+        campaignId: campaign.id,
+        version: campaign.updated_at,
+        body: { auto_escalate_after_minutes: after, auto_escalate_inbox_id: inbox },
+      },
       { onSuccess: () => onDone(message) },
     );
 

@@ -123,7 +123,7 @@ export function EscalationPolicyPage() {
 
   if (!policy.data) return <LoadState query={policy} label="Loading the escalation policy…" />;
 
-  const saved = toDraft(policy.data);
+  const saved = toDraft(policy.data.policy);
   const current = draft ?? saved;
   const dirty = JSON.stringify(policyBody(current)) !== JSON.stringify(policyBody(saved));
   const savedNames = new Map(saved.categories.map((c) => [c.key, c.name]));
@@ -165,7 +165,8 @@ export function EscalationPolicyPage() {
       setStatus('Please correct the highlighted fields.');
       return;
     }
-    save.mutate(policyBody(current), {
+    // If-Match: saved only over the version this page loaded (its ETag); else 409, reload.
+    save.mutate({ body: policyBody(current), etag: policy.data.etag }, {
       onSuccess: () => {
         setDraft(null);
         setStatus(

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { baseHandlers, inbox, INBOX_ID, json, ME_ID, mockApi, ORG_ID, OTHER_INBOX_ID, renderApp } from '../../test/utils';
+import { versionOf } from '../../api/versions';
+import { baseHandlers, inbox, INBOX_ID, json, ME_ID, mockApi, ORG_ID, OTHER_INBOX_ID, problem, renderApp } from '../../test/utils';
 import { deleteQuestion } from './InboxesPage';
 
 describe('Admin → Inboxes', () => {
@@ -40,6 +41,34 @@ describe('Admin → Inboxes', () => {
       await screen.findByText('Inbox “Service desk” deleted. 3 conversations went back to their campaigns.'),
     ).toBeInTheDocument();
     await waitFor(() => expect(within(screen.getByRole('table')).queryByText('Service desk')).toBeNull());
+  });
+
+  it('deletes only the version on screen, and says "changed by someone else, reload" when it moved on', async () => {
+    const shown = inbox({ id: INBOX_ID, name: 'Service desk', updated_at: '2026-03-01T09:00:00.123456Z' });
+    const api = mockApi({
+      ...baseHandlers('admin'),
+      'GET /api/v1/orgs/:orgId/inboxes': () => ({ items: [shown], next_cursor: null }),
+      'GET /api/v1/orgs/:orgId/sla-policies': () => ({ items: [], next_cursor: null }),
+      'DELETE /api/v1/orgs/:orgId/inboxes/:inboxId': () =>
+        problem(409, {
+          type: 'https://escalations.dev/problems/stale-if-match',
+          title: 'It changed since you read it',
+          detail: 'Someone changed it after you read it: load it again and redo your change.',
+        }),
+    });
+    const { user } = renderApp(`/orgs/${ORG_ID}/admin/inboxes`);
+    const row = within(await screen.findByRole('table', { name: /Escalation inboxes/ })).getByRole('row', {
+      name: /Service desk/,
+    });
+    await user.click(within(row).getByRole('button', { name: 'Delete' }));
+    await user.click(within(row).getByRole('button', { name: 'Delete inbox' }));
+    await waitFor(() => expect(api.callsTo('DELETE', `/api/v1/orgs/${ORG_ID}/inboxes/${INBOX_ID}`)).toHaveLength(1));
+    const [sent] = api.callsTo('DELETE', `/api/v1/orgs/${ORG_ID}/inboxes/${INBOX_ID}`);
+    expect(sent.request.headers.get('If-Match')).toBe(`"${versionOf('2026-03-01T09:00:00.123456Z')}"`);
+    const shownMessages = await screen.findAllByText(/Someone else changed this after you opened it/);
+    expect(shownMessages[0]).toHaveTextContent('Reload to see their version, then make your change again.');
+    // Nothing was overwritten, and the list is read again for the new version.
+    await waitFor(() => expect(api.callsTo('GET', `/api/v1/orgs/${ORG_ID}/inboxes`).length).toBeGreaterThan(1));
   });
 
   it('words the question for one and for no conversations', () => {

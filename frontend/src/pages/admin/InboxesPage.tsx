@@ -154,9 +154,9 @@ export function InboxesPage() {
                         label="Delete"
                         question={deleteQuestion(inbox)}
                         confirmLabel="Delete inbox"
-                        busy={remove.isPending && remove.variables === inbox.id}
+                        busy={remove.isPending && remove.variables?.inboxId === inbox.id}
                         onConfirm={() =>
-                          remove.mutate(inbox.id, {
+                          remove.mutate({ inboxId: inbox.id, version: inbox.updated_at }, {
                             onSuccess: (count) => {
                               setRowError(null);
                               if (editing?.mode === 'edit' && editing.inbox.id === inbox.id) setEditing(null);
@@ -269,7 +269,7 @@ function InboxForm({
       sla_policy_id: form.sla_policy_id || null,
     };
     if (inbox) {
-      update.mutate({ inboxId: inbox.id, body }, { onSuccess: (saved) => onSaved(saved, false) });
+      update.mutate({ inboxId: inbox.id, version: inbox.updated_at, body }, { onSuccess: (saved) => onSaved(saved, false) });
     } else {
       create.mutate(body, { onSuccess: (saved) => onSaved(saved, true) });
     }

@@ -151,7 +151,7 @@ export function SlaPoliciesPage() {
                           disabled={save.isPending}
                           onClick={() =>
                             save.mutate(
-                              { policyId: policy.id, body: { ...toBody(policy), is_default: true } },
+                              { policyId: policy.id, version: policy.updated_at, body: { ...toBody(policy), is_default: true } },
                               {
                                 onSuccess: () => {
                                   setRowError(null);
@@ -172,9 +172,9 @@ export function SlaPoliciesPage() {
                         label="Delete"
                         question={`Delete the policy “${policy.name}”?`}
                         confirmLabel="Delete policy"
-                        busy={remove.isPending && remove.variables === policy.id}
+                        busy={remove.isPending && remove.variables?.policyId === policy.id}
                         onConfirm={() =>
-                          remove.mutate(policy.id, {
+                          remove.mutate({ policyId: policy.id, version: policy.updated_at }, {
                             onSuccess: () => {
                               setRowError(null);
                               setStatus(`Policy “${policy.name}” deleted.`);
@@ -292,7 +292,7 @@ function PolicyForm({
       levels: levels.map((l, i) => ({ level: i + 1, notify: l.notify })),
       is_default: isDefault,
     };
-    save.mutate({ policyId: policy?.id, body }, { onSuccess: (saved) => onSaved(saved, !policy) });
+    save.mutate(policy ? { policyId: policy.id, version: policy.updated_at, body } : { body }, { onSuccess: (saved) => onSaved(saved, !policy) });
   };
 
   const toggleAudience = (index: number, audience: Audience, on: boolean) =>

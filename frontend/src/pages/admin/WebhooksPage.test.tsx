@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { versionOf } from '../../api/versions';
 import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../components/time';
 import { baseHandlers, json, mockApi, ORG_ID, problem, renderApp } from '../../test/utils';
@@ -16,6 +17,7 @@ function hook(overrides: Record<string, unknown> = {}) {
     disabled_reason: null,
     previous_secret_expires_at: null as string | null,
     created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00.000001Z',
     ...overrides,
   };
 }
@@ -113,6 +115,9 @@ describe('Admin → Webhooks', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The escalation policy names this webhook as a recipient (409)');
     expect(alert).toHaveTextContent('Remove it from the escalation policy first.');
+    // Only the version on screen is deleted: If-Match with the webhook's version.
+    const [deleted] = api.callsTo('DELETE', `/api/v1/orgs/${ORG_ID}/webhooks/${id}`);
+    expect(deleted.request.headers.get('If-Match')).toBe(`"${versionOf('2026-01-01T00:00:00.000001Z')}"`);
     expect(screen.getByRole('link', { name: 'escalation policy' })).toHaveAttribute('href', `/orgs/${ORG_ID}/admin/escalation-policy`);
   });
 

@@ -174,7 +174,7 @@ export function WebhooksPage() {
                         disabled={update.isPending && update.variables?.webhookId === hook.id}
                         onClick={() =>
                           update.mutate(
-                            { webhookId: hook.id, body: { enabled: !hook.enabled } },
+                            { webhookId: hook.id, version: hook.updated_at, body: { enabled: !hook.enabled } },
                             {
                               onSuccess: (saved) => {
                                 setRowError(null);
@@ -213,9 +213,9 @@ export function WebhooksPage() {
                         label="Delete"
                         question={`Delete the webhook ${label(hook)} and its delivery history?`}
                         confirmLabel="Delete webhook"
-                        busy={remove.isPending && remove.variables === hook.id}
+                        busy={remove.isPending && remove.variables?.webhookId === hook.id}
                         onConfirm={() =>
-                          remove.mutate(hook.id, {
+                          remove.mutate({ webhookId: hook.id, version: hook.updated_at }, {
                             onSuccess: () => {
                               setRowError(null);
                               if (shown?.webhook.id === hook.id) setShown(null);
@@ -451,7 +451,7 @@ function WebhookForm({
       if ((description.trim() || null) !== webhook.description) body.description = description.trim() || null;
       if (JSON.stringify(event_types) !== JSON.stringify(webhook.event_types)) body.event_types = event_types;
       if (enabled !== webhook.enabled) body.enabled = enabled;
-      update.mutate({ webhookId: webhook.id, body }, { onSuccess: onSaved });
+      update.mutate({ webhookId: webhook.id, version: webhook.updated_at, body }, { onSuccess: onSaved });
     } else {
       const body: WebhookCreate = { url: url.trim(), description: description.trim() || null, event_types, enabled };
       create.mutate(body, { onSuccess: onCreated });
