@@ -156,6 +156,7 @@ class TestCreateWebhook:
             "disabled_reason",
             "previous_secret_expires_at",
             "created_at",
+            "updated_at",
         }
         assert hook["url"] == URL and hook["description"] == "Our helpdesk"
         assert hook["event_types"] == ["escalation.created"]

@@ -109,7 +109,8 @@ async def update(
         setattr(hook, field, value)
     if changes.get("enabled") is True:
         hook.disabled_reason = None
-    hook.updated_at = now
+    if changes:  # an empty PATCH changes nothing, its version (the ETag) included
+        hook.updated_at = now
     await session.flush()
     return hook
 
