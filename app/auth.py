@@ -18,7 +18,7 @@ from fastapi_users import (
 )
 from fastapi_users.authentication import AuthenticationBackend, BearerTransport, JWTStrategy
 from fastapi_users.authentication.strategy import StrategyDestroyNotSupportedError
-from fastapi_users.jwt import decode_jwt
+from fastapi_users.jwt import decode_jwt, generate_jwt
 from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -178,3 +178,29 @@ api_key_backend: AuthenticationBackend[User, uuid.UUID] = AuthenticationBackend(
 )
 fastapi_users = FastAPIUsers[User, uuid.UUID](get_user_manager, [auth_backend, api_key_backend])
 current_active_user = fastapi_users.current_user(active=True)
+optional_active_user = fastapi_users.current_user(active=True, optional=True)
+
+
+# Browsers' EventSource cannot send an Authorization header, and the long-lived access token
+# must never travel in a URL (logs, history, Referer). A stream token is a separate JWT with its
+# own audience, for one organisation, valid for a minute: long enough to open the stream, useless
+# for anything else (an access-token check rejects its audience, and it cannot be renewed).
+STREAM_AUDIENCE = "escalations:events-stream"
+STREAM_TOKEN_SECONDS = 60
+
+
+def mint_stream_token(*, user_id: uuid.UUID, org_id: uuid.UUID) -> str:
+    secret = get_settings().secret_key
+    data = {"sub": str(user_id), "org": str(org_id), "aud": STREAM_AUDIENCE}
+    return generate_jwt(data, secret, lifetime_seconds=STREAM_TOKEN_SECONDS)
+
+
+def read_stream_token(token: str, *, org_id: uuid.UUID) -> uuid.UUID | None:
+    """The user a valid, unexpired stream token for this organisation names, else None."""
+    try:
+        claims = decode_jwt(token, get_settings().secret_key, [STREAM_AUDIENCE])
+        if claims.get("org") != str(org_id):
+            return None
+        return uuid.UUID(claims["sub"])
+    except (jwt.PyJWTError, KeyError, ValueError):
+        return None

@@ -20,6 +20,7 @@ from app.config import get_settings
 from app.db import dispose_engine, init_engine
 from app.embedded import resolve_urls
 from app.errors import add_problem_schemas, install_problem_handlers, problems
+from app.live import Hub, disable_publishing, enable_publishing
 from app.logging import configure_logging
 from app.ratelimit import limit_sign_in, limit_user
 from app.redis_client import redis_client
@@ -32,6 +33,7 @@ from app.routers import (
     escalations,
     health,
     inboxes,
+    live,
     notifications,
     organisations,
     sla,
@@ -55,9 +57,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     init_engine(settings.database_url)
     # No ping here: the API starts and serves while Redis is down or silent (/readyz says so).
     app.state.redis = redis_client(settings.redis_url, timeout=settings.redis_timeout_seconds)
+    enable_publishing(settings.redis_url, timeout=settings.redis_timeout_seconds)
+    app.state.live_hub = Hub(settings.redis_url)
+    app.state.live_hub.start()  # in the background: a silent Redis must not stop the API
     try:
         yield
     finally:
+        await app.state.live_hub.aclose()
+        await disable_publishing()
         await app.state.redis.aclose()
         await dispose_engine()
 
@@ -120,9 +127,12 @@ def _api_router() -> APIRouter:
         webhooks,
         stats,
         api_keys,
+        live,
     ):
         apply_scopes(module.router)
         api.include_router(module.router, dependencies=per_user, responses=problems(429))
+    apply_scopes(live.stream_router)
+    api.include_router(live.stream_router)  # authenticates itself (see app/routers/live.py)
     return api
 
 

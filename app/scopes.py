@@ -56,6 +56,8 @@ _BY_SCOPE: dict[str, set[str]] = {
         "notifications-list_notifications",
         "notifications-get_notification_preferences",
         "stats-get_escalation_stats",
+        "events-create_stream_token",
+        "events-stream_events",
     },
     Scope.conversations: {
         "conversations-create_conversation",

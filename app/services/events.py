@@ -35,7 +35,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.escalations import Escalation, EscalationEvent, EventType
-from app.services import campaigns
+from app.services import campaigns, live
 from app.services._recorded import Reaction, Recorded
 from app.services.notifications import fanout
 
@@ -127,3 +127,4 @@ __all__ = ["Reaction", "Recorded", "event_row", "on_event", "react", "record", "
 # The built-in reactions, in order (see the module docstring).
 on_event(*ESCALATION_EVENTS)(fanout.react)
 on_event(EventType.de_escalated.value)(campaigns.take_back)
+on_event(*ESCALATION_EVENTS)(live.react)

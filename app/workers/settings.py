@@ -14,6 +14,7 @@ from arq.worker import func
 from app.config import get_settings
 from app.db import dispose_engine, init_engine
 from app.embedded import resolve_urls
+from app.live import disable_publishing, enable_publishing
 from app.logging import configure_logging
 from app.workers import heartbeat, idempotency, outbox, sla
 
@@ -25,10 +26,12 @@ async def startup(ctx: dict[str, Any]) -> None:
     configure_logging(_settings.log_level, _settings.log_json)
     assert _settings.database_url
     init_engine(_settings.database_url)
+    enable_publishing(_redis_url)  # what the worker records reaches live streams too
     ctx["worker_id"] = f"{socket.gethostname()}:{os.getpid()}"
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await disable_publishing()
     await dispose_engine()
 
 
