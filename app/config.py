@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # Every Redis call of the API gives up after this long (connect, and each command's answer):
     # a Redis that accepts connections but never answers must not hang requests.
     redis_timeout_seconds: float = 0.5
+    # GET /metrics (Prometheus); off by default: it tells anyone who asks how busy we are.
+    metrics_enabled: bool = False
     rate_limit_sign_in_per_ip: str = "20/minute"
     rate_limit_sign_in_per_email: str = "10/minute"
     rate_limit_per_user: str = "600/minute"

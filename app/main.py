@@ -22,6 +22,7 @@ from app.embedded import resolve_urls
 from app.errors import add_problem_schemas, install_problem_handlers, problems
 from app.live import Hub, disable_publishing, enable_publishing
 from app.logging import configure_logging
+from app.metrics import MetricsMiddleware
 from app.ratelimit import limit_sign_in, limit_user
 from app.redis_client import redis_client
 from app.routers import (
@@ -34,6 +35,7 @@ from app.routers import (
     health,
     inboxes,
     live,
+    metrics,
     notifications,
     organisations,
     sla,
@@ -181,9 +183,13 @@ def create_app() -> FastAPI:
         max_body_size=settings.max_body_bytes,
     )
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+    # Outermost: it times and counts everything, problems included.
+    stream = f"{API_PREFIX}/orgs/{{org_id}}/events/stream"  # its duration is its lifetime
+    app.add_middleware(MetricsMiddleware, prefix=API_PREFIX, skip=frozenset({stream}))
     install_problem_handlers(app)
     idempotency.install(app)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(_api_router())
     _mount_spa(app, settings.frontend_dist)
 

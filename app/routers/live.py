@@ -90,9 +90,19 @@ async def stream_events(
     session: Session,
     hub: Annotated[Hub, Depends(_hub)],
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
+    resume_after: Annotated[
+        str | None,
+        Query(
+            alias="last_event_id",
+            max_length=20,
+            description="As the Last-Event-ID header, for a new EventSource (it cannot set one)",
+        ),
+    ] = None,
 ):
     await organisations.get_membership(session, org_id=org_id, user_id=user_id)  # else 404
-    events = _events(hub, org_id=org_id, user_id=user_id, seq=_resume_from(last_event_id))
+    events = _events(
+        hub, org_id=org_id, user_id=user_id, seq=_resume_from(last_event_id or resume_after)
+    )
     return EventSourceResponse(events, ping=PING_SECONDS)
 
 

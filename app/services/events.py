@@ -8,6 +8,7 @@ registered here with `on_event`, and runs in registration order, in the event's 
     escalation.*             fanout.react          outbox rows: in-app, email, webhook, Slack
     escalation.de_escalated  campaigns.take_back   back in its campaign, auto-escalation re-armed
     escalation.*             live.react            the SSE stream, published after the commit
+    claims, SLA, closing     metrics.react         Prometheus counters, counted after the commit
 
 Events that are not stored still go through `react`: `conversations` emits `message.received`
 for every inbound message (no built-in reaction listens to it yet).
@@ -34,6 +35,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import metrics
 from app.models.escalations import Escalation, EscalationEvent, EventType
 from app.services import campaigns, live
 from app.services._recorded import Reaction, Recorded
@@ -128,3 +130,4 @@ __all__ = ["Reaction", "Recorded", "event_row", "on_event", "react", "record", "
 on_event(*ESCALATION_EVENTS)(fanout.react)
 on_event(EventType.de_escalated.value)(campaigns.take_back)
 on_event(*ESCALATION_EVENTS)(live.react)
+on_event(*metrics.COUNTED)(metrics.react)

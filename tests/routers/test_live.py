@@ -156,6 +156,13 @@ class TestResume:
         )
         assert [int(m.id or 0) for m in backfill] == list(expected)
         assert _created(live) == [after]
+        # A new EventSource cannot set the header: the query parameter resumes the same way.
+        params = {"last_event_id": last_id}
+        async with open_stream(
+            http, _stream_url(desk), headers=desk.headers["owner"], params=params
+        ) as s:
+            again = await s.until_ready()
+        assert [m.id for m in again[: len(backfill)]] == [m.id for m in backfill]
 
 
 class TestAcrossProcesses:

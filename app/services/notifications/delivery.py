@@ -44,6 +44,7 @@ import structlog
 from sqlalchemy import case, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app import metrics
 from app.config import Settings, get_settings
 from app.db import worker_session
 from app.models.base import utcnow
@@ -270,6 +271,7 @@ async def _send_and_record(
                             written.set_exception(exc)
                 else:
                     tally.update(outcome.result.value for _, outcome, _ in done)
+                    metrics.count_deliveries((r.channel.value, o.result.value) for r, o, _ in done)
                     for *_, written in done:
                         if not written.done():
                             written.set_result(None)

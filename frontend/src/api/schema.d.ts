@@ -8726,6 +8726,8 @@ export interface operations {
     "events-stream_events": {
         parameters: {
             query?: {
+                /** @description As the Last-Event-ID header, for a new EventSource (it cannot set one) */
+                last_event_id?: string | null;
                 /** @description A stream token */
                 token?: string | null;
             };
