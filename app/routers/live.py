@@ -18,13 +18,14 @@ from app.auth import (
 from app.db import get_sessionmaker
 from app.deps import OrgId, OrgMember, Session
 from app.errors import problems
+from app.idempotency import IdempotentRoute
 from app.live import Hub
 from app.models.users import User
 from app.schemas.live import LiveEvent, StreamToken
 from app.scopes import enforce_scope
 from app.services import live, organisations
 
-router = APIRouter(tags=["events"], responses=problems(401, 404, 422))
+router = APIRouter(tags=["events"], route_class=IdempotentRoute, responses=problems(401, 404, 422))
 # The stream has no per-request rate limit (one long request) and takes a stream token.
 stream_router = APIRouter(tags=["events"], responses=problems(401, 404, 422))
 
@@ -42,7 +43,7 @@ async def create_stream_token(member: OrgMember):
     return StreamToken(token=token, expires_in=STREAM_TOKEN_SECONDS)
 
 
-async def _hub(request: Request) -> Hub:
+def _hub(request: Request) -> Hub:
     """The process's hub, started by the lifespan (an app run without one cannot stream)."""
     hub: Hub | None = getattr(request.app.state, "live_hub", None)
     if hub is None:
@@ -88,7 +89,7 @@ async def stream_events(
     org_id: OrgId,
     user_id: Annotated[uuid.UUID, Depends(_stream_user)],
     session: Session,
-    hub: Annotated[Hub, Depends(_hub)],
+    request: Request,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
     resume_after: Annotated[
         str | None,
@@ -100,6 +101,7 @@ async def stream_events(
     ] = None,
 ):
     await organisations.get_membership(session, org_id=org_id, user_id=user_id)  # else 404
+    hub = _hub(request)
     events = _events(
         hub, org_id=org_id, user_id=user_id, seq=_resume_from(last_event_id or resume_after)
     )

@@ -8667,7 +8667,10 @@ export interface operations {
     "events-create_stream_token": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organisation's id */
                 org_id: string;
@@ -8685,6 +8688,15 @@ export interface operations {
                     "application/json": components["schemas"]["StreamToken"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -8696,6 +8708,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
