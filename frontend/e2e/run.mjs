@@ -13,6 +13,7 @@
  *       escalations, switches organisations, adds a seeded user as a member, signs out and in again;
  *   (a) an agent escalates with a hand-off and lands on the next conversation;
  *   (b) two owners in two browser contexts click "Claim next batch" at once and get different escalations;
+ *       a claim made elsewhere disappears from an owner's open view within 2 s, through the event stream;
  *   (c) an owner moves one escalation to another inbox and de-escalates another;
  *   (d) an admin deletes an inbox (the confirmation shows the count) and the conversations reappear in
  *       their campaign's threads list;
@@ -632,6 +633,40 @@ async function flowClaims(browser, data) {
       }
       await shot(olivia, 'b2-claimed-olivia');
       await shot(oscar, 'b3-claimed-oscar');
+    },
+    () => olivia,
+  );
+
+  await check(
+    "(b) another owner's claim disappears from an owner's view within 2 s, without a reload (event stream)",
+    async () => {
+      const { serviceDesk } = inboxes;
+      const name = (claimedBy.oscar ?? [])[0];
+      const item = claimable.find((candidate) => candidate.name === name);
+      assert(item, 'Oscar has no claimed escalation to work with');
+      // The stream is open: the view now polls only every minute, so what follows is the stream's doing.
+      await olivia.waitForFunction(() => document.documentElement.dataset.live === 'on', null, { timeout: 10_000 });
+      const section = olivia.getByRole('region', { name: /^Service desk/ });
+      const link = section.getByRole('link', { name, exact: true });
+      assert((await link.count()) === 0, `Olivia sees ${name}, claimed by Oscar`);
+
+      // Oscar gives it back (through the API, not Olivia's page): it appears in her view, open.
+      let t0 = Date.now();
+      await must('POST', `/orgs/${org.id}/escalations/${item.escalation.id}/release`, { token: people.oscar.token });
+      await link.waitFor({ timeout: 2_000 });
+      log(`     released: in Olivia's view after ${Date.now() - t0} ms`);
+
+      // Oscar claims it again: it leaves her view.
+      t0 = Date.now();
+      const batch = await must('POST', `/orgs/${org.id}/inboxes/${serviceDesk.id}/claims`, {
+        token: people.oscar.token,
+        json: { count: 1 },
+      });
+      assert(batch.items.length === 1 && batch.items[0].id === item.escalation.id, 'Oscar did not get it back');
+      await link.waitFor({ state: 'detached', timeout: 2_000 });
+      const took = Date.now() - t0;
+      log(`     claimed by Oscar: gone from Olivia's view after ${took} ms`);
+      assert(took < 2_000, `took ${took} ms`);
     },
     () => olivia,
   );

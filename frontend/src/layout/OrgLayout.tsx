@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { useMe, useOrgs } from '../api/queries/account';
 import { useInboxes } from '../api/queries/inboxes';
+import { useLiveEvents } from '../api/live';
 import { OrgContext } from '../org/OrgContext';
 import { navItems, rememberOrg } from '../org/navigation';
 import { ROLE_LABELS } from '../org/roles';
@@ -19,6 +20,8 @@ export function OrgLayout() {
   const inboxes = useInboxes(orgId, { live: false });
   const ownsInbox = Boolean(me.data && inboxes.data?.some((inbox) => inbox.owner_ids.includes(me.data.id)));
   const location = useLocation();
+  // One event stream for the organisation's screens (the owner view, escalations, queue, bell).
+  useLiveEvents(org ? org.id : '');
   // A conversation opened from the queue (or the owner view) belongs to it in the navigation.
   const from = (location.state as { from?: string } | null)?.from;
   const conversationOwner =

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
-import { keys, LIVE_INTERVAL_MS, nextCursor, PAGE_SIZE, type ConversationFilters } from './keys';
+import { keys, nextCursor, PAGE_SIZE, type ConversationFilters } from './keys';
+import { liveInterval } from '../liveState';
 
 /** The caller's reply queue: their conversations needing a response, oldest first. */
 export function useQueue(orgId: string) {
@@ -14,7 +15,7 @@ export function useQueue(orgId: string) {
         }),
       ),
     getNextPageParam: nextCursor,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 
@@ -41,7 +42,7 @@ export function useConversations(orgId: string, filters: ConversationFilters) {
         }),
       ),
     getNextPageParam: nextCursor,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 
@@ -55,7 +56,7 @@ export function useConversationCounts(orgId: string, filters: ConversationFilter
           params: { path: { org_id: orgId }, query: filterQuery(filters) },
         }),
       ),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 
@@ -68,7 +69,7 @@ export function useConversation(orgId: string, conversationId: string) {
           params: { path: { org_id: orgId, conversation_id: conversationId } },
         }),
       ),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 
@@ -87,7 +88,7 @@ export function useMessages(orgId: string, conversationId: string) {
         }),
       ),
     getNextPageParam: nextCursor,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 

@@ -1,7 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
 import { ifMatch, type Version } from '../versions';
-import { keys, LIVE_INTERVAL_MS, nextCursor } from './keys';
+import { keys, nextCursor } from './keys';
+import { liveInterval } from '../liveState';
 import { invalidateEscalationViews } from './inboxes';
 import type { EscalationCreate } from '../types';
 
@@ -29,7 +30,7 @@ export function useOwnerView(orgId: string) {
     queryKey: keys.ownerView(orgId),
     queryFn: () =>
       unwrap(api.GET('/api/v1/orgs/{org_id}/me/escalations', { params: { path: { org_id: orgId } } })),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 
@@ -43,7 +44,7 @@ export function useEscalation(orgId: string, escalationId: string | undefined) {
         }),
       ),
     enabled: Boolean(escalationId),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 
@@ -59,7 +60,7 @@ export function useEscalationEvents(orgId: string, escalationId: string) {
         }),
       ),
     getNextPageParam: nextCursor,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 

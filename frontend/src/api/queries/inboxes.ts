@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
 import { ifMatch, type Version } from '../versions';
 import { ApiError, toProblem } from '../problem';
-import { keys, LIVE_INTERVAL_MS } from './keys';
+import { keys } from './keys';
+import { liveInterval } from '../liveState';
 import type { InboxCreate, InboxUpdate } from '../types';
 
 /**
@@ -15,7 +16,7 @@ export function useInboxes(orgId: string, { live = true }: { live?: boolean } = 
     queryFn: () =>
       unwrap(api.GET('/api/v1/orgs/{org_id}/inboxes', { params: { path: { org_id: orgId }, query: { limit: 200 } } })),
     select: (page) => page.items,
-    refetchInterval: live ? LIVE_INTERVAL_MS : false,
+    refetchInterval: live ? liveInterval : false,
   });
 }
 

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
-import { keys, LIVE_INTERVAL_MS, nextCursor, PAGE_SIZE } from './keys';
+import { keys, nextCursor, PAGE_SIZE } from './keys';
+import { liveInterval } from '../liveState';
 import type { MutableChannel } from '../types';
 
 /** How many notifications the bell's panel shows (the page has the rest). */
@@ -17,7 +18,7 @@ export function useNotificationBell(orgId: string | undefined) {
         }),
       ),
     enabled: Boolean(orgId),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 
@@ -36,7 +37,7 @@ export function useNotifications(orgId: string, { unreadOnly }: { unreadOnly: bo
         }),
       ),
     getNextPageParam: nextCursor,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
 }
 

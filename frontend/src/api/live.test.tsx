@@ -1,0 +1,123 @@
+import type { ReactNode } from 'react';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { COALESCE_MS, RECONNECT_MS, useLiveEvents } from './live';
+import { liveInterval, STREAMING_INTERVAL_MS } from './liveState';
+import { LIVE_INTERVAL_MS } from './queries/keys';
+import { setToken } from '../auth/token';
+import { mockApi, ORG_ID } from '../test/utils';
+
+/** What the hook sees of EventSource: the URL it opened, its listeners, and close(). */
+class FakeEventSource {
+  static opened: FakeEventSource[] = [];
+  url: string;
+  closed = false;
+  onerror: ((event: Event) => void) | null = null;
+  private listeners = new Map<string, ((event: Event) => void)[]>();
+
+  constructor(url: string | URL) {
+    this.url = String(url);
+    FakeEventSource.opened.push(this);
+  }
+  addEventListener(type: string, listener: (event: Event) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  close() {
+    this.closed = true;
+  }
+  emit(type: string, lastEventId = '') {
+    const event = new MessageEvent(type, { data: '{}', lastEventId });
+    for (const listener of this.listeners.get(type) ?? []) listener(event);
+  }
+}
+
+let tokens = 0;
+
+beforeEach(() => {
+  FakeEventSource.opened = [];
+  tokens = 0;
+  vi.stubGlobal('EventSource', FakeEventSource);
+  setToken('the-long-lived-access-token');
+  mockApi({
+    'POST /api/v1/orgs/:orgId/events/stream-token': () => ({ token: `stream-token-${++tokens}`, expires_in: 60 }),
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+function mount() {
+  const client = new QueryClient();
+  const invalidate = vi.spyOn(client, 'invalidateQueries');
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>{children}</QueryClientProvider>
+  );
+  const view = renderHook(() => useLiveEvents(ORG_ID), { wrapper });
+  return { invalidate, view };
+}
+
+describe('useLiveEvents', () => {
+  it('opens the stream with a stream token, never the access token', async () => {
+    mount();
+    await waitFor(() => expect(FakeEventSource.opened).toHaveLength(1));
+    const url = new URL(FakeEventSource.opened[0].url);
+    expect(url.pathname).toBe(`/api/v1/orgs/${ORG_ID}/events/stream`);
+    expect(url.searchParams.get('token')).toBe('stream-token-1');
+    expect(FakeEventSource.opened[0].url).not.toContain('the-long-lived-access-token');
+  });
+
+  it('refetches the escalation views and the bell on events, and polls rarely while open', async () => {
+    const { invalidate } = mount();
+    await waitFor(() => expect(FakeEventSource.opened).toHaveLength(1));
+    const source = FakeEventSource.opened[0];
+    act(() => source.emit('ready'));
+    expect(liveInterval()).toBe(STREAMING_INTERVAL_MS);
+    expect(document.documentElement.dataset.live).toBe('on');
+    invalidate.mockClear();
+    act(() => {
+      source.emit('escalation.claimed', '41');
+      source.emit('escalation.claimed', '42');
+    });
+    await waitFor(() => expect(invalidate).toHaveBeenCalled());
+    const refreshed = invalidate.mock.calls.map(([filters]) => JSON.stringify(filters?.queryKey));
+    for (const key of ['escalations', 'inboxes', 'queue', 'notifications']) {
+      expect(refreshed).toContain(JSON.stringify(['org', ORG_ID, key]));
+    }
+    // Two events in a burst: one refetch of each view.
+    expect(refreshed.filter((key) => key === JSON.stringify(['org', ORG_ID, 'escalations']))).toHaveLength(1);
+  });
+
+  it('falls back to polling when the stream drops, and resumes after the last event with a new token', async () => {
+    mount();
+    await waitFor(() => expect(FakeEventSource.opened).toHaveLength(1));
+    const first = FakeEventSource.opened[0];
+    act(() => {
+      first.emit('ready');
+      first.emit('escalation.created', '7');
+    });
+    vi.useFakeTimers();
+    act(() => first.onerror?.(new Event('error')));
+    expect(first.closed).toBe(true);
+    expect(liveInterval()).toBe(LIVE_INTERVAL_MS);
+    expect(document.documentElement.dataset.live).toBe('off');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(RECONNECT_MS + COALESCE_MS);
+    });
+    vi.useRealTimers();
+    await waitFor(() => expect(FakeEventSource.opened).toHaveLength(2));
+    const again = new URL(FakeEventSource.opened[1].url);
+    expect(again.searchParams.get('token')).toBe('stream-token-2');
+    expect(again.searchParams.get('last_event_id')).toBe('7');
+  });
+
+  it('closes the stream when the organisation screen goes away', async () => {
+    const { view } = mount();
+    await waitFor(() => expect(FakeEventSource.opened).toHaveLength(1));
+    view.unmount();
+    expect(FakeEventSource.opened[0].closed).toBe(true);
+    expect(liveInterval()).toBe(LIVE_INTERVAL_MS);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Live updates: one server-sent event stream per organisation (GET …/events/stream).
+ *
+ * EventSource cannot send an Authorization header, and the long-lived access token must never go
+ * into a URL, so each connection first asks for a one-minute stream token (POST …/stream-token) and
+ * opens `?token=`. Every event invalidates the escalation views and the notification bell, which
+ * refetch at once. While the stream is open the lists poll only every minute (a safety net); when
+ * it drops, they poll every 5 s again and the hook reconnects with a fresh token, resuming after the
+ * last event it saw (`last_event_id`: a new EventSource cannot set the Last-Event-ID header).
+ */
+import { useEffect } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import { keys } from './queries/keys';
+import { invalidateEscalationViews } from './queries/inboxes';
+import { setConnected } from './liveState';
+
+export const RECONNECT_MS = 3_000;
+/** Events within this window cause one refetch, not one each. */
+export const COALESCE_MS = 100;
+
+export const EVENT_TYPES = [
+  'escalation.created',
+  'escalation.claimed',
+  'escalation.released',
+  'escalation.claim_expired',
+  'escalation.moved',
+  'escalation.de_escalated',
+  'escalation.resolved',
+  'escalation.priority_changed',
+  'escalation.category_changed',
+  'escalation.first_response',
+  'escalation.sla_warning',
+  'escalation.sla_breached',
+  'escalation.level_raised',
+  'escalation.sla_paused',
+  'escalation.sla_resumed',
+  'escalation.sla_recomputed',
+] as const;
+
+function refreshViews(client: QueryClient, orgId: string) {
+  return Promise.all([
+    invalidateEscalationViews(client, orgId),
+    client.invalidateQueries({ queryKey: keys.notifications(orgId) }),
+  ]);
+}
+
+/** Keep the organisation's screens up to date from its event stream; mounted once per organisation. */
+export function useLiveEvents(orgId: string) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!orgId || typeof EventSource === 'undefined') return undefined;
+    let stopped = false;
+    let source: EventSource | null = null;
+    let lastEventId = '';
+    let reconnect: ReturnType<typeof setTimeout> | undefined;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+
+    const refresh = () => {
+      if (pending !== undefined) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        void refreshViews(client, orgId);
+      }, COALESCE_MS);
+    };
+    const retryLater = () => {
+      if (!stopped) reconnect = setTimeout(() => void open(), RECONNECT_MS);
+    };
+    const onEvent = (event: Event) => {
+      const id = (event as MessageEvent).lastEventId;
+      if (id) lastEventId = id;
+      refresh();
+    };
+
+    async function open() {
+      let token: string;
+      try {
+        ({ token } = await unwrap(
+          api.POST('/api/v1/orgs/{org_id}/events/stream-token', { params: { path: { org_id: orgId } } }),
+        ));
+      } catch {
+        retryLater();
+        return;
+      }
+      if (stopped) return;
+      const url = new URL(`/api/v1/orgs/${orgId}/events/stream`, window.location.origin);
+      url.searchParams.set('token', token);
+      if (lastEventId) url.searchParams.set('last_event_id', lastEventId);
+      source = new EventSource(url);
+      // Whatever changed between the screens' last fetch and the stream's start is fetched now.
+      source.addEventListener('ready', () => {
+        setConnected(true);
+        refresh();
+      });
+      for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
+      source.onerror = () => {
+        // The browser would retry with the same URL, whose token expires: start over instead.
+        source?.close();
+        source = null;
+        setConnected(false);
+        refresh(); // back to polling from now, starting with a fetch
+        retryLater();
+      };
+    }
+
+    void open();
+    return () => {
+      stopped = true;
+      clearTimeout(reconnect);
+      clearTimeout(pending);
+      source?.close();
+      setConnected(false);
+    };
+  }, [client, orgId]);
+}
