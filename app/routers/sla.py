@@ -2,14 +2,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query
 from pydantic import AfterValidator, AwareDatetime
 
-from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, OrgMember, Session
+from app.deps import OrgMember, Session
 from app.errors import problems
-from app.etags import ETAG_HEADER, IfMatch, set_etag
 from app.idempotency import IdempotentRoute
-from app.schemas.common import Page
+from app.routers._crud import Resource, add_routes
 from app.schemas.sla import (
     BusinessMinutesRead,
     CalendarCreate,
@@ -44,87 +43,28 @@ Instant = Annotated[
 ]
 
 
-def _plain(body: CalendarCreate | CalendarUpdate, *, partial: bool) -> dict[str, object]:
-    return body.model_dump(mode="json", exclude_unset=partial)
-
-
-@router.post(
-    "/orgs/{org_id}/calendars",
-    status_code=status.HTTP_201_CREATED,
-    response_model=CalendarRead,
-    summary="Create a business calendar (admin+)",
-    responses=problems(403),
+add_routes(
+    router,
+    Resource(
+        collection="/orgs/{org_id}/calendars",
+        id_name="calendar_id",
+        noun="calendar",
+        plural="calendars",
+        read=CalendarRead,
+        create=CalendarCreate,
+        update=CalendarUpdate,
+        fields=lambda body, partial: body.model_dump(mode="json", exclude_unset=partial),
+        service=calendars,
+        update_fn=calendars.update,
+        summaries={
+            "create": "Create a business calendar (admin+)",
+            "list": "List calendars",
+            "get": "Get a calendar",
+            "update": "Edit a calendar; open escalations on it are recomputed (admin+)",
+            "delete": "Delete a calendar no policy uses (admin+)",
+        },
+    ),
 )
-async def create_calendar(body: CalendarCreate, admin: OrgAdmin, session: Session, now: Now):
-    return await calendars.create(
-        session, org_id=admin.org_id, data=_plain(body, partial=False), now=now
-    )
-
-
-@router.get(
-    "/orgs/{org_id}/calendars",
-    response_model=Page[CalendarRead],
-    summary="List calendars",
-    responses=problems(400),
-)
-async def list_calendars(
-    member: OrgMember, session: Session, limit: Limit = DEFAULT_PAGE_LIMIT, cursor: Cursor = None
-):
-    return await calendars.list_for_org(session, org_id=member.org_id, limit=limit, cursor=cursor)
-
-
-@router.get(
-    "/orgs/{org_id}/calendars/{calendar_id}",
-    response_model=CalendarRead,
-    summary="Get a calendar",
-    responses={200: {"headers": ETAG_HEADER}},
-)
-async def get_calendar(
-    calendar_id: uuid.UUID, member: OrgMember, session: Session, response: Response
-):
-    calendar = await calendars.get(session, org_id=member.org_id, calendar_id=calendar_id)
-    set_etag(response, calendar.updated_at)
-    return calendar
-
-
-@router.patch(
-    "/orgs/{org_id}/calendars/{calendar_id}",
-    response_model=CalendarRead,
-    summary="Edit a calendar; open escalations on it are recomputed (admin+)",
-    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
-)
-async def update_calendar(
-    calendar_id: uuid.UUID,
-    body: CalendarUpdate,
-    admin: OrgAdmin,
-    session: Session,
-    now: Now,
-    if_match: IfMatch,
-    response: Response,
-):
-    calendar = await calendars.update(
-        session,
-        org_id=admin.org_id,
-        calendar_id=calendar_id,
-        changes=_plain(body, partial=True),
-        now=now,
-        if_match=if_match,
-    )
-    set_etag(response, calendar.updated_at)
-    return calendar
-
-
-@router.delete(
-    "/orgs/{org_id}/calendars/{calendar_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    summary="Delete a calendar no policy uses (admin+)",
-    responses=problems(403, 409),
-)
-async def delete_calendar(
-    calendar_id: uuid.UUID, admin: OrgAdmin, session: Session, if_match: IfMatch
-) -> Response:
-    await calendars.delete(session, org_id=admin.org_id, calendar_id=calendar_id, if_match=if_match)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get(
@@ -167,7 +107,7 @@ async def get_business_minutes(
     return BusinessMinutesRead(start=start, end=end, minutes=minutes)
 
 
-def _policy_fields(body: SlaPolicyCreate | SlaPolicyUpdate, *, partial: bool) -> dict[str, object]:
+def _policy_fields(body: SlaPolicyCreate | SlaPolicyUpdate, partial: bool) -> dict[str, object]:
     data = body.model_dump(mode="json", exclude_unset=partial)
     if body.targets is not None:
         data["targets"] = dump_targets(body.targets)
@@ -176,80 +116,25 @@ def _policy_fields(body: SlaPolicyCreate | SlaPolicyUpdate, *, partial: bool) ->
     return data
 
 
-@router.post(
-    "/orgs/{org_id}/sla-policies",
-    status_code=status.HTTP_201_CREATED,
-    response_model=SlaPolicyRead,
-    summary="Create an SLA policy (admin+)",
-    responses=problems(403),
+add_routes(
+    router,
+    Resource(
+        collection="/orgs/{org_id}/sla-policies",
+        id_name="policy_id",
+        noun="sla_policy",
+        plural="sla_policies",
+        read=SlaPolicyRead,
+        create=SlaPolicyCreate,
+        update=SlaPolicyUpdate,
+        fields=_policy_fields,
+        service=policies,
+        update_fn=policies.update_policy,
+        summaries={
+            "create": "Create an SLA policy (admin+)",
+            "list": "List SLA policies",
+            "get": "Get an SLA policy",
+            "update": "Edit an SLA policy; the worker recomputes its open escalations (admin+)",
+            "delete": "Delete an SLA policy no inbox or open escalation uses (admin+)",
+        },
+    ),
 )
-async def create_sla_policy(body: SlaPolicyCreate, admin: OrgAdmin, session: Session, now: Now):
-    return await policies.create(
-        session, org_id=admin.org_id, data=_policy_fields(body, partial=False), now=now
-    )
-
-
-@router.get(
-    "/orgs/{org_id}/sla-policies",
-    response_model=Page[SlaPolicyRead],
-    summary="List SLA policies",
-    responses=problems(400),
-)
-async def list_sla_policies(
-    member: OrgMember, session: Session, limit: Limit = DEFAULT_PAGE_LIMIT, cursor: Cursor = None
-):
-    return await policies.list_for_org(session, org_id=member.org_id, limit=limit, cursor=cursor)
-
-
-@router.get(
-    "/orgs/{org_id}/sla-policies/{policy_id}",
-    response_model=SlaPolicyRead,
-    summary="Get an SLA policy",
-    responses={200: {"headers": ETAG_HEADER}},
-)
-async def get_sla_policy(
-    policy_id: uuid.UUID, member: OrgMember, session: Session, response: Response
-):
-    policy = await policies.get(session, org_id=member.org_id, policy_id=policy_id)
-    set_etag(response, policy.updated_at)
-    return policy
-
-
-@router.patch(
-    "/orgs/{org_id}/sla-policies/{policy_id}",
-    response_model=SlaPolicyRead,
-    summary="Edit an SLA policy; the worker recomputes its open escalations (admin+)",
-    responses={**problems(403, 409), 200: {"headers": ETAG_HEADER}},
-)
-async def update_sla_policy(
-    policy_id: uuid.UUID,
-    body: SlaPolicyUpdate,
-    admin: OrgAdmin,
-    session: Session,
-    now: Now,
-    if_match: IfMatch,
-    response: Response,
-):
-    policy = await policies.update_policy(
-        session,
-        org_id=admin.org_id,
-        policy_id=policy_id,
-        changes=_policy_fields(body, partial=True),
-        now=now,
-        if_match=if_match,
-    )
-    set_etag(response, policy.updated_at)
-    return policy
-
-
-@router.delete(
-    "/orgs/{org_id}/sla-policies/{policy_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    summary="Delete an SLA policy no inbox or open escalation uses (admin+)",
-    responses=problems(403, 409),
-)
-async def delete_sla_policy(
-    policy_id: uuid.UUID, admin: OrgAdmin, session: Session, if_match: IfMatch
-) -> Response:
-    await policies.delete(session, org_id=admin.org_id, policy_id=policy_id, if_match=if_match)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
