@@ -1,0 +1,261 @@
+"""Live updates under load: 500 SSE clients on one API process while escalations are created at
+100/s through it.
+
+    python -m bench.live_stream [--clients 500] [--rate 100] [--seconds 20] [--measured 50]
+
+Starts `uvicorn app.main:app` (one process) on a fresh database `bench_live`, connects `--clients`
+streams (`GET /orgs/{org_id}/events/stream`, half of them supervisors who see everything, half the
+owners of the inbox), then POSTs `--rate` escalations per second to that same process for
+`--seconds`. Delivery latency is from each escalation's `created_at` (the request's clock, before
+its transaction) to the moment a client has read the event: request handling, commit, Redis
+pub/sub, the hub's read of the rows and the write to every stream, all included. `--measured`
+clients parse every message and time it; the others read and count messages only (so that the
+bench's own process, on the same 2-core machine, costs less than the server it measures). Prints
+delivery p50/p90/p99/max, how many events each kind of client got, the escalate request latency,
+and the API process's resident memory before and after the clients connected and at the end.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import sys
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from app.auth import get_jwt_strategy
+from app.models import User
+from bench._setup import asyncpg_dsn, fresh_database
+
+HANDOFF = {"reason": "r", "steps_taken": "s", "offers_made": None, "help_needed": "h"}
+SEED = """
+WITH org AS (INSERT INTO organisation (id, name) VALUES ($1, 'Bench') RETURNING id),
+campaign AS (INSERT INTO campaign (id, org_id, name) SELECT $2, id, 'Spring' FROM org RETURNING id)
+INSERT INTO inbox (id, org_id, name, batch_size, assignment_duration_minutes)
+SELECT $3, id, 'Billing', 10, 60 FROM org
+"""
+USERS = """
+INSERT INTO "user" (id, email, hashed_password, is_active, is_superuser, is_verified)
+SELECT u, 'u' || n || '@bench.test', 'x', true, false, true
+FROM unnest($1::uuid[]) WITH ORDINALITY AS t(u, n)
+"""
+MEMBERS = """
+INSERT INTO membership (org_id, user_id, role)
+SELECT $1, u, r FROM unnest($2::uuid[], $3::text[]) AS t(u, r)
+"""
+OWNERS = "INSERT INTO inbox_owner (inbox_id, user_id) SELECT $1, u FROM unnest($2::uuid[]) AS t(u)"
+CONVERSATIONS = """
+WITH contact AS (INSERT INTO contact (id, org_id, name) VALUES (gen_random_uuid(), $1, 'C')
+                 RETURNING id)
+INSERT INTO conversation (id, org_id, campaign_id, contact_id, channel, needs_response, assignee_id)
+SELECT gen_random_uuid(), $1, $2, (SELECT id FROM contact), 'sms', true, $4
+FROM generate_series(1, $3)
+RETURNING id
+"""
+USER_COLUMNS = 'SELECT id, email, hashed_password, is_active, is_superuser, is_verified FROM "user"'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def seed(url: str, *, clients: int, conversations: int) -> dict[str, object]:
+    org, campaign, inbox = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    people = max(2, clients // 5)  # five streams per person, like a few tabs each
+    users = [uuid.uuid4() for _ in range(people + 1)]
+    agent, viewers = users[0], users[1:]
+    roles = ["agent"] + ["supervisor" if i % 2 == 0 else "agent" for i in range(people)]
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        await conn.execute(SEED, org, campaign, inbox)
+        await conn.execute(USERS, users)
+        await conn.execute(MEMBERS, org, users, roles)
+        owners = [u for u, r in zip(viewers, roles[1:], strict=True) if r == "agent"]
+        await conn.execute(OWNERS, inbox, owners)
+        rows = await conn.fetch(CONVERSATIONS, org, campaign, conversations, agent)
+        accounts = {r["id"]: r for r in await conn.fetch(USER_COLUMNS)}
+    finally:
+        await conn.close()
+    strategy = get_jwt_strategy()
+
+    async def token(user_id: uuid.UUID) -> str:
+        return await strategy.write_token(User(**dict(accounts[user_id])))
+
+    return {
+        "org": org,
+        "inbox": inbox,
+        "agent_token": await token(agent),
+        "viewer_tokens": [(await token(u), r) for u, r in zip(viewers, roles[1:], strict=True)],
+        "conversations": [r["id"] for r in rows],
+    }
+
+
+class Client:
+    """One stream over a raw asyncio connection (no HTTP library: its cost would be the bench's)."""
+
+    def __init__(self, measured: bool) -> None:
+        self.measured = measured
+        self.events = 0
+        self.latencies: list[float] = []
+        self.ready = asyncio.Event()
+
+    async def run(self, port: int, path: str, token: str) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 20)
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+            "Accept: text/event-stream\r\n\r\n".encode()
+        )
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 200"), head[:200]
+        chunked = b"chunked" in head.lower()
+        buffer = b""
+        try:
+            while True:
+                data = await reader.read(65536)
+                if not data:
+                    return
+                buffer += data
+                *messages, buffer = buffer.split(b"\r\n\r\n" if b"\r\n\r\n" in buffer else b"\n\n")
+                now = time.time()
+                for message in messages:
+                    self._message(message, now, chunked)
+        finally:
+            writer.close()
+
+    def _message(self, message: bytes, now: float, chunked: bool) -> None:
+        if b"event: ready" in message:
+            self.ready.set()
+            return
+        if b"event: escalation.created" not in message:
+            return
+        self.events += 1
+        if self.measured:
+            line = next(x for x in message.splitlines() if x.startswith(b"data: "))
+            created = datetime.fromisoformat(json.loads(line[6:])["created_at"])
+            self.latencies.append(now - created.timestamp())
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] if ordered else float("nan")
+
+
+async def create(
+    http: httpx.AsyncClient, data: dict[str, object], *, rate: int, seconds: float
+) -> tuple[int, list[float]]:
+    conversations = list(data["conversations"])  # type: ignore[call-overload]
+    headers = {"Authorization": f"Bearer {data['agent_token']}"}
+    org, inbox = data["org"], data["inbox"]
+    latencies: list[float] = []
+    failures = 0
+
+    async def one(conversation_id: uuid.UUID) -> None:
+        nonlocal failures
+        started = time.perf_counter()
+        r = await http.post(
+            f"/api/v1/orgs/{org}/conversations/{conversation_id}/escalate",
+            json={"inbox_id": str(inbox), "priority": "normal", "handoff": HANDOFF},
+            headers=headers,
+        )
+        latencies.append(time.perf_counter() - started)
+        if r.status_code != 201:
+            failures += 1
+
+    tasks = []
+    start = time.perf_counter()
+    for n in range(int(rate * seconds)):
+        due = start + n / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        tasks.append(asyncio.create_task(one(conversations[n])))
+    await asyncio.gather(*tasks)
+    return failures, latencies
+
+
+async def main(args: argparse.Namespace) -> None:
+    url = fresh_database("bench_live")
+    total = int(args.rate * args.seconds)
+    data = await seed(url, clients=args.clients, conversations=total)
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "RATE_LIMIT_ENABLED": "false"}
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port),
+        "--no-access-log", "--log-level", "warning", env=env,
+    )  # fmt: skip
+    try:
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}",
+            timeout=30,
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=200),
+        ) as http:
+            for _ in range(300):
+                try:
+                    if (await http.get("/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            rss_idle = rss_mib(server.pid)
+            path = f"/api/v1/orgs/{data['org']}/events/stream"
+            tokens = data["viewer_tokens"]  # type: ignore[assignment]
+            clients = [Client(measured=i < args.measured) for i in range(args.clients)]
+            started = time.perf_counter()
+            runs = [
+                asyncio.create_task(c.run(port, path, tokens[i % len(tokens)][0]))
+                for i, c in enumerate(clients)
+            ]
+            await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), 120)
+            connect_seconds = time.perf_counter() - started
+            rss_connected = rss_mib(server.pid)
+            failures, request_latencies = await create(
+                http, data, rate=args.rate, seconds=args.seconds
+            )
+            await asyncio.sleep(3)  # the tail of deliveries
+            rss_end = rss_mib(server.pid)
+            for run in runs:
+                run.cancel()
+            await asyncio.gather(*runs, return_exceptions=True)
+    finally:
+        server.terminate()
+        await asyncio.wait_for(server.wait(), timeout=20)
+
+    latencies = [x for c in clients if c.measured for x in c.latencies]
+    counts = sorted({c.events for c in clients})
+    ms = {p: percentile(latencies, p) * 1000 for p in (50, 90, 99)}
+    print(f"clients: {args.clients} connected in {connect_seconds:.1f} s "
+          f"({args.clients // 5 // 2} supervisors and {args.clients // 5 // 2} owners, "
+          "5 streams each)")  # fmt: skip
+    print(f"escalations: {total} at {args.rate}/s, {failures} failed; escalate request "
+          f"p50 {percentile(request_latencies, 50) * 1000:.0f} ms, "
+          f"p99 {percentile(request_latencies, 99) * 1000:.0f} ms")  # fmt: skip
+    print(f"events per client (escalation.created): min {counts[0]}, max {counts[-1]} "
+          f"(expected {total})")  # fmt: skip
+    print(f"delivery over {len(latencies)} measured deliveries: p50 {ms[50]:.0f} ms, "
+          f"p90 {ms[90]:.0f} ms, p99 {ms[99]:.0f} ms, max {max(latencies) * 1000:.0f} ms "
+          f"(target p99 < 1000 ms: {'PASS' if ms[99] < 1000 else 'FAIL'})")  # fmt: skip
+    print(f"API process RSS: {rss_idle:.0f} MiB idle, {rss_connected:.0f} MiB with the clients "
+          f"connected, {rss_end:.0f} MiB at the end")  # fmt: skip
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=500)
+    parser.add_argument("--rate", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--measured", type=int, default=50)
+    asyncio.run(main(parser.parse_args()))
