@@ -3,12 +3,12 @@
 
     python -m bench.live_stream [--clients 500] [--rate 100] [--seconds 20] [--measured 50]
 
-Starts `uvicorn app.main:app` (one process) on a fresh database `bench_live`, connects `--clients`
-streams (`GET /orgs/{org_id}/events/stream`, half of them supervisors who see everything, half the
-owners of the inbox), then POSTs `--rate` escalations per second to that same process for
-`--seconds`. Delivery latency is from each escalation's `created_at` (the request's clock, before
-its transaction) to the moment a client has read the event: request handling, commit, Redis
-pub/sub, the hub's read of the rows and the write to every stream, all included. `--measured`
+Starts `uvicorn app.main:app` (one process) on a fresh database `bench_live_<db>`, connects
+`--clients` streams (`GET /orgs/{org_id}/events/stream`, half of them supervisors who see
+everything, half the owners of the inbox), then POSTs `--rate` escalations per second to that same
+process for `--seconds`. Delivery latency is from each escalation's `created_at` (the request's
+clock, before its transaction) to the moment a client has read the event: request handling, commit,
+Redis pub/sub, the hub's read of the rows and the write to every stream, all included. `--measured`
 clients parse every message and time it; the others read and count messages only (so that the
 bench's own process, on the same 2-core machine, costs less than the server it measures). Prints
 delivery p50/p90/p99/max, how many events each kind of client got, the escalate request latency,
@@ -28,10 +28,11 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+from sqlalchemy.engine import make_url
 
 from app.auth import get_jwt_strategy
 from app.models import User
-from bench._setup import asyncpg_dsn, fresh_database
+from bench._setup import asyncpg_dsn, fresh_database, server_url
 
 HANDOFF = {"reason": "r", "steps_taken": "s", "offers_made": None, "help_needed": "h"}
 SEED = """
@@ -187,8 +188,7 @@ async def create(
     return failures, latencies
 
 
-async def main(args: argparse.Namespace) -> None:
-    url = fresh_database("bench_live")
+async def main(args: argparse.Namespace, url: str) -> None:
     total = int(args.rate * args.seconds)
     data = await seed(url, clients=args.clients, conversations=total)
     port = _free_port()
@@ -258,4 +258,6 @@ if __name__ == "__main__":
     parser.add_argument("--rate", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--measured", type=int, default=50)
-    asyncio.run(main(parser.parse_args()))
+    # Named after the configured database, so that benchmarks on one shared server do not collide.
+    base = make_url(server_url()).database or "postgres"
+    asyncio.run(main(parser.parse_args(), fresh_database(f"bench_live_{base}")))
