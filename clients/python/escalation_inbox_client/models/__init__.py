@@ -45,6 +45,8 @@ from .escalation_summary import EscalationSummary
 from .escalation_update import EscalationUpdate
 from .event_read import EventRead
 from .event_read_data import EventReadData
+from .events_stream_events_live_event import EventsStreamEventsLiveEvent
+from .events_stream_events_live_event_data import EventsStreamEventsLiveEventData
 from .first_message import FirstMessage
 from .handoff import Handoff
 from .holiday import Holiday
@@ -111,6 +113,7 @@ from .sla_policy_read_targets import SlaPolicyReadTargets
 from .sla_policy_update import SlaPolicyUpdate
 from .sla_policy_update_targets_type_0 import SlaPolicyUpdateTargetsType0
 from .slack_recipient import SlackRecipient
+from .stream_token import StreamToken
 from .target import Target
 from .user_create import UserCreate
 from .user_read import UserRead
@@ -173,6 +176,8 @@ __all__ = (
     "EscalationUpdate",
     "EventRead",
     "EventReadData",
+    "EventsStreamEventsLiveEvent",
+    "EventsStreamEventsLiveEventData",
     "FirstMessage",
     "Handoff",
     "Holiday",
@@ -237,6 +242,7 @@ __all__ = (
     "SlaPolicyReadTargets",
     "SlaPolicyUpdate",
     "SlaPolicyUpdateTargetsType0",
+    "StreamToken",
     "Target",
     "UserCreate",
     "UserRead",

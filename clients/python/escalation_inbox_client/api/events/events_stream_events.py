@@ -1,0 +1,245 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.events_stream_events_live_event import EventsStreamEventsLiveEvent
+from ...models.problem import Problem
+from ...models.validation_problem import ValidationProblem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    org_id: UUID,
+    *,
+    last_event_id_query: None | str | Unset = UNSET,
+    token: None | str | Unset = UNSET,
+    last_event_id_header: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(last_event_id_header, Unset):
+        headers["Last-Event-ID"] = last_event_id_header
+
+    params: dict[str, Any] = {}
+
+    json_last_event_id_query: None | str | Unset
+    if isinstance(last_event_id_query, Unset):
+        json_last_event_id_query = UNSET
+    else:
+        json_last_event_id_query = last_event_id_query
+    params["last_event_id"] = json_last_event_id_query
+
+    json_token: None | str | Unset
+    if isinstance(token, Unset):
+        json_token = UNSET
+    else:
+        json_token = token
+    params["token"] = json_token
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/orgs/{org_id}/events/stream".format(
+            org_id=quote(str(org_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EventsStreamEventsLiveEvent | Problem | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = EventsStreamEventsLiveEvent.from_dict(response.text)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    org_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    last_event_id_query: None | str | Unset = UNSET,
+    token: None | str | Unset = UNSET,
+    last_event_id_header: None | str | Unset = UNSET,
+) -> Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]:
+    """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
+
+    Args:
+        org_id (UUID): The organisation's id
+        last_event_id_query (None | str | Unset): As the Last-Event-ID header, for a new
+            EventSource (it cannot set one)
+        token (None | str | Unset): A stream token
+        last_event_id_header (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        org_id=org_id,
+        last_event_id_query=last_event_id_query,
+        token=token,
+        last_event_id_header=last_event_id_header,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    org_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    last_event_id_query: None | str | Unset = UNSET,
+    token: None | str | Unset = UNSET,
+    last_event_id_header: None | str | Unset = UNSET,
+) -> EventsStreamEventsLiveEvent | Problem | ValidationProblem | None:
+    """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
+
+    Args:
+        org_id (UUID): The organisation's id
+        last_event_id_query (None | str | Unset): As the Last-Event-ID header, for a new
+            EventSource (it cannot set one)
+        token (None | str | Unset): A stream token
+        last_event_id_header (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EventsStreamEventsLiveEvent | Problem | ValidationProblem
+    """
+
+    return sync_detailed(
+        org_id=org_id,
+        client=client,
+        last_event_id_query=last_event_id_query,
+        token=token,
+        last_event_id_header=last_event_id_header,
+    ).parsed
+
+
+async def asyncio_detailed(
+    org_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    last_event_id_query: None | str | Unset = UNSET,
+    token: None | str | Unset = UNSET,
+    last_event_id_header: None | str | Unset = UNSET,
+) -> Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]:
+    """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
+
+    Args:
+        org_id (UUID): The organisation's id
+        last_event_id_query (None | str | Unset): As the Last-Event-ID header, for a new
+            EventSource (it cannot set one)
+        token (None | str | Unset): A stream token
+        last_event_id_header (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        org_id=org_id,
+        last_event_id_query=last_event_id_query,
+        token=token,
+        last_event_id_header=last_event_id_header,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    org_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    last_event_id_query: None | str | Unset = UNSET,
+    token: None | str | Unset = UNSET,
+    last_event_id_header: None | str | Unset = UNSET,
+) -> EventsStreamEventsLiveEvent | Problem | ValidationProblem | None:
+    """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
+
+    Args:
+        org_id (UUID): The organisation's id
+        last_event_id_query (None | str | Unset): As the Last-Event-ID header, for a new
+            EventSource (it cannot set one)
+        token (None | str | Unset): A stream token
+        last_event_id_header (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EventsStreamEventsLiveEvent | Problem | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            org_id=org_id,
+            client=client,
+            last_event_id_query=last_event_id_query,
+            token=token,
+            last_event_id_header=last_event_id_header,
+        )
+    ).parsed
