@@ -4,6 +4,7 @@ in, an organisation, a campaign, an API key, two inboxes the key owns), then wit
 create a conversation, escalate it with an Idempotency-Key and retry, claim, move, resolve, and
 read the audit trail."""
 
+import asyncio
 import uuid
 from http import HTTPStatus
 from typing import Any, TypeVar
@@ -12,7 +13,10 @@ from escalation_inbox_client import AuthenticatedClient, Client
 from escalation_inbox_client.api.api_keys import api_keys_create_api_key
 from escalation_inbox_client.api.auth import auth_auth_jwt_login, auth_register_register
 from escalation_inbox_client.api.campaigns import campaigns_create_campaign
-from escalation_inbox_client.api.conversations import conversations_create_conversation
+from escalation_inbox_client.api.conversations import (
+    conversations_create_conversation,
+    conversations_list_conversations,
+)
 from escalation_inbox_client.api.escalations import (
     escalations_escalate_conversation,
     escalations_get_escalation,
@@ -46,6 +50,7 @@ from escalation_inbox_client.models import (
     NoteIn,
     OrganisationCreate,
     OrganisationRead,
+    PageConversationRead,
     PageEventRead,
     Problem,
     Scope,
@@ -206,7 +211,8 @@ async def test_lifecycle_with_an_api_key(live_api: str) -> None:
         await escalations_list_escalation_events.asyncio_detailed(
             org_id, escalation_id, client=helpdesk
         ),
-        PageEventRead,
+        PageConversationRead,
+    PageEventRead,
     )
     assert [(e.type_, e.actor_id) for e in trail.items] == [
         ("escalation.created", key.id),
@@ -230,3 +236,32 @@ async def test_key_scopes_and_other_organisations_through_the_client(live_api: s
     forged = AuthenticatedClient(base_url=live_api, token=key.secret + "x")
     r = await inboxes_claim_batch.asyncio_detailed(org_id, billing, client=forged, body=one)
     assert ok(r, Problem, 401).status == 401
+
+
+async def test_concurrent_repeats_act_once(live_api: str) -> None:
+    """Eight copies of one request at once with one Idempotency-Key, against the real server:
+    one acts, the others are answered 409 (still running) or with its stored answer."""
+    org_id, campaign_id, key, _ = await _set_up(live_api)
+    helpdesk = AuthenticatedClient(base_url=live_api, token=key.secret)
+    body = ConversationCreate(campaign_id=campaign_id, contact=ContactIn(name="Ann Example"))
+    attempt = str(uuid.uuid4())
+    answers = await asyncio.gather(
+        *(
+            conversations_create_conversation.asyncio_detailed(
+                org_id, client=helpdesk, body=body, idempotency_key=attempt
+            )
+            for _ in range(8)
+        )
+    )
+    created = [a for a in answers if a.status_code == 201]
+    fresh = [a for a in created if "idempotent-replayed" not in a.headers]
+    assert len(fresh) == 1, [(a.status_code, a.headers.get("idempotent-replayed")) for a in answers]
+    assert {a.status_code for a in answers} <= {201, 409}
+    assert all(a.content == fresh[0].content for a in created)
+    for refused in (a for a in answers if a.status_code == 409):
+        assert ok(refused, Problem, 409).type_.endswith("/idempotency-request-in-progress")
+    listed = ok(
+        await conversations_list_conversations.asyncio_detailed(org_id, client=helpdesk),
+        PageConversationRead,
+    )
+    assert [c.id for c in listed.items] == [ok(fresh[0], ConversationRead, 201).id]
