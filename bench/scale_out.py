@@ -13,8 +13,8 @@ the workers to record every first-response breach (about a minute after the esca
 the outbox to settle, and checks: every escalation created once and breached exactly once, with
 one level raised; no escalation claimed twice (HTTP answers and claimed events agree); no
 notification written twice for one (event, channel, recipient); every created and breach event
-notified; nothing left pending; no email received twice; both workers alive. Prints each check
-with PASS or FAIL (exit status 1 when one fails).
+notified; nothing due left undelivered; no email received twice; both workers alive. Prints
+each check with PASS or FAIL (exit status 1 when one fails).
 
 `--redis-url` (default $REDIS_URL, else redis://127.0.0.1:6379/13) must be a Redis database no one
 else uses meanwhile: the workers take their jobs from it.
@@ -60,7 +60,9 @@ CHECKS = {
     "created": "SELECT count(*) FROM escalation_event WHERE type = 'escalation.created'",
     "breached": """SELECT count(*) FROM escalation_event
                    WHERE type = 'escalation.sla_breached' AND data->>'target' = 'first_response'""",
-    "pending": "SELECT count(*) FROM notification WHERE status IN ('pending', 'failed')",
+    # Due and not yet delivered; a storm-control digest waits for its window's end on purpose.
+    "pending": """SELECT count(*) FROM notification
+                  WHERE status IN ('pending', 'failed') AND next_attempt_at <= now()""",
 }
 PER_ESCALATION = """
 SELECT e.id::text AS id, e.claimed_by,
@@ -219,6 +221,7 @@ async def main() -> None:
     twice = await conn.fetchval(NOTIFIED_TWICE)
     unnotified = await conn.fetchval(UNNOTIFIED)
     statuses = dict(await conn.fetch("SELECT status, count(*) FROM notification GROUP BY status"))
+    overdue = await conn.fetchval(CHECKS["pending"])
     beats = await conn.fetchval("SELECT count(*) FROM worker_heartbeat")
     emails = smtp.ids()
     await conn.close()
@@ -242,11 +245,7 @@ async def main() -> None:
         ),
         ("no notification written twice", f"{twice}", twice == 0),
         ("every created and breach event notified", f"{unnotified} not", unnotified == 0),
-        (
-            "outbox settled",
-            f"{statuses}",
-            not {"pending", "failed"} & {k for k, v in statuses.items() if v},
-        ),
+        ("outbox settled: nothing due left undelivered", f"{overdue} due", overdue == 0),
         ("two workers beat", f"{beats}", beats == 2),
         (
             "no email received twice",
