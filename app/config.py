@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     # How long a delivery worker holds the notifications it claimed before another may take them
     # (a crashed worker's claims come back after this); no send starts after 3/4 of it.
     notify_lease_seconds: int = 60
+    # A member idle this long (no change made, no heartbeat from the SPA in use) counts as
+    # offline for auto-assignment and shifts, whatever status they set.
+    availability_idle_minutes: int = Field(default=15, ge=1, le=1440)
     # Largest request body accepted (413 beyond): bodies are read into memory before validation.
     max_body_bytes: int = 1024 * 1024
     # Rate limits (app/ratelimit.py), in `limits` notation ("10/minute", "100/hour"), counted in

@@ -14,7 +14,7 @@ from app.db import get_session
 from app.models.base import utcnow
 from app.models.organisations import Membership, Role
 from app.models.users import User
-from app.services import organisations
+from app.services import availability, organisations
 from app.services._pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 
@@ -35,8 +35,22 @@ Cursor = Annotated[
 ]
 
 
-async def _org_member(org_id: OrgId, user: CurrentUser, session: Session) -> Membership:
-    return await organisations.get_membership(session, org_id=org_id, user_id=user.id)
+def _now() -> datetime:
+    return utcnow()
+
+
+# The request's clock; tests override `_now` to move time.
+Now = Annotated[datetime, Depends(_now)]
+_READS = {"GET", "HEAD", "OPTIONS"}
+
+
+async def _org_member(
+    org_id: OrgId, user: CurrentUser, session: Session, request: Request, now: Now
+) -> Membership:
+    membership = await organisations.get_membership(session, org_id=org_id, user_id=user.id)
+    if request.method not in _READS:  # a change the member makes is activity (polling is not)
+        await availability.touch(session, member=membership, now=now)
+    return membership
 
 
 def _at_least(minimum: Role) -> Callable[..., Awaitable[Membership]]:
@@ -53,11 +67,3 @@ OrgAdmin = Annotated[Membership, Depends(_at_least(Role.admin))]
 OrgOwner = Annotated[Membership, Depends(_at_least(Role.owner))]
 
 DEFAULT_PAGE_LIMIT = DEFAULT_LIMIT
-
-
-def _now() -> datetime:
-    return utcnow()
-
-
-# The request's clock; tests override `_now` to move time.
-Now = Annotated[datetime, Depends(_now)]

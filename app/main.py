@@ -27,6 +27,7 @@ from app.ratelimit import limit_sign_in, limit_user
 from app.redis_client import redis_client
 from app.routers import (
     api_keys,
+    availability,
     campaigns,
     conversations,
     deliveries,
@@ -118,6 +119,7 @@ def _api_router() -> APIRouter:
     )
     for module in (
         organisations,
+        availability,
         campaigns,
         conversations,
         inboxes,

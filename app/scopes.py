@@ -116,6 +116,10 @@ _BY_SCOPE: dict[str, set[str]] = {
         "notifications-read_all_notifications",
         "notifications-read_notification",
         "notifications-set_notification_preferences",
+        # A person's own status and hours: an integration is nobody's presence.
+        "availability-get_availability",
+        "availability-update_availability",
+        "availability-heartbeat",
     },
 }
 REQUIRED_SCOPE: dict[str, str] = {op: str(scope) for scope, ops in _BY_SCOPE.items() for op in ops}

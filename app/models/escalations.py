@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    Computed,
     Dialect,
     Enum,
     ForeignKey,
@@ -79,6 +80,11 @@ class EventType(enum.StrEnum):
     sla_paused = "escalation.sla_paused"
     sla_resumed = "escalation.sla_resumed"
     sla_recomputed = "escalation.sla_recomputed"
+    # Claimed for an owner by auto-assignment (data: claimed_by, expires_at, reason).
+    auto_assigned = "claim.auto_assigned"
+    # Escalations wait in an auto-assigning inbox and no owner is on shift (recorded on the one
+    # due soonest, once until someone is on shift again); the policy's next tier hears of it.
+    nobody_on_shift = "escalation.nobody_on_shift"
 
 
 class Escalation(IdMixin, TimestampMixin, Base):
@@ -101,6 +107,15 @@ class Escalation(IdMixin, TimestampMixin, Base):
             "ix_escalation_claimable",
             "inbox_id",
             text("priority DESC"),
+            "created_at",
+            "id",
+            postgresql_where=text("status = 'open'"),
+        ),
+        # Auto-assignment: an inbox's unclaimed escalations, soonest due first (FIFO by due time).
+        Index(
+            "ix_escalation_assignable",
+            "inbox_id",
+            "assign_due_at",
             "created_at",
             "id",
             postgresql_where=text("status = 'open'"),
@@ -205,6 +220,15 @@ class Escalation(IdMixin, TimestampMixin, Base):
     sla_stale: Mapped[bool] = mapped_column(default=False, server_default="false")
     # When the worker must next look at this escalation; null when nothing is pending.
     next_check_at: Mapped[datetime | None]
+    # The due time it waits against, for auto-assignment's FIFO: its first response until that
+    # is given, then its resolution. Null (no SLA) sorts last.
+    assign_due_at: Mapped[datetime | None] = mapped_column(
+        Computed(
+            "CASE WHEN first_responded_at IS NULL THEN first_response_due_at "
+            "ELSE resolution_due_at END",
+            persisted=True,
+        )
+    )
 
     conversation: Mapped["Conversation"] = relationship(lazy="raise")
 

@@ -1,11 +1,18 @@
+import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, text
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, IdMixin, TimestampMixin
 from app.models.escalations import Priority, PriorityType
+
+
+class AssignmentMode(enum.StrEnum):
+    pull = "pull"  # owners claim batches themselves
+    auto = "auto"  # the worker hands escalations to available owners, within capacity
+    auto_pull = "auto+pull"  # both
 
 
 class Inbox(IdMixin, TimestampMixin, Base):
@@ -16,6 +23,14 @@ class Inbox(IdMixin, TimestampMixin, Base):
         CheckConstraint("batch_size BETWEEN 1 AND 100", name="batch_size_range"),
         CheckConstraint(
             "assignment_duration_minutes BETWEEN 1 AND 1440", name="assignment_duration_range"
+        ),
+        CheckConstraint("capacity BETWEEN 1 AND 1000", name="capacity_range"),
+        CheckConstraint("assignment_mode = 'pull' OR capacity IS NOT NULL", name="auto_capacity"),
+        # The assignment worker's list: inboxes that assign by themselves.
+        Index(
+            "ix_inbox_auto_assign",
+            "id",
+            postgresql_where=text("assignment_mode <> 'pull' AND deleted_at IS NULL"),
         ),
         # Names are unique per organisation, ignoring case, among inboxes not deleted.
         Index(
@@ -41,6 +56,23 @@ class Inbox(IdMixin, TimestampMixin, Base):
     )
     # Deleted inboxes keep their row so escalation history still names them.
     deleted_at: Mapped[datetime | None]
+    # Open claims one owner may hold in this inbox at once (null: no limit; auto modes need one).
+    capacity: Mapped[int | None]
+    assignment_mode: Mapped[AssignmentMode] = mapped_column(
+        Enum(
+            AssignmentMode,
+            native_enum=False,
+            create_constraint=True,
+            length=16,
+            name="assignment_mode",
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=AssignmentMode.pull,
+        server_default=AssignmentMode.pull.value,
+    )
+    # Since when escalations wait here with no owner on shift (null: someone is, or none wait);
+    # the next tier is told once when it is set.
+    unstaffed_since: Mapped[datetime | None]
 
 
 class InboxOwner(Base):
@@ -53,3 +85,6 @@ class InboxOwner(Base):
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    # When auto-assignment last gave this owner an escalation here: among owners with equally
+    # few open claims, the one waiting longest goes first.
+    last_assigned_at: Mapped[datetime | None]

@@ -3,6 +3,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import Enum, ForeignKey, String, func
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, IdMixin, TimestampMixin, utcnow
@@ -26,6 +27,14 @@ class Role(enum.StrEnum):
 _RANKS = {Role.agent: 0, Role.supervisor: 1, Role.admin: 2, Role.owner: 3}
 
 
+class Availability(enum.StrEnum):
+    """What a member says about themselves; `online` members are offered auto-assigned work."""
+
+    online = "online"
+    busy = "busy"
+    offline = "offline"
+
+
 class Organisation(IdMixin, TimestampMixin, Base):
     __tablename__ = "organisation"
 
@@ -46,5 +55,25 @@ class Membership(Base):
         Enum(Role, native_enum=False, create_constraint=True, length=16, name="role")
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    # Availability (app/services/availability.py): the status the member set, and their last
+    # activity (a change they made, or a heartbeat from the SPA in use), written at most once a
+    # minute; idle past AVAILABILITY_IDLE_MINUTES, an online member counts as offline.
+    availability: Mapped[Availability] = mapped_column(
+        Enum(
+            Availability, native_enum=False, create_constraint=True, length=16, name="availability"
+        ),
+        default=Availability.offline,
+        server_default=Availability.offline.value,
+    )
+    availability_changed_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
+    # Their working hours (null: any time). Outside them they are not on shift, and email and
+    # Slack notifications wait for a digest at the start of their hours, except these priorities.
+    calendar_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("business_calendar.id", ondelete="SET NULL"), index=True
+    )
+    urgent_priorities: Mapped[list[str]] = mapped_column(
+        JSONB, default=lambda: ["critical"], server_default='["critical"]'
+    )
 
     user: Mapped[User] = relationship(lazy="raise")

@@ -104,7 +104,7 @@ async def delete_inbox(
     "/orgs/{org_id}/inboxes/{inbox_id}/claims",
     status_code=status.HTTP_201_CREATED,
     response_model=ClaimBatch,
-    responses=problems(403),
+    responses=problems(403, 409),
     summary="Claim the next batch: highest priority, then oldest (inbox owners)",
 )
 async def claim_batch(

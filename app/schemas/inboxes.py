@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.models.escalations import Priority
+from app.models.inboxes import AssignmentMode
 from app.schemas.common import Name, ReadModel, ShortText
 from app.schemas.escalations import EscalationRead
 
@@ -14,6 +15,22 @@ BatchSize = Annotated[
 ]
 AssignmentMinutes = Annotated[
     int, Field(ge=1, le=1440, strict=True, description="How long a claim holds, in minutes")
+]
+Capacity = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=1000,
+        strict=True,
+        description="Open claimed escalations one owner may hold here at once",
+    ),
+]
+Mode = Annotated[
+    AssignmentMode,
+    Field(
+        description="pull: owners claim batches; auto: the worker assigns to available owners "
+        "within capacity; auto+pull: both"
+    ),
 ]
 OwnerIds = Annotated[
     list[uuid.UUID], Field(min_length=1, max_length=200, description="Members who own the inbox")
@@ -31,6 +48,8 @@ class InboxCreate(BaseModel):
     sla_policy_id: uuid.UUID | None = Field(
         default=None, description="Null: the organisation's default SLA policy"
     )
+    capacity: Capacity | None = Field(default=None, description="Null: no limit (pull only)")
+    assignment_mode: Mode = AssignmentMode.pull
 
 
 class InboxUpdate(BaseModel):
@@ -42,8 +61,12 @@ class InboxUpdate(BaseModel):
     assignment_duration_minutes: AssignmentMinutes | None = None
     default_priority: Priority | None = None
     sla_policy_id: uuid.UUID | None = None
+    capacity: Capacity | None = None
+    assignment_mode: Mode | None = None
 
-    @field_validator("name", "owner_ids", "batch_size", "assignment_duration_minutes")
+    @field_validator(
+        "name", "owner_ids", "batch_size", "assignment_duration_minutes", "assignment_mode"
+    )
     @classmethod
     def _not_null(cls, value: object) -> object:
         # These may be left out, but an explicit null cannot be stored (it was a 500).
@@ -69,6 +92,11 @@ class InboxRead(ReadModel):
     assignment_duration_minutes: int
     default_priority: Priority | None
     sla_policy_id: uuid.UUID | None
+    capacity: int | None
+    assignment_mode: AssignmentMode
+    unstaffed_since: datetime | None = Field(
+        description="Since when escalations wait here with no owner on shift (auto modes)"
+    )
     counts: InboxCounts | None = Field(
         description="Live escalations; shown to the inbox's owners and supervisors and above"
     )
@@ -107,6 +135,11 @@ class InboxRef(ReadModel):
     name: str
     batch_size: int
     assignment_duration_minutes: int
+    capacity: int | None
+    assignment_mode: AssignmentMode
+    unstaffed_since: datetime | None = Field(
+        description="Since when escalations wait here with no owner on shift (auto modes)"
+    )
 
 
 class OwnerInbox(ReadModel):
@@ -114,6 +147,7 @@ class OwnerInbox(ReadModel):
     is_owner: bool
     counts: InboxCounts
     groups: list[CampaignGroup]
+    my_open_claims: int = Field(description="Your live claims here, against the inbox's capacity")
 
 
 class OwnerView(ReadModel):

@@ -29,6 +29,7 @@ __all__ = [
     "business_minutes_between",
     "holiday_dates",
     "iana_zone_names",
+    "next_opening",
     "open_windows",
     "parse_clock",
 ]
@@ -405,6 +406,13 @@ def open_windows(
     low, high = _datetime_to_us(start, "start"), _datetime_to_us(end, "end")
     for window_start, window_end in _merged(_raw_windows(calendar._compiled, low, high)):
         yield _us_to_datetime(window_start), _us_to_datetime(window_end)
+
+
+def next_opening(calendar: BusinessCalendar, at: datetime) -> datetime | None:
+    """`at` itself when the calendar is open then, else the start of its next open window; None
+    when it does not open within MAX_HORIZON (the windows are walked lazily: the first one ends it).
+    """
+    return next((start for start, _ in open_windows(calendar, at, at + MAX_HORIZON)), None)
 
 
 def business_minutes_between(calendar: BusinessCalendar, start: datetime, end: datetime) -> float:

@@ -10,9 +10,9 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, NotFound, RuleViolation
 from app.models.escalations import Priority
-from app.models.inboxes import Inbox, InboxOwner
+from app.models.inboxes import AssignmentMode, Inbox, InboxOwner
 from app.models.organisations import Membership, Role
 from app.services import escalations
 from app.services._inbox_access import Counts, counts_for, get_live, live_inboxes, owners_of
@@ -28,6 +28,19 @@ class InboxNameTaken(Conflict):
 class OwnerNotMember(NotFound):
     code = "owner-not-member"
     title = "An owner is not a member of this organisation"
+
+
+class CapacityRequired(RuleViolation):
+    code = "capacity-required"
+    title = "An inbox that assigns by itself needs a per-owner capacity"
+
+
+def _check_capacity(mode: AssignmentMode, capacity: int | None) -> None:
+    if mode is not AssignmentMode.pull and capacity is None:
+        raise CapacityRequired(
+            "Set a capacity (open claims per owner) for auto assignment.",
+            assignment_mode=mode.value,
+        )
 
 
 @dataclass
@@ -98,7 +111,10 @@ async def create(
     default_priority: Priority | None,
     sla_policy_id: uuid.UUID | None,
     now: datetime,
+    capacity: int | None = None,
+    assignment_mode: AssignmentMode = AssignmentMode.pull,
 ) -> InboxView:
+    _check_capacity(assignment_mode, capacity)
     await _check_owners(session, org_id=actor.org_id, owner_ids=owner_ids)
     if sla_policy_id is not None:
         await policies.get(session, org_id=actor.org_id, policy_id=sla_policy_id)
@@ -110,6 +126,8 @@ async def create(
         assignment_duration_minutes=assignment_duration_minutes,
         default_priority=default_priority,
         sla_policy_id=sla_policy_id,
+        capacity=capacity,
+        assignment_mode=assignment_mode,
         created_at=now,
         updated_at=now,
     )
@@ -162,8 +180,14 @@ async def update(
             await policies.get(session, org_id=actor.org_id, policy_id=changes["sla_policy_id"])
         # Its open escalations move to the new policy: the worker recomputes them.
         await staleness.mark_inbox(session, inbox_id=inbox.id, now=now)
+    _check_capacity(
+        changes.get("assignment_mode", inbox.assignment_mode),
+        changes.get("capacity", inbox.capacity),
+    )
     for field, value in changes.items():
         setattr(inbox, field, value)
+    if inbox.assignment_mode is AssignmentMode.pull:
+        inbox.unstaffed_since = None  # nobody is told of shifts in a pull inbox
     inbox.updated_at = now
     await _flush_name(session, inbox.name)
     if owner_ids is not None:

@@ -16,7 +16,7 @@ from app.db import dispose_engine, init_engine
 from app.embedded import resolve_urls
 from app.live import disable_publishing, enable_publishing
 from app.logging import configure_logging
-from app.workers import heartbeat, idempotency, outbox, sla
+from app.workers import assignment, heartbeat, idempotency, outbox, sla
 
 _settings = resolve_urls(get_settings())
 _redis_url: str = _settings.redis_url or ""
@@ -46,6 +46,16 @@ class WorkerSettings:
         # Every 5 s: a breach is acted on within seconds of its deadline (p99 target: 30 s).
         cron(
             sla.tick, name="sla.tick", second=set(range(0, 60, 5)), run_at_startup=True, timeout=60
+        ),
+        # Every second: auto inboxes hand out what waits (an owner who comes on shift or frees
+        # capacity is offered work within a second or two).
+        cron(
+            assignment.tick,
+            name="assignment.tick",
+            second=set(range(60)),
+            run_at_startup=True,
+            timeout=60,
+            keep_result=0,
         ),
         # Every 2 s: delivers whatever is due even when no nudge arrived (or Redis lost it).
         cron(

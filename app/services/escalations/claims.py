@@ -32,14 +32,25 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, contains_eager
 
+from app.errors import Conflict
 from app.models.conversations import Contact, Conversation
 from app.models.escalations import Escalation, EscalationEvent, EscalationStatus, EventType
-from app.models.inboxes import Inbox, InboxOwner
+from app.models.inboxes import AssignmentMode, Inbox, InboxOwner
 from app.models.notifications import WebhookEndpoint
 from app.models.organisations import Membership
 from app.services import events
 from app.services._inbox_access import NotInboxOwner, get_live
 from app.services.escalations._common import claim_expired_row, record
+
+
+class AssignedAutomatically(Conflict):
+    code = "inbox-assigns-automatically"
+    title = "This inbox assigns escalations by itself; they cannot be claimed"
+
+
+class AtCapacity(Conflict):
+    code = "at-capacity"
+    title = "You hold as many open claims in this inbox as its capacity allows"
 
 
 @dataclass
@@ -111,12 +122,15 @@ async def expire_lapsed(
 
 # Claims are the hottest write path, so a claim is one statement (plus BEGIN and COMMIT), built
 # once with bind parameters: it checks the claimant owns the live inbox (holding their owner row FOR
-# SHARE: removing them as an owner, which deletes that row and then gives their claims back, waits
-# for this claim to commit, or this claim finds them gone), picks the batch (FOR UPDATE SKIP LOCKED:
+# NO KEY UPDATE: removing them as an owner, which deletes that row and then gives their claims back,
+# waits for this claim to commit, or this claim finds them gone; and auto-assignment, which counts
+# an owner's open claims under that lock, never counts while a claim adds to them), picks the batch
+# (FOR UPDATE SKIP LOCKED:
 # each row goes to exactly one caller), claims it, writes the audit events, and returns the claimed
 # rows with their conversations. When a claim in the inbox has lapsed, it claims nothing and says
 # so; the caller frees the lapsed claims first (their claim_expired events come before the new
-# claims) and runs it again with `swept` set.
+# claims) and runs it again with `swept` set. An inbox with a capacity likewise claims nothing until
+# the caller passes the `room` it counted.
 
 
 def _utc_text(ts: ColumnElement[datetime]) -> ColumnElement[str]:
@@ -132,8 +146,13 @@ def _utc_text(ts: ColumnElement[datetime]) -> ColumnElement[str]:
 
 def _claim_statement() -> Select[Any]:
     """Bind parameters: inbox, org, claimant, claim_time, count (None: the inbox's batch size),
-    swept, and claimant_text. None is named like a column of `escalation`: executing a statement
-    with an UPDATE in it would take such a name for a SET value.
+    swept, room (None: not counted yet) and claimant_text. None is named like a column of
+    `escalation`: executing a statement with an UPDATE in it would take such a name for a SET value.
+
+    An inbox in `auto` mode claims nothing; one with a capacity claims nothing until the caller,
+    holding the owner row this statement locked, has counted the claimant's open claims in a
+    statement of its own (one that waited for the lock here would still count from its snapshot)
+    and passes the room left.
 
     One row when the claimant owns the live inbox (none otherwise): the claim's expiry, whether a
     claim has lapsed, whether the organisation has webhooks, and per claimed escalation its event
@@ -141,12 +160,17 @@ def _claim_statement() -> Select[Any]:
     claim_time = bindparam("claim_time", type_=DateTime(timezone=True))
     claimant = bindparam("claimant", type_=Uuid)
     inbox_id = bindparam("inbox", type_=Uuid)
+    room = bindparam("room", type_=Integer)
     owner = (
         select(
             Inbox.id,
             func.least(
-                func.coalesce(bindparam("count", type_=Integer), Inbox.batch_size), Inbox.batch_size
+                func.coalesce(bindparam("count", type_=Integer), Inbox.batch_size),
+                Inbox.batch_size,
+                func.coalesce(room, Inbox.batch_size),
             ).label("size"),
+            Inbox.capacity,
+            Inbox.assignment_mode,
             (
                 claim_time + func.make_interval(0, 0, 0, 0, 0, Inbox.assignment_duration_minutes)
             ).label("expiry"),
@@ -167,11 +191,15 @@ def _claim_statement() -> Select[Any]:
             Inbox.org_id == bindparam("org", type_=Uuid),
             Inbox.deleted_at.is_(None),
         )
-        .with_for_update(read=True, of=InboxOwner)
+        .with_for_update(key_share=True, of=InboxOwner)
         .cte("owner")
         .prefix_with("MATERIALIZED")
     )
-    may_claim = exists().where(or_(bindparam("swept", type_=Boolean), ~owner.c.has_lapsed))
+    may_claim = exists().where(
+        or_(bindparam("swept", type_=Boolean), ~owner.c.has_lapsed),
+        owner.c.assignment_mode != AssignmentMode.auto,
+        or_(owner.c.capacity.is_(None), room.is_not(None)),
+    )
     # The pick as an array: with `id = ANY(ARRAY(…))` the planner expects a handful of rows and
     # reaches them (and their conversations) through primary keys. Joined as a CTE, a LIMIT that is
     # not a constant made it expect a tenth of the inbox and hash-join whole tables (20 ms → 50 ms).
@@ -230,6 +258,8 @@ def _claim_statement() -> Select[Any]:
             owner.c.expiry,
             owner.c.has_lapsed,
             owner.c.has_hooks,
+            owner.c.capacity,
+            owner.c.assignment_mode,
             events.c.id.label("event_id"),
             escalation,
         )
@@ -245,6 +275,29 @@ def _claim_statement() -> Select[Any]:
 
 
 _CLAIM = _claim_statement()
+
+
+async def _room(
+    session: AsyncSession,
+    *,
+    inbox_id: uuid.UUID,
+    member: Membership,
+    capacity: int,
+    now: datetime,
+) -> int:
+    """Claims the member may still take in the inbox (the caller holds their owner row)."""
+    held = await session.scalar(
+        select(func.count()).where(
+            Escalation.inbox_id == inbox_id,
+            Escalation.claimed_by == member.user_id,
+            Escalation.status == EscalationStatus.claimed,
+            Escalation.claim_expires_at > now,
+        )
+    )
+    room = capacity - (held or 0)
+    if room <= 0:
+        raise AtCapacity(capacity=capacity, open_claims=held)
+    return room
 
 
 async def claim(
@@ -264,19 +317,27 @@ async def claim(
         "claim_time": now,
         "count": count,
         "swept": False,
+        "room": None,
         "claimant_text": str(member.user_id),
     }
     rows = (await session.execute(_CLAIM, params)).all()
-    if rows and rows[0].has_lapsed:
-        # Nothing was claimed. Free the lapsed claims this claimant could take itself (the owner
-        # row stays held FOR SHARE), then claim from what is open now.
-        await expire_lapsed(
-            session, now=now, inbox_id=inbox_id, limit=rows[0].size, best_first=True
-        )
-        rows = (await session.execute(_CLAIM, {**params, "swept": True})).all()
     if not rows:
         await get_live(session, org_id=member.org_id, inbox_id=inbox_id)  # 404 if it is not there
         raise NotInboxOwner(inbox_id=inbox_id)
+    head = rows[0]
+    if head.assignment_mode is AssignmentMode.auto:
+        raise AssignedAutomatically(inbox_id=inbox_id)
+    if head.has_lapsed:
+        # Nothing was claimed. Free the lapsed claims this claimant could take itself (the owner
+        # row stays held), then claim from what is open now.
+        await expire_lapsed(session, now=now, inbox_id=inbox_id, limit=head.size, best_first=True)
+        params["swept"] = True
+    if head.capacity is not None:  # nothing was claimed either: count under the owner row lock
+        params["room"] = await _room(
+            session, inbox_id=inbox_id, member=member, capacity=head.capacity, now=now
+        )
+    if params["swept"] or head.capacity is not None:
+        rows = (await session.execute(_CLAIM, params)).all()
     claimed = [(r.event_id, r[-1]) for r in rows if r.event_id is not None]
     expires_at = rows[0].expiry
     if claimed:

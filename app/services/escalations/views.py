@@ -35,6 +35,7 @@ class OwnerInbox:
     is_owner: bool
     counts: Counts
     groups: list[CampaignGroup]
+    my_open_claims: int = 0  # the viewer's live claims here (against the inbox's capacity)
 
 
 def _status_is(status: EscalationStatus, now: datetime) -> ColumnElement[bool]:
@@ -116,12 +117,25 @@ async def owner_view(
         )
     }
     counts = await counts_for(session, [i.id for i in inboxes], now=now)
+    mine: dict[uuid.UUID, int] = {
+        inbox_id: n
+        for inbox_id, n in await session.execute(
+            select(Escalation.inbox_id, func.count())
+            .where(
+                Escalation.inbox_id.in_([i.id for i in inboxes]),
+                claim_live(now),
+                Escalation.claimed_by == viewer.user_id,
+            )
+            .group_by(Escalation.inbox_id)
+        )
+    }
     return [
         OwnerInbox(
             inbox=inbox,
             is_owner=inbox.id in owned,
             counts=counts.get(inbox.id, Counts()),
             groups=_group_by_campaign([e for e in items if e.inbox_id == inbox.id], campaigns),
+            my_open_claims=mine.get(inbox.id, 0),
         )
         for inbox in inboxes
     ]

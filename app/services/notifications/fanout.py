@@ -44,7 +44,12 @@ PEOPLE_EVENTS = {
     "escalation.de_escalated",
     "escalation.resolved",
     "escalation.claim_expired",
+    "claim.auto_assigned",
+    "escalation.nobody_on_shift",
 }
+# Told to the one person concerned or no one: an owner who muted everything is not worth waking
+# the admins for over their own assignment.
+_NO_FALLBACK = {"claim.auto_assigned"}
 _ROLE_AUDIENCES = {"supervisors": Role.supervisor, "admins": Role.admin, "owners": Role.owner}
 
 
@@ -191,6 +196,16 @@ async def _people(
         return [], [_members([escalation.escalated_by], "escalator")]
     if kind == "escalation.claim_expired":
         return [], [_members([data.get("claimed_by")], "claimant")]
+    if kind == "claim.auto_assigned":
+        return [], [_members([data.get("claimed_by")], "assignee")]
+    if kind == "escalation.nobody_on_shift":
+        # The inbox's owners are who is missing: the policy's next tier hears of it.
+        policy = await escalation_policy.get(ctx.session, org_id=escalation.org_id)
+        category = next((c for c in policy.categories if c["key"] == escalation.category), None)
+        return [], [
+            _from_policy(category["recipients"], "category") if category else [],
+            _from_policy(policy.default_recipients, "default"),
+        ]
     return [], []
 
 
@@ -245,7 +260,11 @@ async def _targets(ctx: _Context, event: dict[str, Any], escalation: Escalation)
                 break
         # A new escalation's category chain ends at the admins and owners even when its inbox
         # owners hear of it anyway; any other event falls back only when it would reach nobody.
-        if not chosen and (event["type"] == "escalation.created" or not always):
+        if (
+            not chosen
+            and event["type"] not in _NO_FALLBACK
+            and (event["type"] == "escalation.created" or not always)
+        ):
             chosen = await _fallback(ctx, escalation, actor)
         targets += chosen + always
     for hook in await ctx.webhooks(escalation.org_id):

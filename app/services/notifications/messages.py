@@ -11,6 +11,8 @@ _TITLES = {
     "escalation.de_escalated": "Escalation sent back to its campaign: {contact}",
     "escalation.resolved": "Escalation resolved: {contact}",
     "escalation.claim_expired": "Your claim expired: {contact}",
+    "claim.auto_assigned": "Assigned to you in {inbox}: {contact}",
+    "escalation.nobody_on_shift": "Nobody on shift in {inbox}: {waiting} escalations waiting",
 }
 
 

@@ -180,6 +180,41 @@ export interface paths {
         patch: operations["organisations-change_member_role"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/me/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My status, working hours and always-urgent priorities */
+        get: operations["availability-get_availability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set my status (online, busy, offline), working calendar or always-urgent priorities */
+        patch: operations["availability-update_availability"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/me/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** I am here: the SPA sends this while in use (at most once a minute counts) */
+        post: operations["availability-heartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/campaigns": {
         parameters: {
             query?: never;
@@ -1037,12 +1072,66 @@ export interface components {
             /** Last Used At */
             last_used_at: string | null;
         };
+        /**
+         * AssignmentMode
+         * @enum {string}
+         */
+        AssignmentMode: "pull" | "auto" | "auto+pull";
         /** Attainment */
         Attainment: {
             /** Met */
             met: number;
             /** Breached */
             breached: number;
+        };
+        /**
+         * Availability
+         * @description What a member says about themselves; `online` members are offered auto-assigned work.
+         * @enum {string}
+         */
+        Availability: "online" | "busy" | "offline";
+        /** AvailabilityRead */
+        AvailabilityRead: {
+            /** @description The status the member set */
+            availability: components["schemas"]["Availability"];
+            /** @description The status that counts: offline after AVAILABILITY_IDLE_MINUTES idle */
+            effective: components["schemas"]["Availability"];
+            /** Availability Changed At */
+            availability_changed_at: string | null;
+            /**
+             * Last Seen At
+             * @description Last activity (written once a minute)
+             */
+            last_seen_at: string | null;
+            /** Calendar Id */
+            calendar_id: string | null;
+            /**
+             * In Hours
+             * @description Inside the working calendar now (always, with none)
+             */
+            in_hours: boolean;
+            /**
+             * Hours Start At
+             * @description When the working hours next start (now, when inside them)
+             */
+            hours_start_at: string | null;
+            /** Urgent Priorities */
+            urgent_priorities: components["schemas"]["Priority"][];
+        };
+        /** AvailabilityUpdate */
+        AvailabilityUpdate: {
+            /** @description online: offered auto-assigned work; busy; offline */
+            availability?: components["schemas"]["Availability"] | null;
+            /**
+             * Calendar Id
+             * @description Working hours (a business calendar); null: any time
+             */
+            calendar_id?: string | null;
+            /**
+             * Urgent Priorities
+             * @description Priorities whose email and Slack notifications are never held for hours
+             */
+            urgent_priorities?: components["schemas"]["Priority"][] | null;
         };
         /** BearerResponse */
         BearerResponse: {
@@ -1738,6 +1827,16 @@ export interface components {
              * @description Null: the organisation's default SLA policy
              */
             sla_policy_id?: string | null;
+            /**
+             * Capacity
+             * @description Null: no limit (pull only)
+             */
+            capacity?: number | null;
+            /**
+             * @description pull: owners claim batches; auto: the worker assigns to available owners within capacity; auto+pull: both
+             * @default pull
+             */
+            assignment_mode?: components["schemas"]["AssignmentMode"];
         };
         /** InboxRead */
         InboxRead: {
@@ -1764,6 +1863,14 @@ export interface components {
             default_priority: components["schemas"]["Priority"] | null;
             /** Sla Policy Id */
             sla_policy_id: string | null;
+            /** Capacity */
+            capacity: number | null;
+            assignment_mode: components["schemas"]["AssignmentMode"];
+            /**
+             * Unstaffed Since
+             * @description Since when escalations wait here with no owner on shift (auto modes)
+             */
+            unstaffed_since: string | null;
             /** @description Live escalations; shown to the inbox's owners and supervisors and above */
             counts: components["schemas"]["InboxCounts"] | null;
             /**
@@ -1790,6 +1897,14 @@ export interface components {
             batch_size: number;
             /** Assignment Duration Minutes */
             assignment_duration_minutes: number;
+            /** Capacity */
+            capacity: number | null;
+            assignment_mode: components["schemas"]["AssignmentMode"];
+            /**
+             * Unstaffed Since
+             * @description Since when escalations wait here with no owner on shift (auto modes)
+             */
+            unstaffed_since: string | null;
         };
         /** InboxUpdate */
         InboxUpdate: {
@@ -1806,6 +1921,9 @@ export interface components {
             default_priority?: components["schemas"]["Priority"] | null;
             /** Sla Policy Id */
             sla_policy_id?: string | null;
+            /** Capacity */
+            capacity?: number | null;
+            assignment_mode?: components["schemas"]["AssignmentMode"] | null;
         };
         /** Interval */
         Interval: {
@@ -2088,6 +2206,11 @@ export interface components {
             counts: components["schemas"]["InboxCounts"];
             /** Groups */
             groups: components["schemas"]["CampaignGroup"][];
+            /**
+             * My Open Claims
+             * @description Your live claims here, against the inbox's capacity
+             */
+            my_open_claims: number;
         };
         /** OwnerView */
         OwnerView: {
@@ -3631,6 +3754,194 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "availability-get_availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "availability-update_availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "availability-heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
