@@ -26,7 +26,7 @@ from app.models.organisations import Availability, Membership
 from app.models.users import User
 from app.services import availability
 from app.services.escalations import auto_claims, expire_lapsed
-from app.services.escalations._common import event_row, record
+from app.services.events import event_row, record
 
 # Most escalations one inbox hands out in one transaction (the worker comes back for more).
 BATCH = 500

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models.escalations import Escalation, EscalationStatus, EventType
 from app.models.inboxes import Inbox, InboxOwner
 from app.services._inbox_access import claim_live
-from app.services.escalations._common import event_row, record
+from app.services.events import event_row, record
 
 REASON_RULE = "fewest_open_claims"
 
