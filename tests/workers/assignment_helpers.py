@@ -85,7 +85,10 @@ async def events_of(session: AsyncSession, type_: str) -> list[EscalationEvent]:
     )
 
 
-async def office_calendar(session: AsyncSession, org_id: Any, time_zone: str) -> Any:
+async def office_calendar(
+    session: AsyncSession, org_id: Any, time_zone: str, *, weekdays: range = range(7)
+) -> Any:
+    """09:00-17:00 local on these weekdays (every day by default)."""
     return await calendars.create(
         session,
         org_id=org_id,
@@ -94,7 +97,7 @@ async def office_calendar(session: AsyncSession, org_id: Any, time_zone: str) ->
             "name": f"Shift {time_zone}",
             "time_zone": time_zone,
             "holidays": [],
-            "intervals": [{"weekday": d, "start": "09:00", "end": "17:00"} for d in range(7)],
+            "intervals": [{"weekday": d, "start": "09:00", "end": "17:00"} for d in weekdays],
         },
     )
 

@@ -49,7 +49,7 @@ from app.config import Settings, get_settings
 from app.db import worker_session
 from app.models.base import utcnow
 from app.models.notifications import Channel, DeliveryStatus, Notification, WebhookEndpoint
-from app.services.notifications import storm
+from app.services.notifications import quiet_hours, storm
 from app.services.notifications._outcome import Outcome, Result
 from app.services.notifications.senders import Senders
 
@@ -120,6 +120,8 @@ async def claim(session: AsyncSession, *, now: datetime, limit: int, settings: S
         )
     )
     taken = len(rows)
+    window = timedelta(seconds=settings.notify_storm_window_seconds)
+    rows = await quiet_hours.hold(session, rows, now=now, window=window)
     rows = await storm.triage(session, rows, now=now, settings=settings)
     rows = await storm.close_digests(session, rows, base_url=settings.base_url)
     hook_ids = {r.webhook_id for r in rows if r.webhook_id is not None}

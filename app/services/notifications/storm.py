@@ -47,7 +47,7 @@ class _Seen:
     individual: bool  # sent (or being sent) on its own
 
 
-def _key(row: Notification) -> Key:
+def key_of(row: Notification) -> Key:
     return (row.org_id, row.channel, row.recipient)
 
 
@@ -57,7 +57,7 @@ def attempted(row: Any) -> bool:
     return row.attempts > 0 or row.last_status_code is not None or row.last_error is not None
 
 
-def _undecided(row: Notification) -> bool:
+def undecided(row: Notification) -> bool:
     return row.channel in HUMAN_CHANNELS and row.rule != DIGEST_RULE and not attempted(row)
 
 
@@ -100,7 +100,7 @@ async def _history(
     return seen
 
 
-async def _open_digests(session: AsyncSession, keys: set[Key]) -> dict[Key, Notification]:
+async def open_digests(session: AsyncSession, keys: set[Key]) -> dict[Key, Notification]:
     rows = await session.scalars(
         select(Notification).where(
             Notification.rule == DIGEST_RULE,
@@ -113,10 +113,10 @@ async def _open_digests(session: AsyncSession, keys: set[Key]) -> dict[Key, Noti
             Notification.recipient.in_(sorted({k[2] for k in keys})),
         )
     )
-    return {_key(d): d for d in rows if _key(d) in keys}
+    return {key_of(d): d for d in rows if key_of(d) in keys}
 
 
-async def _new_digest(
+async def new_digest(
     session: AsyncSession, first: Notification, *, now: datetime, window: timedelta
 ) -> Notification:
     digest = Notification(
@@ -145,16 +145,16 @@ async def triage(
     session: AsyncSession, rows: list[Notification], *, now: datetime, settings: Settings
 ) -> list[Notification]:
     """Decide the first attempt of each human-channel row; returns the rows still to send."""
-    fresh = sorted((r for r in rows if _undecided(r)), key=lambda r: (r.created_at, str(r.id)))
+    fresh = sorted((r for r in rows if undecided(r)), key=lambda r: (r.created_at, str(r.id)))
     if not fresh:
         return rows
     window = timedelta(seconds=settings.notify_storm_window_seconds)
     dedupe = timedelta(seconds=settings.notify_dedupe_seconds)
     history = await _history(session, fresh, fresh[0].created_at - max(window, dedupe))
-    digests = await _open_digests(session, {_key(r) for r in fresh})
+    digests = await open_digests(session, {key_of(r) for r in fresh})
     dropped: set[uuid.UUID] = set()
     for row in fresh:
-        seen = history.setdefault(_key(row), [])
+        seen = history.setdefault(key_of(row), [])
         at = row.created_at
         earlier = [s for s in seen if s.order < (at, str(row.id))]
         if any(
@@ -169,9 +169,9 @@ async def triage(
         elif sum(1 for s in earlier if s.individual and at - s.order[0] < window) >= (
             settings.notify_storm_limit
         ):
-            digest = digests.get(_key(row))
+            digest = digests.get(key_of(row))
             if digest is None:
-                digest = digests[_key(row)] = await _new_digest(
+                digest = digests[key_of(row)] = await new_digest(
                     session, row, now=now, window=window
                 )
             row.status, row.next_attempt_at, row.digest_id = (
