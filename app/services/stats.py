@@ -11,11 +11,12 @@ from app.models.escalations import ACTIVE_STATUSES, Escalation, EscalationEvent,
 from app.models.inboxes import Inbox
 
 _FLOW = {
-    "escalated": EventType.created,
-    "claimed": EventType.claimed,
-    "resolved": EventType.resolved,
-    "de_escalated": EventType.de_escalated,
-    "sla_breaches": EventType.sla_breached,
+    "escalated": (EventType.created,),
+    # Claimed by an owner or for one by auto-assignment.
+    "claimed": (EventType.claimed, EventType.auto_assigned),
+    "resolved": (EventType.resolved,),
+    "de_escalated": (EventType.de_escalated,),
+    "sla_breaches": (EventType.sla_breached,),
 }
 
 
@@ -44,8 +45,8 @@ async def _daily(
 ) -> list[dict[str, object]]:
     day = cast(func.timezone("UTC", EscalationEvent.created_at), Date).label("day")
     counts = [
-        func.count().filter(EscalationEvent.type == kind.value).label(name)
-        for name, kind in _FLOW.items()
+        func.count().filter(EscalationEvent.type.in_([k.value for k in kinds])).label(name)
+        for name, kinds in _FLOW.items()
     ]
     rows = await session.execute(
         select(day, *counts)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import Table, exists, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -316,11 +316,13 @@ async def fan_out(session: AsyncSession, events: list[dict[str, Any]], *, now: d
     if not rows:
         return 0
     # Executemany, not one multi-row VALUES: that statement was compiled afresh for every batch
-    # (tens of thousands of bind parameters in an SLA tick), this one is cached.
+    # (tens of thousands of bind parameters in an SLA tick), this one is cached. On the Core
+    # table, not the ORM entity: an ORM bulk insert splits its rows by which values are None
+    # (in-app rows have no next attempt, email rows no delivery time) and ran one INSERT per row.
+    table = Notification.__table__
+    assert isinstance(table, Table)
     inserted = await session.scalars(
-        insert(Notification)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(Notification.id),
+        insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(table.c.id),
         rows,
     )
     written = len(inserted.all())
