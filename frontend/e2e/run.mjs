@@ -1086,6 +1086,99 @@ async function flowNotifications(browser, page, data) {
 
 // ---------- Main ----------
 
+async function flowAutoAssign(browser, page, data) {
+  const { org, people, campaigns } = data;
+  const o = `/orgs/${org.id}`;
+  const T = { token: people.olivia.token };
+  const state = {};
+
+  await check(
+    '(g) an admin sets an inbox to assign automatically, with a capacity, on the inbox form',
+    async () => {
+      state.inbox = await must('POST', `${o}/inboxes`, {
+        ...T,
+        json: { name: 'Night desk', owner_ids: [people.oscar.id], batch_size: 5, assignment_duration_minutes: 30 },
+      });
+      await page.goto(`${BASE_URL}${o}/admin/inboxes`);
+      const table = page.getByRole('table', { name: /Escalation inboxes/ });
+      await table.getByRole('button', { name: 'Edit Night desk' }).click();
+      const form = page.getByRole('form', { name: 'Edit “Night desk”' });
+      await form.getByLabel('Assignment').selectOption({ label: 'Assigned automatically' });
+      await form.getByLabel('Capacity per owner').fill('1');
+      await shot(page, 'g1-inbox-auto-assignment');
+      await form.getByRole('button', { name: 'Save inbox' }).click();
+      await page.getByText('Inbox “Night desk” saved.').waitFor();
+      await table.getByRole('row', { name: /Night desk/ }).getByText(/Assigned automatically, up to 1 open per owner/).waitFor();
+      const saved = await must('GET', `${o}/inboxes/${state.inbox.id}`, T);
+      assert(saved.assignment_mode === 'auto' && saved.capacity === 1, `saved as ${saved.assignment_mode}/${saved.capacity}`);
+    },
+    () => page,
+  );
+
+  await check(
+    '(g) with its only owner offline, the dashboard warns that nobody is on shift',
+    async () => {
+      state.escalations = [];
+      for (const name of ['Hedy Lamarr', 'Radia Perlman']) {
+        const conversation = await must('POST', `${o}/conversations`, {
+          ...T,
+          json: {
+            campaign_id: campaigns.renewals.id,
+            contact: { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@contact.example` },
+            channel: 'email',
+            message: { body: `${name}: the line is dead.` },
+          },
+        });
+        const { escalation } = await must('POST', `${o}/conversations/${conversation.id}/escalate`, {
+          ...T,
+          json: { inbox_id: state.inbox.id, priority: 'normal', category: 'service', handoff: HANDOFF(`${name} has no line.`) },
+        });
+        state.escalations.push(escalation);
+      }
+      await waitFor(async () => (await must('GET', `${o}/inboxes/${state.inbox.id}`, T)).unstaffed_since !== null, {
+        timeout: 30_000,
+        what: 'the worker to see nobody on shift in Night desk',
+      });
+      await page.goto(`${BASE_URL}${o}/dashboard`);
+      const warning = page.getByRole('status').filter({ hasText: 'Nobody on shift' });
+      await warning.getByText(/Night desk: escalations have waited with no owner on shift/).waitFor();
+      await shot(page, 'g2-dashboard-nobody-on-shift');
+    },
+    () => page,
+  );
+
+  const oscar = await newPage(browser);
+  await check(
+    '(g) the owner goes online in the header: one escalation is assigned, up to the capacity of 1',
+    async () => {
+      await signIn(oscar, people.oscar, org.id);
+      await oscar.goto(`${BASE_URL}${o}/escalations`);
+      const summary = oscar.getByRole('table', { name: /Your escalation inboxes/ });
+      await summary.getByLabel('You hold 0 of 1 open claims').waitFor();
+      await oscar.getByText(/Night desk: escalations have waited with no owner on shift/).waitFor();
+      const status = oscar.getByRole('banner').getByLabel('Status');
+      assert((await status.inputValue()) === 'offline', 'a new member starts offline');
+      await status.selectOption('online');
+      await summary.getByLabel('You hold 1 of 1 open claims').waitFor({ timeout: 30_000 });
+      await oscar.getByText(/Night desk: escalations have waited/).waitFor({ state: 'detached', timeout: 15_000 });
+      await shot(oscar, 'g3-owner-auto-assigned');
+      const now = await Promise.all(
+        state.escalations.map((e) => must('GET', `${o}/escalations/${e.id}`, { token: people.oscar.token })),
+      );
+      const mine = now.filter((e) => e.status === 'claimed' && e.claimed_by === people.oscar.id);
+      assert(mine.length === 1, `Oscar holds ${mine.length} of the 2 (capacity 1)`);
+      const events = await must('GET', `${o}/escalations/${mine[0].id}/events`, { token: people.oscar.token });
+      const assigned = events.items.find((e) => e.type === 'claim.auto_assigned');
+      assert(assigned && assigned.data.reason.rule === 'fewest_open_claims', 'no claim.auto_assigned event with its reason');
+      await oscar.goto(`${BASE_URL}${o}/escalations/${mine[0].id}`);
+      await oscar.getByRole('list', { name: 'Audit trail, oldest first' }).getByText(/^Assigned automatically to you/).waitFor();
+    },
+    () => oscar,
+  );
+  assert(oscar.errors.length === 0, `page errors: ${oscar.errors.join('; ')}`);
+  await oscar.context().close();
+}
+
 async function cleanup() {
   while (cleanups.length) {
     const fn = cleanups.pop();
@@ -1128,6 +1221,7 @@ async function main() {
   await flowDeleteInbox(ownerPage, data);
   await check('no uncaught page errors in (d) and (e)', () => flowAdminScreens(ownerPage, data));
   await check('no uncaught page errors in (f)', () => flowNotifications(browser, ownerPage, data));
+  await check('no uncaught page errors in (g)', () => flowAutoAssign(browser, ownerPage, data));
 }
 
 const timer = setTimeout(async () => {

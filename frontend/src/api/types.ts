@@ -21,6 +21,11 @@ export type Inbox = Schemas['InboxRead'];
 export type InboxCounts = Schemas['InboxCounts'];
 export type InboxCreate = Schemas['InboxCreate'];
 export type InboxUpdate = Schemas['InboxUpdate'];
+export type AssignmentMode = Schemas['AssignmentMode'];
+export const ASSIGNMENT_MODES: AssignmentMode[] = ['pull', 'auto', 'auto+pull'];
+export type Availability = Schemas['AvailabilityRead'];
+export type AvailabilityStatus = Schemas['Availability'];
+export const AVAILABILITY_STATUSES: AvailabilityStatus[] = ['online', 'busy', 'offline'];
 export type Escalation = Schemas['EscalationRead'];
 export type EscalationStatus = Schemas['EscalationStatus'];
 export type EscalationCreate = Schemas['EscalationCreate'];
@@ -105,5 +110,7 @@ export const EVENT_TYPES = [
   'escalation.sla_paused',
   'escalation.sla_resumed',
   'escalation.sla_recomputed',
+  'claim.auto_assigned',
+  'escalation.nobody_on_shift',
 ] as const;
 export const ALL_EVENTS = '*';

@@ -116,6 +116,20 @@ export function describeEvent(event: EscalationEvent, names: EventLookups): { te
     }
     case 'escalation.claimed':
       return { text: `Claimed by ${names.person(str(data.claimed_by))} until ${when(data.expires_at)}` };
+    case 'claim.auto_assigned': {
+      const reason = (data.reason ?? {}) as { open_claims?: number; capacity?: number };
+      const why =
+        reason.open_claims !== undefined
+          ? ` (fewest open claims: ${reason.open_claims}${reason.capacity ? ` of ${reason.capacity}` : ''})`
+          : '';
+      return {
+        text: `Assigned automatically to ${names.person(str(data.claimed_by))}${why} until ${when(data.expires_at)}`,
+      };
+    }
+    case 'escalation.nobody_on_shift':
+      return {
+        text: `Nobody on shift in ${names.inbox(str(data.inbox_id))} with ${String(data.waiting ?? 'some')} waiting: the next tier was told`,
+      };
     case 'escalation.released': {
       const reason = str(data.reason) ?? 'released';
       return {

@@ -4,6 +4,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { useMe, useOrgs } from '../api/queries/account';
 import { MonitoringNotice } from '../components/MonitoringNotice';
 import { NotificationBell } from '../components/NotificationBell';
+import { StatusSwitcher } from '../components/StatusSwitcher';
 
 /** Signed-in frame: top bar (brand, organisation switcher, account), then the page. */
 export function AppShell() {
@@ -57,13 +58,18 @@ export function AppShell() {
   );
 }
 
-/** The notification bell of the organisation in the URL (only one the caller is a member of). */
+/** The status switcher and notification bell of the organisation in the URL (only one the caller is a member of). */
 function CurrentOrgBell() {
   const orgs = useOrgs();
   const match = useMatch('/orgs/:orgId/*');
   const orgId = match?.params.orgId;
   if (!orgId || !orgs.data?.items.some((org) => org.id === orgId)) return null;
-  return <NotificationBell key={orgId} orgId={orgId} />;
+  return (
+    <>
+      <StatusSwitcher key={`status-${orgId}`} orgId={orgId} />
+      <NotificationBell key={orgId} orgId={orgId} />
+    </>
+  );
 }
 
 function OrgSwitcher() {

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { baseHandlers, INBOX_ID, mockApi, ORG_ID, OTHER_INBOX_ID, renderApp } from '../test/utils';
+import { baseHandlers, inbox, INBOX_ID, mockApi, ORG_ID, OTHER_INBOX_ID, renderApp } from '../test/utils';
 import { attainmentPercent, formatDay } from './DashboardPage';
 
 function days(n: number, fill: (i: number) => Partial<Record<string, number>> = () => ({})) {
@@ -84,6 +84,22 @@ describe('Dashboard', () => {
     await waitFor(() =>
       expect(api.callsTo('GET', `/api/v1/orgs/${ORG_ID}/stats/escalations`).some((c) => c.search.get('days') === '30')).toBe(true),
     );
+  });
+
+  it('warns of an inbox where nobody is on shift', async () => {
+    mockApi({
+      ...baseHandlers('supervisor', {
+        inboxes: [
+          inbox({ name: 'Service desk', assignment_mode: 'auto', capacity: 3, unstaffed_since: '2026-11-03T22:00:00Z' }),
+          inbox({ id: OTHER_INBOX_ID, name: 'Billing' }),
+        ],
+      }),
+      'GET /api/v1/orgs/:orgId/stats/escalations': () => empty,
+    });
+    renderApp(`/orgs/${ORG_ID}/dashboard`);
+    const box = (await screen.findByText('Nobody on shift')).closest('[role="status"]') as HTMLElement;
+    expect(box).toHaveTextContent(/Service desk: escalations have waited with no owner on shift since/);
+    expect(box).not.toHaveTextContent('Billing');
   });
 
   it('says so when there is nothing to chart', async () => {

@@ -14,6 +14,8 @@ import {
   YAxis,
 } from 'recharts';
 import { STATS_PERIODS, useEscalationStats, type StatsPeriod } from '../api/queries/stats';
+import { useInboxes } from '../api/queries/inboxes';
+import { UnstaffedWarning } from './EscalationsPage';
 import { PRIORITIES, type Attainment, type DailyFlow, type EscalationStats, type Priority } from '../api/types';
 import { useOrg } from '../org/OrgContext';
 import { PageHeader } from '../components/PageHeader';
@@ -103,6 +105,7 @@ export function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const days = parsePeriod(params.get('days'));
   const stats = useEscalationStats(orgId, days);
+  const inboxes = useInboxes(orgId);
   const data = stats.data;
   // keepPreviousData: figures of the previous period stay while the new ones load.
   const stale = stats.isPlaceholderData;
@@ -129,6 +132,7 @@ export function DashboardPage() {
           }
         />
       </PageHeader>
+      <UnstaffedWarning entries={(inboxes.data ?? []).map((inbox) => ({ inbox }))} />
 
       {data ? null : <LoadState query={stats} label="Loading the figures…" />}
       {data && stats.error ? <ProblemMessage error={stats.error} onRetry={() => void stats.refetch()} /> : null}

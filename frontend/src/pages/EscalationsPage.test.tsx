@@ -163,6 +163,41 @@ describe('Owner view: actions', () => {
   });
 });
 
+describe('Owner view: auto-assignment', () => {
+  it('shows my open claims against capacity, no claim button in auto mode, and nobody on shift', async () => {
+    mockApi({
+      ...baseHandlers('agent', { inboxes: [inbox()] }),
+      'GET /api/v1/orgs/:orgId/me/escalations': () => ({
+        inboxes: [
+          {
+            inbox: {
+              id: INBOX_ID,
+              name: 'Service desk',
+              batch_size: 2,
+              assignment_duration_minutes: 10,
+              capacity: 3,
+              assignment_mode: 'auto',
+              unstaffed_since: '2026-11-03T22:00:00Z',
+            },
+            is_owner: true,
+            my_open_claims: 2,
+            counts: { total: 4, needs_response: 1, unclaimed: 2, claimed: 2 },
+            groups: [],
+          },
+        ],
+      }),
+    });
+    renderApp(`/orgs/${ORG_ID}/escalations`);
+    const summary = await screen.findByRole('table', { name: /Your escalation inboxes/ });
+    const row = within(summary).getAllByRole('row')[1];
+    expect(within(row).getByLabelText('You hold 2 of 3 open claims')).toHaveTextContent('2 / 3');
+    expect(within(row).queryByRole('button', { name: /Claim next batch/ })).toBeNull();
+    expect(within(row).getByText('Assigned automatically')).toBeInTheDocument();
+    const warning = (await screen.findByText('Nobody on shift')).closest('[role="status"]') as HTMLElement;
+    expect(warning).toHaveTextContent(/Service desk: escalations have waited with no owner on shift since/);
+  });
+});
+
 describe('Countdown', () => {
   it('formats minutes and hours', () => {
     expect(formatClock(65_000)).toBe('1:05');

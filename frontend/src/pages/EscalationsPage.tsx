@@ -96,6 +96,7 @@ export function EscalationsPage() {
       ) : null}
       {entries.length > 0 ? (
         <>
+          <UnstaffedWarning entries={entries} />
           <InboxSummary entries={entries} claimingInbox={claimingInbox} onClaim={claimNext} />
           {claimed ? <ClaimedNotice result={claimed} onDismiss={() => setClaimed(null)} /> : null}
           {entries.map((entry) => (
@@ -144,6 +145,9 @@ function InboxSummary({
             <th scope="col" className="num">
               Claimed
             </th>
+            <th scope="col" className="num">
+              Yours
+            </th>
             <th scope="col">
               <span className="visually-hidden">Claim</span>
             </th>
@@ -162,8 +166,16 @@ function InboxSummary({
               <td className="num">{entry.counts.needs_response}</td>
               <td className="num">{entry.counts.unclaimed}</td>
               <td className="num">{entry.counts.claimed}</td>
+              <td className="num">
+                <span aria-label={capacityLabel(entry)}>
+                  {entry.my_open_claims}
+                  {entry.inbox.capacity ? ` / ${entry.inbox.capacity}` : ''}
+                </span>
+              </td>
               <td className="actions-cell">
-                {entry.is_owner ? (
+                {entry.inbox.assignment_mode === 'auto' ? (
+                  <span className="muted small-text">Assigned automatically</span>
+                ) : entry.is_owner ? (
                   <button
                     type="button"
                     className="button small"
@@ -183,6 +195,32 @@ function InboxSummary({
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** "2 of 5 open claims": the caller's live claims against the inbox's capacity. */
+export function capacityLabel(entry: OwnerInbox): string {
+  const n = entry.my_open_claims;
+  const claims = `open claim${n === 1 ? '' : 's'}`;
+  return entry.inbox.capacity ? `You hold ${n} of ${entry.inbox.capacity} ${claims}` : `You hold ${n} ${claims}`;
+}
+
+/** Escalations wait in these inboxes and none of their owners is on shift. */
+export function UnstaffedWarning({ entries }: { entries: { inbox: { name: string; unstaffed_since?: string | null } }[] }) {
+  const unstaffed = entries.filter((e) => e.inbox.unstaffed_since);
+  if (unstaffed.length === 0) return null;
+  return (
+    <div className="notice notice-warn" role="status">
+      <strong>Nobody on shift</strong>
+      <ul>
+        {unstaffed.map((e) => (
+          <li key={e.inbox.name}>
+            {e.inbox.name}: escalations have waited with no owner on shift since{' '}
+            {formatDateTime(e.inbox.unstaffed_since!)}. The next tier of the escalation policy has been told.
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

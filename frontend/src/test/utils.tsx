@@ -142,6 +142,22 @@ export function baseHandlers(
     'GET /api/v1/orgs/:orgId/notifications': () => ({ items: [], next_cursor: null, unread_count: 0 }),
     // The monitoring notice of every signed-in page: a worker that keeps up.
     'GET /readyz': () => readiness(),
+    // The status switcher in the top bar of every organisation page.
+    'GET /api/v1/orgs/:orgId/me/availability': () => availability(),
+  };
+}
+
+export function availability(overrides: Record<string, unknown> = {}) {
+  return {
+    availability: 'online',
+    effective: 'online',
+    availability_changed_at: null,
+    last_seen_at: new Date().toISOString(),
+    calendar_id: null,
+    in_hours: true,
+    hours_start_at: new Date().toISOString(),
+    urgent_priorities: ['critical'],
+    ...overrides,
   };
 }
 
@@ -167,6 +183,9 @@ export function inbox(overrides: Record<string, unknown> = {}) {
     assignment_duration_minutes: 60,
     default_priority: null,
     sla_policy_id: null,
+    capacity: null,
+    assignment_mode: 'pull',
+    unstaffed_since: null,
     counts: { total: 0, needs_response: 0, unclaimed: 0, claimed: 0 },
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',

@@ -27,6 +27,8 @@ export const keys = {
   campaigns: (orgId: string) => ['org', orgId, 'campaigns'] as const,
   campaign: (orgId: string, id: string) => ['org', orgId, 'campaigns', id] as const,
   inboxes: (orgId: string) => ['org', orgId, 'inboxes'] as const,
+  /** My status, hours and urgent priorities (the header's switcher). */
+  availability: (orgId: string) => ['org', orgId, 'availability'] as const,
   /** Everything escalation-shaped: the owner view, single escalations and their events. */
   escalations: (orgId: string) => ['org', orgId, 'escalations'] as const,
   ownerView: (orgId: string) => ['org', orgId, 'escalations', 'mine'] as const,

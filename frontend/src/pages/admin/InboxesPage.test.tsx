@@ -117,7 +117,35 @@ describe('Admin → Inboxes', () => {
       assignment_duration_minutes: 60,
       default_priority: 'high',
       sla_policy_id: 'p1',
+      assignment_mode: 'pull',
+      capacity: null,
     });
     expect(await screen.findByText('Inbox “VIP” created.')).toBeInTheDocument();
+  });
+
+  it('sets automatic assignment with a capacity, which it requires', async () => {
+    const api = mockApi({
+      ...baseHandlers('admin', { inboxes: [inbox({ name: 'Service desk' })] }),
+      'GET /api/v1/orgs/:orgId/sla-policies': () => ({ items: [], next_cursor: null }),
+      'PATCH /api/v1/orgs/:orgId/inboxes/:inboxId': async (request) =>
+        inbox({ name: 'Service desk', ...(await request.json()), unstaffed_since: new Date().toISOString() }),
+    });
+    const { user } = renderApp(`/orgs/${ORG_ID}/admin/inboxes`);
+    const table = await screen.findByRole('table', { name: /Escalation inboxes/ });
+    expect(within(table).getByText('Owners claim')).toBeInTheDocument();
+    await user.click(within(table).getByRole('button', { name: 'Edit Service desk' }));
+    const form = screen.getByRole('form', { name: 'Edit “Service desk”' });
+    await user.selectOptions(within(form).getByLabelText('Assignment'), 'Assigned automatically');
+    await user.click(within(form).getByRole('button', { name: 'Save inbox' }));
+    expect(
+      await within(form).findByText('Automatic assignment needs a capacity: how many open claims one owner may hold.'),
+    ).toBeInTheDocument();
+    expect(api.callsTo('PATCH', `/api/v1/orgs/${ORG_ID}/inboxes/${INBOX_ID}`)).toHaveLength(0);
+
+    await user.type(within(form).getByLabelText('Capacity per owner'), '3');
+    await user.click(within(form).getByRole('button', { name: 'Save inbox' }));
+    await waitFor(() => expect(api.callsTo('PATCH', `/api/v1/orgs/${ORG_ID}/inboxes/${INBOX_ID}`)).toHaveLength(1));
+    const body = await api.callsTo('PATCH', `/api/v1/orgs/${ORG_ID}/inboxes/${INBOX_ID}`)[0].request.json();
+    expect(body).toMatchObject({ assignment_mode: 'auto', capacity: 3 });
   });
 });

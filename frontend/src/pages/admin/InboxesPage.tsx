@@ -4,7 +4,15 @@ import { useCreateInbox, useDeleteInbox, useInboxes, useUpdateInbox } from '../.
 import { useMemberDirectory } from '../../api/queries/admin';
 import { useSlaPolicies } from '../../api/queries/sla';
 import { errorMessage, fieldErrors } from '../../api/problem';
-import { PRIORITIES, type Inbox, type InboxCreate, type Member, type Priority } from '../../api/types';
+import {
+  ASSIGNMENT_MODES,
+  PRIORITIES,
+  type AssignmentMode,
+  type Inbox,
+  type InboxCreate,
+  type Member,
+  type Priority,
+} from '../../api/types';
 import { useOrg } from '../../org/OrgContext';
 import { ROLE_LABELS } from '../../org/roles';
 import { LoadState } from '../../components/LoadState';
@@ -114,7 +122,18 @@ export function InboxesPage() {
                   </th>
                   <td>{inbox.owner_ids.map(memberName).join(', ') || <span className="muted">None</span>}</td>
                   <td className="hide-narrow">
-                    {inbox.batch_size} at a time, held {inbox.assignment_duration_minutes} min
+                    {MODE_LABELS[inbox.assignment_mode]}
+                    {inbox.capacity ? `, up to ${inbox.capacity} open per owner` : ''}
+                    <br />
+                    <span className="muted">
+                      {inbox.batch_size} at a time, held {inbox.assignment_duration_minutes} min
+                    </span>
+                    {inbox.unstaffed_since ? (
+                      <>
+                        <br />
+                        <span className="badge badge-warn">Nobody on shift</span>
+                      </>
+                    ) : null}
                   </td>
                   <td className="hide-narrow">
                     {PRIORITY_LABELS[inbox.default_priority ?? 'normal']} priority
@@ -187,6 +206,13 @@ export function InboxesPage() {
   );
 }
 
+/** How an inbox hands out its escalations, in words. */
+export const MODE_LABELS: Record<AssignmentMode, string> = {
+  pull: 'Owners claim',
+  auto: 'Assigned automatically',
+  'auto+pull': 'Assigned automatically, owners may claim too',
+};
+
 interface FormState {
   name: string;
   description: string;
@@ -195,6 +221,8 @@ interface FormState {
   assignment_duration_minutes: string;
   default_priority: Priority | '';
   sla_policy_id: string;
+  assignment_mode: AssignmentMode;
+  capacity: string;
 }
 
 function initialState(inbox: Inbox | undefined): FormState {
@@ -206,6 +234,8 @@ function initialState(inbox: Inbox | undefined): FormState {
     assignment_duration_minutes: String(inbox?.assignment_duration_minutes ?? 60),
     default_priority: inbox?.default_priority ?? '',
     sla_policy_id: inbox?.sla_policy_id ?? '',
+    assignment_mode: inbox?.assignment_mode ?? 'pull',
+    capacity: inbox?.capacity ? String(inbox.capacity) : '',
   };
 }
 
@@ -251,6 +281,11 @@ function InboxForm({
     if (!wholeNumberIn(form.assignment_duration_minutes, 1, 1440)) {
       errors.assignment_duration_minutes = ['A whole number of minutes from 1 to 1440 (24 hours).'];
     }
+    if (form.capacity.trim() && !wholeNumberIn(form.capacity, 1, 1000)) {
+      errors.capacity = ['A whole number from 1 to 1000, or empty for no limit.'];
+    } else if (form.assignment_mode !== 'pull' && !form.capacity.trim()) {
+      errors.capacity = ['Automatic assignment needs a capacity: how many open claims one owner may hold.'];
+    }
     setLocalErrors(errors);
     if (Object.keys(errors).length) {
       mutation.reset();
@@ -267,6 +302,8 @@ function InboxForm({
       assignment_duration_minutes: Number(form.assignment_duration_minutes),
       default_priority: form.default_priority || null,
       sla_policy_id: form.sla_policy_id || null,
+      assignment_mode: form.assignment_mode,
+      capacity: form.capacity.trim() ? Number(form.capacity) : null,
     };
     if (inbox) {
       update.mutate({ inboxId: inbox.id, version: inbox.updated_at, body }, { onSuccess: (saved) => onSaved(saved, false) });
@@ -412,6 +449,35 @@ function InboxForm({
           ))}
         </SelectField>
       </div>
+      <div className="form-grid">
+        <SelectField
+          label="Assignment"
+          name="assignment_mode"
+          value={form.assignment_mode}
+          onChange={(event) => set('assignment_mode', event.target.value as AssignmentMode)}
+          hint="Automatic: the owner on shift with the fewest open claims gets the next one due."
+          errors={errorsFor('assignment_mode')}
+        >
+          {ASSIGNMENT_MODES.map((m) => (
+            <option key={m} value={m}>
+              {MODE_LABELS[m]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Capacity per owner"
+          name="capacity"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={1000}
+          required={form.assignment_mode !== 'pull'}
+          value={form.capacity}
+          onChange={(event) => set('capacity', event.target.value)}
+          hint="Open claims one owner may hold here at once (empty: no limit)."
+          errors={errorsFor('capacity')}
+        />
+      </div>
       {Object.keys(localErrors).length ? (
         <p className="problem" role="alert">
           Please correct the highlighted fields.
@@ -419,7 +485,17 @@ function InboxForm({
       ) : null}
       <ProblemMessage
         error={mutation.error}
-        fields={['name', 'description', 'owner_ids', 'batch_size', 'assignment_duration_minutes', 'default_priority', 'sla_policy_id']}
+        fields={[
+          'name',
+          'description',
+          'owner_ids',
+          'batch_size',
+          'assignment_duration_minutes',
+          'default_priority',
+          'sla_policy_id',
+          'assignment_mode',
+          'capacity',
+        ]}
       />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={mutation.isPending}>
