@@ -1154,12 +1154,12 @@ async function flowAutoAssign(browser, page, data) {
       await signIn(oscar, people.oscar, org.id);
       await oscar.goto(`${BASE_URL}${o}/escalations`);
       const summary = oscar.getByRole('table', { name: /Your escalation inboxes/ });
-      await summary.getByLabel('You hold 0 of 1 open claims').waitFor();
+      await summary.getByLabel('Your open claims: 0 of 1').waitFor();
       await oscar.getByText(/Night desk: escalations have waited with no owner on shift/).waitFor();
       const status = oscar.getByRole('banner').getByLabel('Status');
       assert((await status.inputValue()) === 'offline', 'a new member starts offline');
       await status.selectOption('online');
-      await summary.getByLabel('You hold 1 of 1 open claims').waitFor({ timeout: 30_000 });
+      await summary.getByLabel('Your open claims: 1 of 1').waitFor({ timeout: 30_000 });
       await oscar.getByText(/Night desk: escalations have waited/).waitFor({ state: 'detached', timeout: 15_000 });
       await shot(oscar, 'g3-owner-auto-assigned');
       const now = await Promise.all(

@@ -190,7 +190,7 @@ describe('Owner view: auto-assignment', () => {
     renderApp(`/orgs/${ORG_ID}/escalations`);
     const summary = await screen.findByRole('table', { name: /Your escalation inboxes/ });
     const row = within(summary).getAllByRole('row')[1];
-    expect(within(row).getByLabelText('You hold 2 of 3 open claims')).toHaveTextContent('2 / 3');
+    expect(within(row).getByLabelText('Your open claims: 2 of 3')).toHaveTextContent('2 / 3');
     expect(within(row).queryByRole('button', { name: /Claim next batch/ })).toBeNull();
     expect(within(row).getByText('Assigned automatically')).toBeInTheDocument();
     const warning = (await screen.findByText('Nobody on shift')).closest('[role="status"]') as HTMLElement;

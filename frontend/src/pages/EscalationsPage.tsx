@@ -199,11 +199,10 @@ function InboxSummary({
   );
 }
 
-/** "2 of 5 open claims": the caller's live claims against the inbox's capacity. */
+/** "Your open claims: 2 of 5": the caller's live claims against the inbox's capacity. */
 export function capacityLabel(entry: OwnerInbox): string {
   const n = entry.my_open_claims;
-  const claims = `open claim${n === 1 ? '' : 's'}`;
-  return entry.inbox.capacity ? `You hold ${n} of ${entry.inbox.capacity} ${claims}` : `You hold ${n} ${claims}`;
+  return entry.inbox.capacity ? `Your open claims: ${n} of ${entry.inbox.capacity}` : `Your open claims: ${n}`;
 }
 
 /** Escalations wait in these inboxes and none of their owners is on shift. */
