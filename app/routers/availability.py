@@ -2,10 +2,13 @@ from fastapi import APIRouter, Response, status
 
 from app.deps import Now, OrgMember, Session
 from app.errors import problems
+from app.idempotency import IdempotentRoute
 from app.schemas.availability import AvailabilityRead, AvailabilityUpdate
 from app.services import availability
 
-router = APIRouter(tags=["availability"], responses=problems(401, 404, 422))
+router = APIRouter(
+    tags=["availability"], route_class=IdempotentRoute, responses=problems(401, 404, 422)
+)
 
 
 @router.get(
