@@ -1,7 +1,7 @@
 """Availability and working hours of members; capacity and assignment mode of inboxes
 
 Revision ID: 817ecabdffc8
-Revises: 26639999fa62
+Revises: 1580abb28896
 Create Date: 2026-12-04 21:15:24.319840+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "817ecabdffc8"
-down_revision: str | None = "26639999fa62"
+down_revision: str | None = "1580abb28896"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

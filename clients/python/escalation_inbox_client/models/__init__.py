@@ -3,7 +3,11 @@
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
 from .api_key_read import ApiKeyRead
+from .assignment_mode import AssignmentMode
 from .attainment import Attainment
+from .availability import Availability
+from .availability_read import AvailabilityRead
+from .availability_update import AvailabilityUpdate
 from .bearer_response import BearerResponse
 from .body_auth_auth_jwt_login import BodyAuthAuthJwtLogin
 from .business_minutes_read import BusinessMinutesRead
@@ -134,7 +138,11 @@ __all__ = (
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyRead",
+    "AssignmentMode",
     "Attainment",
+    "Availability",
+    "AvailabilityRead",
+    "AvailabilityUpdate",
     "BearerResponse",
     "BodyAuthAuthJwtLogin",
     "BusinessMinutesRead",

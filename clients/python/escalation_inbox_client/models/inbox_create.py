@@ -6,6 +6,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..models.assignment_mode import AssignmentMode
 from ..models.priority import Priority
 from ..types import UNSET, Unset
 
@@ -23,6 +24,8 @@ class InboxCreate:
         assignment_duration_minutes (int | Unset): How long a claim holds, in minutes Default: 60.
         default_priority (None | Priority | Unset):
         sla_policy_id (None | Unset | UUID): Null: the organisation's default SLA policy
+        capacity (int | None | Unset): Null: no limit (pull only)
+        assignment_mode (AssignmentMode | Unset):
     """
 
     name: str
@@ -32,6 +35,8 @@ class InboxCreate:
     assignment_duration_minutes: int | Unset = 60
     default_priority: None | Priority | Unset = UNSET
     sla_policy_id: None | Unset | UUID = UNSET
+    capacity: int | None | Unset = UNSET
+    assignment_mode: AssignmentMode | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -67,6 +72,16 @@ class InboxCreate:
         else:
             sla_policy_id = self.sla_policy_id
 
+        capacity: int | None | Unset
+        if isinstance(self.capacity, Unset):
+            capacity = UNSET
+        else:
+            capacity = self.capacity
+
+        assignment_mode: str | Unset = UNSET
+        if not isinstance(self.assignment_mode, Unset):
+            assignment_mode = self.assignment_mode.value
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -85,6 +100,10 @@ class InboxCreate:
             field_dict["default_priority"] = default_priority
         if sla_policy_id is not UNSET:
             field_dict["sla_policy_id"] = sla_policy_id
+        if capacity is not UNSET:
+            field_dict["capacity"] = capacity
+        if assignment_mode is not UNSET:
+            field_dict["assignment_mode"] = assignment_mode
 
         return field_dict
 
@@ -147,6 +166,22 @@ class InboxCreate:
 
         sla_policy_id = _parse_sla_policy_id(d.pop("sla_policy_id", UNSET))
 
+        def _parse_capacity(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        capacity = _parse_capacity(d.pop("capacity", UNSET))
+
+        _assignment_mode = d.pop("assignment_mode", UNSET)
+        assignment_mode: AssignmentMode | Unset
+        if isinstance(_assignment_mode, Unset):
+            assignment_mode = UNSET
+        else:
+            assignment_mode = AssignmentMode(_assignment_mode)
+
         inbox_create = cls(
             name=name,
             owner_ids=owner_ids,
@@ -155,6 +190,8 @@ class InboxCreate:
             assignment_duration_minutes=assignment_duration_minutes,
             default_priority=default_priority,
             sla_policy_id=sla_policy_id,
+            capacity=capacity,
+            assignment_mode=assignment_mode,
         )
 
         return inbox_create

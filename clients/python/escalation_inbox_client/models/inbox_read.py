@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.assignment_mode import AssignmentMode
 from ..models.priority import Priority
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ class InboxRead:
         assignment_duration_minutes (int):
         default_priority (None | Priority):
         sla_policy_id (None | UUID):
+        capacity (int | None):
+        assignment_mode (AssignmentMode):
+        unstaffed_since (datetime.datetime | None): Since when escalations wait here with no owner on shift (auto modes)
         counts (InboxCounts | None): Live escalations; shown to the inbox's owners and supervisors and above
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -44,6 +48,9 @@ class InboxRead:
     assignment_duration_minutes: int
     default_priority: None | Priority
     sla_policy_id: None | UUID
+    capacity: int | None
+    assignment_mode: AssignmentMode
+    unstaffed_since: datetime.datetime | None
     counts: InboxCounts | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -82,6 +89,17 @@ class InboxRead:
         else:
             sla_policy_id = self.sla_policy_id
 
+        capacity: int | None
+        capacity = self.capacity
+
+        assignment_mode = self.assignment_mode.value
+
+        unstaffed_since: None | str
+        if isinstance(self.unstaffed_since, datetime.datetime):
+            unstaffed_since = self.unstaffed_since.isoformat()
+        else:
+            unstaffed_since = self.unstaffed_since
+
         counts: dict[str, Any] | None
         if isinstance(self.counts, InboxCounts):
             counts = self.counts.to_dict()
@@ -105,6 +123,9 @@ class InboxRead:
                 "assignment_duration_minutes": assignment_duration_minutes,
                 "default_priority": default_priority,
                 "sla_policy_id": sla_policy_id,
+                "capacity": capacity,
+                "assignment_mode": assignment_mode,
+                "unstaffed_since": unstaffed_since,
                 "counts": counts,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -172,6 +193,30 @@ class InboxRead:
 
         sla_policy_id = _parse_sla_policy_id(d.pop("sla_policy_id"))
 
+        def _parse_capacity(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        capacity = _parse_capacity(d.pop("capacity"))
+
+        assignment_mode = AssignmentMode(d.pop("assignment_mode"))
+
+        def _parse_unstaffed_since(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                unstaffed_since_type_0 = datetime.datetime.fromisoformat(data)
+
+                return unstaffed_since_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        unstaffed_since = _parse_unstaffed_since(d.pop("unstaffed_since"))
+
         def _parse_counts(data: object) -> InboxCounts | None:
             if data is None:
                 return data
@@ -201,6 +246,9 @@ class InboxRead:
             assignment_duration_minutes=assignment_duration_minutes,
             default_priority=default_priority,
             sla_policy_id=sla_policy_id,
+            capacity=capacity,
+            assignment_mode=assignment_mode,
+            unstaffed_since=unstaffed_since,
             counts=counts,
             created_at=created_at,
             updated_at=updated_at,

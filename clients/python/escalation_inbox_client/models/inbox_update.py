@@ -6,6 +6,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..models.assignment_mode import AssignmentMode
 from ..models.priority import Priority
 from ..types import UNSET, Unset
 
@@ -23,6 +24,8 @@ class InboxUpdate:
         assignment_duration_minutes (int | None | Unset):
         default_priority (None | Priority | Unset):
         sla_policy_id (None | Unset | UUID):
+        capacity (int | None | Unset):
+        assignment_mode (AssignmentMode | None | Unset):
     """
 
     name: None | str | Unset = UNSET
@@ -32,6 +35,8 @@ class InboxUpdate:
     assignment_duration_minutes: int | None | Unset = UNSET
     default_priority: None | Priority | Unset = UNSET
     sla_policy_id: None | Unset | UUID = UNSET
+    capacity: int | None | Unset = UNSET
+    assignment_mode: AssignmentMode | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name: None | str | Unset
@@ -86,6 +91,20 @@ class InboxUpdate:
         else:
             sla_policy_id = self.sla_policy_id
 
+        capacity: int | None | Unset
+        if isinstance(self.capacity, Unset):
+            capacity = UNSET
+        else:
+            capacity = self.capacity
+
+        assignment_mode: None | str | Unset
+        if isinstance(self.assignment_mode, Unset):
+            assignment_mode = UNSET
+        elif isinstance(self.assignment_mode, AssignmentMode):
+            assignment_mode = self.assignment_mode.value
+        else:
+            assignment_mode = self.assignment_mode
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -103,6 +122,10 @@ class InboxUpdate:
             field_dict["default_priority"] = default_priority
         if sla_policy_id is not UNSET:
             field_dict["sla_policy_id"] = sla_policy_id
+        if capacity is not UNSET:
+            field_dict["capacity"] = capacity
+        if assignment_mode is not UNSET:
+            field_dict["assignment_mode"] = assignment_mode
 
         return field_dict
 
@@ -202,6 +225,32 @@ class InboxUpdate:
 
         sla_policy_id = _parse_sla_policy_id(d.pop("sla_policy_id", UNSET))
 
+        def _parse_capacity(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        capacity = _parse_capacity(d.pop("capacity", UNSET))
+
+        def _parse_assignment_mode(data: object) -> AssignmentMode | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assignment_mode_type_0 = AssignmentMode(data)
+
+                return assignment_mode_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssignmentMode | None | Unset, data)
+
+        assignment_mode = _parse_assignment_mode(d.pop("assignment_mode", UNSET))
+
         inbox_update = cls(
             name=name,
             description=description,
@@ -210,6 +259,8 @@ class InboxUpdate:
             assignment_duration_minutes=assignment_duration_minutes,
             default_priority=default_priority,
             sla_policy_id=sla_policy_id,
+            capacity=capacity,
+            assignment_mode=assignment_mode,
         )
 
         return inbox_update

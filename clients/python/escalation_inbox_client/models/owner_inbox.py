@@ -23,12 +23,14 @@ class OwnerInbox:
         is_owner (bool):
         counts (InboxCounts):
         groups (list[CampaignGroup]):
+        my_open_claims (int): Your live claims here, against the inbox's capacity
     """
 
     inbox: InboxRef
     is_owner: bool
     counts: InboxCounts
     groups: list[CampaignGroup]
+    my_open_claims: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +45,8 @@ class OwnerInbox:
             groups_item = groups_item_data.to_dict()
             groups.append(groups_item)
 
+        my_open_claims = self.my_open_claims
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -51,6 +55,7 @@ class OwnerInbox:
                 "is_owner": is_owner,
                 "counts": counts,
                 "groups": groups,
+                "my_open_claims": my_open_claims,
             }
         )
 
@@ -76,11 +81,14 @@ class OwnerInbox:
 
             groups.append(groups_item)
 
+        my_open_claims = d.pop("my_open_claims")
+
         owner_inbox = cls(
             inbox=inbox,
             is_owner=is_owner,
             counts=counts,
             groups=groups,
+            my_open_claims=my_open_claims,
         )
 
         owner_inbox.additional_properties = d
