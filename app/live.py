@@ -25,6 +25,7 @@ from app.services import live
 log = structlog.get_logger(__name__)
 
 CHANNEL = "escalations:live"
+PUBLISH_ATTEMPTS = 3
 QUEUE_SIZE = 1000  # a stream this far behind is closed; its client reconnects and backfills
 
 
@@ -35,7 +36,6 @@ class Publisher:
         self.redis = aioredis.from_url(
             redis_url, socket_timeout=timeout, socket_connect_timeout=timeout
         )
-        self.timeout = timeout
         self._tasks: set[asyncio.Task[None]] = set()
 
     def after_commit(self, pending: dict[str, list[str]]) -> None:
@@ -44,12 +44,19 @@ class Publisher:
         task.add_done_callback(self._tasks.discard)
 
     async def _publish(self, pending: dict[str, list[str]]) -> None:
-        try:
-            async with asyncio.timeout(self.timeout * 2):
-                for org_id, ids in pending.items():
-                    await self.redis.publish(CHANNEL, json.dumps({"org": org_id, "ids": ids}))
-        except Exception as exc:
-            log.warning("live.publish_failed", error=repr(exc))
+        # In the background, so no request waits for it: a slow Redis gets a few tries, not the
+        # request-path timeout (under CPU starvation that lost events the streams then missed).
+        for org_id, ids in pending.items():
+            message = json.dumps({"org": org_id, "ids": ids})
+            for attempt in range(1, PUBLISH_ATTEMPTS + 1):
+                try:
+                    await self.redis.publish(CHANNEL, message)
+                    break
+                except Exception as exc:
+                    if attempt == PUBLISH_ATTEMPTS:
+                        log.warning("live.publish_failed", error=repr(exc), org_id=org_id)
+                    else:
+                        await asyncio.sleep(0.1 * attempt)
 
     async def aclose(self) -> None:
         if self._tasks:

@@ -60,7 +60,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     init_engine(settings.database_url)
     # No ping here: the API starts and serves while Redis is down or silent (/readyz says so).
     app.state.redis = redis_client(settings.redis_url, timeout=settings.redis_timeout_seconds)
-    enable_publishing(settings.redis_url, timeout=settings.redis_timeout_seconds)
+    enable_publishing(settings.redis_url, timeout=max(2.0, settings.redis_timeout_seconds))
     app.state.live_hub = Hub(settings.redis_url)
     app.state.live_hub.start()  # in the background: a silent Redis must not stop the API
     try:

@@ -34,6 +34,7 @@ from app.auth import get_jwt_strategy
 from app.models import User
 from bench._setup import asyncpg_dsn, fresh_database, server_url
 
+CONNECT_WAVE = 25
 HANDOFF = {"reason": "r", "steps_taken": "s", "offers_made": None, "help_needed": "h"}
 SEED = """
 WITH org AS (INSERT INTO organisation (id, name) VALUES ($1, 'Bench') RETURNING id),
@@ -191,35 +192,52 @@ async def create(
 async def main(args: argparse.Namespace, url: str) -> None:
     total = int(args.rate * args.seconds)
     data = await seed(url, clients=args.clients, conversations=total)
-    port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "RATE_LIMIT_ENABLED": "false"}
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
-    server = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port),
-        "--no-access-log", "--log-level", "warning", env=env,
-    )  # fmt: skip
+    port, writer_port = _free_port(), _free_port()
+    servers = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "app.main:app",
+            "--port",
+            str(p),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            env=env,
+        )
+        for p in ((port, writer_port) if args.writer == "other" else (port,))
+    ]
+    server = servers[0]
     try:
+        writes_to = writer_port if args.writer == "other" else port
         async with httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{port}",
+            base_url=f"http://127.0.0.1:{writes_to}",
             timeout=30,
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=200),
         ) as http:
-            for _ in range(300):
-                try:
-                    if (await http.get("/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
+            for base in {port, writes_to}:
+                for _ in range(300):
+                    try:
+                        if (await http.get(f"http://127.0.0.1:{base}/healthz")).status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        await asyncio.sleep(0.1)
             rss_idle = rss_mib(server.pid)
             path = f"/api/v1/orgs/{data['org']}/events/stream"
             tokens = data["viewer_tokens"]  # type: ignore[assignment]
             clients = [Client(measured=i < args.measured) for i in range(args.clients)]
             started = time.perf_counter()
-            runs = [
-                asyncio.create_task(c.run(port, path, tokens[i % len(tokens)][0]))
-                for i, c in enumerate(clients)
-            ]
-            await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), 120)
+            runs = []
+            for wave in range(0, len(clients), CONNECT_WAVE):  # not 500 sign-ins at one instant
+                batch = list(enumerate(clients))[wave : wave + CONNECT_WAVE]
+                runs += [
+                    asyncio.create_task(c.run(port, path, tokens[i % len(tokens)][0]))
+                    for i, c in batch
+                ]
+                await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for _, c in batch)), 120)
             connect_seconds = time.perf_counter() - started
             rss_connected = rss_mib(server.pid)
             failures, request_latencies = await create(
@@ -231,8 +249,13 @@ async def main(args: argparse.Namespace, url: str) -> None:
                 run.cancel()
             await asyncio.gather(*runs, return_exceptions=True)
     finally:
-        server.terminate()
-        await asyncio.wait_for(server.wait(), timeout=20)
+        for each in servers:
+            each.terminate()
+            try:
+                await asyncio.wait_for(each.wait(), timeout=20)
+            except TimeoutError:  # streams still draining: it has told us what we came for
+                each.kill()
+                await each.wait()
 
     latencies = [x for c in clients if c.measured for x in c.latencies]
     counts = sorted({c.events for c in clients})
@@ -240,7 +263,8 @@ async def main(args: argparse.Namespace, url: str) -> None:
     print(f"clients: {args.clients} connected in {connect_seconds:.1f} s "
           f"({args.clients // 5 // 2} supervisors and {args.clients // 5 // 2} owners, "
           "5 streams each)")  # fmt: skip
-    print(f"escalations: {total} at {args.rate}/s, {failures} failed; escalate request "
+    print(f"escalations: {total} at {args.rate}/s through the {args.writer} process, "
+          f"{failures} failed; escalate request "
           f"p50 {percentile(request_latencies, 50) * 1000:.0f} ms, "
           f"p99 {percentile(request_latencies, 99) * 1000:.0f} ms")  # fmt: skip
     print(f"events per client (escalation.created): min {counts[0]}, max {counts[-1]} "
@@ -258,6 +282,12 @@ if __name__ == "__main__":
     parser.add_argument("--rate", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--measured", type=int, default=50)
+    parser.add_argument(
+        "--writer",
+        choices=["same", "other"],
+        default="same",
+        help="POST the escalations to the streaming process itself, or to a second API process",
+    )
     # Named after the configured database, so that benchmarks on one shared server do not collide.
     base = make_url(server_url()).database or "postgres"
     asyncio.run(main(parser.parse_args(), fresh_database(f"bench_live_{base}")))

@@ -26,7 +26,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     configure_logging(_settings.log_level, _settings.log_json)
     assert _settings.database_url
     init_engine(_settings.database_url)
-    enable_publishing(_redis_url)  # what the worker records reaches live streams too
+    enable_publishing(_redis_url, timeout=2.0)  # what the worker records reaches streams too
     ctx["worker_id"] = f"{socket.gethostname()}:{os.getpid()}"
 
 
