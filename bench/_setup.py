@@ -87,9 +87,12 @@ async def serve_api(url: str, workers: int = 1) -> AsyncIterator[int]:
                         break
                 except httpx.TransportError:
                     await asyncio.sleep(0.1)
+                if server.returncode is not None:
+                    raise RuntimeError(f"the API exited at start-up ({server.returncode})")
             else:
                 raise RuntimeError("the API did not answer /healthz within 30 s")
         yield port
     finally:
-        server.terminate()
+        if server.returncode is None:
+            server.terminate()
         await asyncio.wait_for(server.wait(), timeout=10)
