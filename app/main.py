@@ -27,6 +27,7 @@ from app.ratelimit import limit_sign_in, limit_user
 from app.redis_client import redis_client
 from app.routers import (
     api_keys,
+    approvals,
     availability,
     campaigns,
     conversations,
@@ -39,12 +40,14 @@ from app.routers import (
     metrics,
     notifications,
     organisations,
+    rules,
     sla,
     stats,
     webhooks,
 )
 from app.schemas.users import UserCreate, UserRead, UserUpdate
 from app.scopes import apply_scopes, enforce_scope, operation_id
+from app.services.rules import reactions as rule_reactions  # noqa: F401  (registers them)
 
 API_PREFIX = "/api/v1"
 
@@ -132,6 +135,8 @@ def _api_router() -> APIRouter:
         stats,
         api_keys,
         live,
+        rules,
+        approvals,
     ):
         apply_scopes(module.router)
         api.include_router(module.router, dependencies=per_user, responses=problems(429))

@@ -22,11 +22,14 @@ from app.models.notifications import (
     WebhookEndpoint,
 )
 from app.models.organisations import Membership, Organisation, Role
+from app.models.rules import Approval, ApprovalStatus, Rule, RuleRun, Trigger
 from app.models.sla import Calendar, SlaPolicy
 from app.models.users import User
 
 __all__ = [
     "ApiKey",
+    "Approval",
+    "ApprovalStatus",
     "Base",
     "Calendar",
     "Campaign",
@@ -50,8 +53,11 @@ __all__ = [
     "Organisation",
     "Priority",
     "Role",
+    "Rule",
+    "RuleRun",
     "Scope",
     "SlaPolicy",
+    "Trigger",
     "User",
     "WebhookEndpoint",
     "WorkerHeartbeat",

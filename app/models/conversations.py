@@ -11,6 +11,7 @@ from app.models.base import Base, IdMixin, TimestampMixin
 
 if TYPE_CHECKING:
     from app.models.escalations import Escalation
+    from app.models.rules import Approval
 
 
 class Channel(enum.StrEnum):
@@ -89,6 +90,8 @@ class Conversation(IdMixin, TimestampMixin, Base):
     last_message_at: Mapped[datetime | None]
     # When the worker escalates it if still unanswered (the campaign's auto-escalation rule).
     auto_escalate_at: Mapped[datetime | None]
+    # Labels set by people or rules ("legal", "vip"), in the order they were added.
+    tags: Mapped[list[str]] = mapped_column(JSONB, default=list, server_default="[]")
 
     contact: Mapped[Contact] = relationship(lazy="raise")
 
@@ -101,6 +104,15 @@ class Conversation(IdMixin, TimestampMixin, Base):
         "Escalation",
         primaryjoin="and_(Conversation.id == foreign(Escalation.conversation_id), "
         "Escalation.status.in_(['open', 'claimed']))",
+        viewonly=True,
+        uselist=False,
+        lazy="raise",
+    )
+    # A requested escalation into a restricted inbox still waiting for its decision, if any.
+    pending_approval: Mapped["Approval | None"] = relationship(
+        "Approval",
+        primaryjoin="and_(Conversation.id == foreign(Approval.conversation_id), "
+        "Approval.status == 'pending')",
         viewonly=True,
         uselist=False,
         lazy="raise",

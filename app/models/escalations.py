@@ -85,6 +85,9 @@ class EventType(enum.StrEnum):
     # Escalations wait in an auto-assigning inbox and no owner is on shift (recorded on the one
     # due soonest, once until someone is on shift again); the policy's next tier hears of it.
     nobody_on_shift = "escalation.nobody_on_shift"
+    rule_applied = "rule.applied"
+    rule_loop_cut_off = "rule.loop_cut_off"
+    rule_regex_timeout = "rule.regex_timeout"
 
 
 class Escalation(IdMixin, TimestampMixin, Base):
@@ -184,6 +187,11 @@ class Escalation(IdMixin, TimestampMixin, Base):
         )
     )
     priority: Mapped[Priority] = mapped_column(PriorityType)
+    # Where the current priority came from: {"kind": "agent" | "rule" | "contact_attributes" |
+    # "sla_breach" | "inbox_default", "rule_id"?, "rule_version"?, "user_id"?}.
+    priority_source: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    # The priority a person last chose: rules never set it lower unless they say so.
+    agent_priority: Mapped[Priority | None] = mapped_column(PriorityType)
     category: Mapped[str] = mapped_column(String(64))
     handoff: Mapped[dict[str, Any]] = mapped_column(JSONB)
     escalated_by: Mapped[uuid.UUID | None] = mapped_column(

@@ -54,6 +54,8 @@ class Inbox(IdMixin, TimestampMixin, Base):
     sla_policy_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("sla_policy.id", ondelete="RESTRICT"), index=True
     )
+    # Escalating into a restricted inbox ("Legal") waits for a supervisor's or admin's approval.
+    restricted: Mapped[bool] = mapped_column(default=False, server_default="false")
     # Deleted inboxes keep their row so escalation history still names them.
     deleted_at: Mapped[datetime | None]
     # Open claims one owner may hold in this inbox at once (null: no limit; auto modes need one).

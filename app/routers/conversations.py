@@ -8,6 +8,8 @@ from app.errors import problems
 from app.idempotency import IdempotentRoute
 from app.schemas.common import Page
 from app.schemas.conversations import (
+    ContactAttributesUpdate,
+    ContactRead,
     ConversationCounts,
     ConversationCreate,
     ConversationRead,
@@ -177,5 +179,26 @@ async def upsert_inbound_conversation(
         campaign_id=body.campaign_id,
         contact=ContactData(**body.contact.model_dump()) if body.contact else None,
         messages=[InboundMessageData(**m.model_dump()) for m in body.messages],
+        now=now,
+    )
+
+
+@router.patch(
+    "/orgs/{org_id}/conversations/{conversation_id}/contact/attributes",
+    response_model=ContactRead,
+    summary="Set (or, with null, remove) typed attributes of the conversation's contact",
+)
+async def update_contact_attributes(
+    conversation_id: uuid.UUID,
+    body: ContactAttributesUpdate,
+    member: OrgMember,
+    session: Session,
+    now: Now,
+):
+    return await conversations.set_attributes(
+        session,
+        viewer=member,
+        conversation_id=conversation_id,
+        changes=body.attributes,
         now=now,
     )

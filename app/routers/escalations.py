@@ -2,12 +2,14 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
+from fastapi.responses import JSONResponse
 
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgMember, Session
 from app.errors import problems
 from app.etags import ETAG_HEADER, IfMatch, set_etag
 from app.idempotency import IdempotentRoute
 from app.models.escalations import EscalationStatus
+from app.models.rules import Approval
 from app.schemas.common import Page
 from app.schemas.escalations import (
     EscalationCreate,
@@ -19,6 +21,7 @@ from app.schemas.escalations import (
     NoteIn,
 )
 from app.schemas.inboxes import OwnerView
+from app.schemas.rules import ApprovalRead
 from app.services import escalations
 from app.services.escalations import OwnerInbox
 
@@ -34,7 +37,13 @@ EscalationId = Annotated[uuid.UUID, "escalation id"]
     status_code=status.HTTP_201_CREATED,
     response_model=EscalationResult,
     summary="Escalate a conversation into an inbox with a hand-off note",
-    responses=problems(409),
+    responses={
+        **problems(409),
+        202: {
+            "model": ApprovalRead,
+            "description": "The inbox is restricted: a pending approval, the conversation stays",
+        },
+    },
 )
 async def escalate_conversation(
     conversation_id: uuid.UUID,
@@ -53,6 +62,9 @@ async def escalate_conversation(
         handoff=body.handoff.model_dump(),
         now=now,
     )
+    if isinstance(escalation, Approval):
+        approval = ApprovalRead.model_validate(escalation).model_dump(mode="json")
+        return JSONResponse(approval, status_code=status.HTTP_202_ACCEPTED)
     return {"escalation": escalation, "next_conversation": next_conversation}
 
 

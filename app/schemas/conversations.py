@@ -66,6 +66,22 @@ class ContactIn(BaseModel):
     attributes: Attributes = Field(default_factory=dict, max_length=50)
 
 
+AttributeValue = Annotated[
+    str | int | float | bool | None,
+    Field(description="A string, number or boolean; null removes the attribute"),
+]
+AttributeKey = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class ContactAttributesUpdate(BaseModel):
+    """Merged into the contact's attributes: typed values rules compare (`tier`, `rma_count`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    attributes: Annotated[dict[AttributeKey, AttributeValue], AfterValidator(_storable_json)] = (
+        Field(min_length=1, max_length=50)
+    )
+
+
 class ContactRead(ReadModel):
     id: uuid.UUID
     name: str
@@ -116,6 +132,12 @@ class EscalationSummary(ReadModel):
         return data
 
 
+class PendingApproval(ReadModel):
+    id: uuid.UUID
+    inbox_id: uuid.UUID
+    created_at: datetime
+
+
 class ConversationRead(ReadModel):
     id: uuid.UUID
     org_id: uuid.UUID
@@ -132,6 +154,11 @@ class ConversationRead(ReadModel):
         validation_alias="active_escalation",
         description="The open or claimed escalation of this conversation, if any",
     )
+    pending_approval: PendingApproval | None = Field(
+        default=None,
+        description="An escalation into a restricted inbox waiting for approval, if any",
+    )
+    tags: list[str] = Field(default_factory=list)
     created_at: datetime
     updated_at: datetime
 

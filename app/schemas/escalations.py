@@ -62,6 +62,11 @@ class EscalationRead(ReadModel):
     origin_campaign_id: uuid.UUID
     status: EscalationStatus
     priority: Priority
+    priority_source: dict[str, Any] | None = Field(
+        default=None,
+        description='Where the priority came from: {"kind": "agent" | "rule" | '
+        '"contact_attributes" | "sla_breach" | "inbox_default" | "default", "rule_id"?, ...}',
+    )
     category: str
     handoff: Handoff
     escalated_by: uuid.UUID | None

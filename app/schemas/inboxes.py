@@ -50,6 +50,9 @@ class InboxCreate(BaseModel):
     )
     capacity: Capacity | None = Field(default=None, description="Null: no limit (pull only)")
     assignment_mode: Mode = AssignmentMode.pull
+    restricted: bool = Field(
+        default=False, description="Escalations into it wait for a supervisor's approval"
+    )
 
 
 class InboxUpdate(BaseModel):
@@ -63,9 +66,15 @@ class InboxUpdate(BaseModel):
     sla_policy_id: uuid.UUID | None = None
     capacity: Capacity | None = None
     assignment_mode: Mode | None = None
+    restricted: bool | None = None
 
     @field_validator(
-        "name", "owner_ids", "batch_size", "assignment_duration_minutes", "assignment_mode"
+        "name",
+        "owner_ids",
+        "batch_size",
+        "assignment_duration_minutes",
+        "assignment_mode",
+        "restricted",
     )
     @classmethod
     def _not_null(cls, value: object) -> object:
@@ -97,6 +106,7 @@ class InboxRead(ReadModel):
     unstaffed_since: datetime | None = Field(
         description="Since when escalations wait here with no owner on shift (auto modes)"
     )
+    restricted: bool = Field(description="Escalations into it wait for an approval")
     counts: InboxCounts | None = Field(
         description="Live escalations; shown to the inbox's owners and supervisors and above"
     )

@@ -126,7 +126,9 @@ async def create(
 
 def _loaded(stmt: Select[tuple[Conversation]]) -> Select[tuple[Conversation]]:
     return stmt.options(
-        selectinload(Conversation.contact), selectinload(Conversation.active_escalation)
+        selectinload(Conversation.contact),
+        selectinload(Conversation.active_escalation),
+        selectinload(Conversation.pending_approval),
     )
 
 
@@ -220,6 +222,25 @@ async def _received(session: AsyncSession, conversation: Conversation, message: 
         "created_at": message.created_at,
     }
     await events.react(session, events.Recorded([event]))
+
+
+async def set_attributes(
+    session: AsyncSession,
+    *,
+    viewer: Membership,
+    conversation_id: uuid.UUID,
+    changes: dict[str, Any],
+    now: datetime,
+) -> Contact:
+    """Merge typed attributes into the contact (null removes one); rules read them."""
+    conversation = await get(session, viewer=viewer, conversation_id=conversation_id)
+    contact = await session.get(Contact, conversation.contact_id, with_for_update=True)
+    assert contact is not None
+    merged = {**contact.attributes, **changes}
+    contact.attributes = {k: v for k, v in merged.items() if v is not None}
+    contact.updated_at = now
+    await session.flush()
+    return contact
 
 
 async def _escalation_clock(

@@ -53,9 +53,13 @@ async def get(session: AsyncSession, *, org_id: uuid.UUID) -> PolicyView:
     )
 
 
+async def has_category(session: AsyncSession, *, org_id: uuid.UUID, key: str) -> bool:
+    return any(c["key"] == key for c in (await get(session, org_id=org_id)).categories)
+
+
 async def require_category(session: AsyncSession, *, org_id: uuid.UUID, key: str) -> None:
-    keys = [c["key"] for c in (await get(session, org_id=org_id)).categories]
-    if key not in keys:
+    if not await has_category(session, org_id=org_id, key=key):
+        keys = [c["key"] for c in (await get(session, org_id=org_id)).categories]
         raise UnknownCategory(f"Category must be one of: {', '.join(keys)}.", category=key)
 
 

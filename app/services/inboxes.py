@@ -113,6 +113,7 @@ async def create(
     now: datetime,
     capacity: int | None = None,
     assignment_mode: AssignmentMode = AssignmentMode.pull,
+    restricted: bool = False,
 ) -> InboxView:
     _check_capacity(assignment_mode, capacity)
     await _check_owners(session, org_id=actor.org_id, owner_ids=owner_ids)
@@ -128,6 +129,7 @@ async def create(
         sla_policy_id=sla_policy_id,
         capacity=capacity,
         assignment_mode=assignment_mode,
+        restricted=restricted,
         created_at=now,
         updated_at=now,
     )

@@ -16,6 +16,7 @@ from app.db import dispose_engine, init_engine
 from app.embedded import resolve_urls
 from app.live import disable_publishing, enable_publishing
 from app.logging import configure_logging
+from app.services.rules import reactions as rule_reactions  # noqa: F401  (registers them)
 from app.workers import assignment, heartbeat, idempotency, outbox, sla
 
 _settings = resolve_urls(get_settings())

@@ -22,7 +22,10 @@
  *   (f) an admin creates a webhook (to a receiver this script runs on 127.0.0.1, so the backend runs
  *       with WEBHOOK_ALLOW_PRIVATE=true) and sees its secret once; an inbox owner sees the notification
  *       of a new escalation and the bell's count; the delivery arrives signed with that secret; the
- *       escalation policy is edited; the dashboard draws its charts.
+ *       escalation policy is edited; the dashboard draws its charts;
+ *   (h) an admin writes a rule in the Rules editor, reorders and disables rules, dry-runs a message; a
+ *       contact asking for a supervisor is escalated by the rule; an agent's escalation into a restricted
+ *       inbox waits in the approval queue until the owner approves it.
  *
  * Screenshots of each screen go to e2e/screenshots/ (1280x800, or 820x1180 for tablet ones).
  * Prints "e2e: N passed, M failed" and exits non-zero when any check failed.
@@ -439,6 +442,7 @@ async function flowNewUser(browser, data) {
       await switcher.selectOption({ label: 'All organisations / new…' });
       await page.waitForURL(/\/orgs$/);
       const mine = page.getByRole('region', { name: 'Your organisations' }).getByRole('listitem');
+      await mine.first().waitFor(); // counted only once the list has loaded (it raced under load)
       assert((await mine.count()) === 1, `the new user is in ${await mine.count()} organisations`);
       await mine.getByText('Owner').waitFor();
       await mine.getByRole('link', { name: orgName }).waitFor();
@@ -1084,6 +1088,102 @@ async function flowNotifications(browser, page, data) {
   assert(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
 }
 
+// ---------- Rules and approvals (flow h) ----------
+
+async function flowRules(page, data) {
+  const { org, inboxes, campaigns, people } = data;
+  const o = `/orgs/${org.id}`;
+  const T = { token: people.olivia.token };
+  await check(
+    '(h) an admin writes a rule in the editor, dry-runs it, reorders; it escalates a supervisor request',
+    async () => {
+      await page.goto(`${BASE_URL}${o}/admin/rules`);
+      await page.getByRole('button', { name: 'New rule' }).click();
+      const form = page.getByRole('form', { name: 'New rule' });
+      await form.getByLabel('Name').fill('Supervisor requested');
+      await form.getByLabel('Value 1').fill('speak to a supervisor, manager');
+      await form.getByRole('button', { name: 'Add condition' }).click();
+      await form.getByLabel('Condition type 2').selectOption('campaign');
+      await form.getByLabel('Campaign 2').selectOption(campaigns.renewals.id);
+      await form.getByLabel('Inbox 1').selectOption(inboxes.serviceDesk.id);
+      await form.getByLabel('Priority 1').selectOption('urgent');
+      await form.getByLabel('Note 1').fill('The contact asked for a supervisor.');
+      await shot(page, 'h1-rule-editor');
+      await form.getByRole('button', { name: 'Create rule' }).click();
+      await page.getByText('Rule “Supervisor requested” created.').waitFor();
+      await must('POST', `${o}/rules`, {
+        ...T,
+        json: {
+          name: 'Tag VIPs',
+          trigger: 'message.received',
+          conditions: { type: 'contact_attribute', key: 'tier', op: 'eq', value: 'vip' },
+          actions: [{ type: 'add_tag', tag: 'vip' }],
+        },
+      });
+      await page.reload();
+      const list = page.getByRole('list', { name: 'Rules in evaluation order' });
+      await list.getByRole('listitem', { name: 'Tag VIPs' }).waitFor();
+      await list.getByRole('button', { name: 'Up Tag VIPs' }).click();
+      await page.getByText('“Tag VIPs” is now rule 1 of 2.').waitFor();
+      const order = await must('GET', `${o}/rules`, T);
+      assert(order.items.map((r) => r.name).join(',') === 'Tag VIPs,Supervisor requested', 'reordered on the server');
+      await list.getByRole('button', { name: 'Disable Tag VIPs' }).click();
+      await list.getByRole('button', { name: 'Enable Tag VIPs' }).waitFor();
+
+      const dry = page.getByRole('form', { name: 'Dry run' });
+      await dry.getByLabel('Sample message').fill('I want to speak to a supervisor');
+      await dry.getByLabel('Campaign').selectOption(campaigns.renewals.id);
+      await dry.getByRole('button', { name: 'Test rules' }).click();
+      await page.getByRole('list', { name: 'Rules that would fire' }).getByText(/Supervisor requested \(version 1\)/).waitFor();
+      await shot(page, 'h2-rules-dry-run');
+
+      // A contact writes: the rule escalates it by itself, with a note, at its priority.
+      const conversation = await must('POST', `${o}/conversations`, {
+        ...T,
+        json: {
+          campaign_id: campaigns.renewals.id,
+          contact: { name: 'Rosalind Franklin' },
+          assignee_id: people.adam.id,
+          message: { body: 'Hello, I want to speak to a supervisor.' },
+        },
+      });
+      assert(conversation.escalation?.inbox_id === inboxes.serviceDesk.id, 'escalated into Service desk by the rule');
+      assert(conversation.escalation.priority === 'urgent', `priority ${conversation.escalation.priority}`);
+      const trail = await must('GET', `${o}/escalations/${conversation.escalation.id}/events`, T);
+      assert(trail.items.some((e) => e.type === 'rule.applied'), 'rule.applied on the audit trail');
+    },
+    page,
+  );
+  await check(
+    '(h) a restricted inbox: the agent asks, the approval queue shows it, the owner approves',
+    async () => {
+      const legal = await must('POST', `${o}/inboxes`, {
+        ...T,
+        json: { name: 'Legal', owner_ids: [people.olivia.id], restricted: true },
+      });
+      const conversation = await must('POST', `${o}/conversations`, {
+        ...T,
+        json: { campaign_id: campaigns.billingQuestions.id, contact: { name: 'Lise Meitner' }, assignee_id: people.adam.id },
+      });
+      const asked = await call('POST', `${o}/conversations/${conversation.id}/escalate`, {
+        token: people.adam.token,
+        json: { inbox_id: legal.id, priority: 'high', handoff: HANDOFF('The contact threatens legal action.') },
+      });
+      assert(asked.status === 202 && asked.data.status === 'pending', `escalate into Legal → ${asked.status}`);
+      await page.goto(`${BASE_URL}${o}/approvals`);
+      const item = page.getByRole('listitem', { name: `Escalation into Legal requested by ${people.adam.email}` });
+      await item.getByText('Reason: The contact threatens legal action.').waitFor();
+      await shot(page, 'h3-approvals');
+      await item.getByRole('button', { name: 'Approve' }).click();
+      await page.getByText('Approved: escalated into Legal.').waitFor();
+      const after = await must('GET', `${o}/conversations/${conversation.id}`, T);
+      assert(after.escalation?.inbox_id === legal.id && !after.pending_approval, 'escalated into Legal once approved');
+    },
+    page,
+  );
+  assert(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+}
+
 // ---------- Main ----------
 
 async function flowAutoAssign(browser, page, data) {
@@ -1222,6 +1322,7 @@ async function main() {
   await check('no uncaught page errors in (d) and (e)', () => flowAdminScreens(ownerPage, data));
   await check('no uncaught page errors in (f)', () => flowNotifications(browser, ownerPage, data));
   await check('no uncaught page errors in (g)', () => flowAutoAssign(browser, ownerPage, data));
+  await check('no uncaught page errors in (h)', () => flowRules(ownerPage, data));
 }
 
 const timer = setTimeout(async () => {

@@ -21,6 +21,8 @@ import { EscalationPage } from './pages/EscalationPage';
 import { Spinner } from './components/Spinner';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ApprovalsPage } from './pages/ApprovalsPage';
+import { RulesPage } from './pages/admin/rules/RulesPage';
 
 // Loaded when first opened, not with the app: the dashboard brings the charting library, and the
 // notification admin screens are for admins only.
@@ -77,6 +79,14 @@ export const routes: RouteObject[] = [
               </RequireRole>
             ),
           },
+          {
+            path: 'approvals',
+            element: (
+              <RequireRole min="supervisor">
+                <ApprovalsPage />
+              </RequireRole>
+            ),
+          },
           // Everyone's own notifications and preferences (the bell in the top bar links here).
           { path: 'notifications', element: <NotificationsPage /> },
           {
@@ -93,6 +103,7 @@ export const routes: RouteObject[] = [
               { path: 'inboxes', element: <InboxesPage /> },
               { path: 'calendars', element: <CalendarsPage /> },
               { path: 'sla-policies', element: <SlaPoliciesPage /> },
+              { path: 'rules', element: <RulesPage /> },
               {
                 path: 'escalation-policy',
                 element: (

@@ -588,7 +588,13 @@ class TestChangeEscalation:
         assert r.json()["priority"] == "urgent"
         last = (await events(client, desk, esc["id"]))[-1]
         assert last["type"] == "escalation.priority_changed"
-        assert last["data"] == {"from": "normal", "to": "urgent"}
+        # Where the priority came from is recorded with it (a person, here).
+        assert last["data"] == {
+            "from": "normal",
+            "to": "urgent",
+            "source": {"kind": "agent", "user_id": str(desk.owner.id)},
+        }
+        assert r.json()["priority_source"] == {"kind": "agent", "user_id": str(desk.owner.id)}
         assert last["actor_id"] == str(desk.owner.id)
 
     async def test_same_priority_records_nothing(

@@ -17,6 +17,7 @@ from app.models import Conversation, EscalationEvent, IdempotencyRecord
 from app.models.base import utcnow
 from app.routers import (
     api_keys,
+    approvals,
     availability,
     campaigns,
     conversations,
@@ -26,6 +27,7 @@ from app.routers import (
     inboxes,
     notifications,
     organisations,
+    rules,
     sla,
     stats,
     webhooks,
@@ -226,8 +228,9 @@ class TestHeader:
 
     def test_every_post_route_takes_the_header(self) -> None:
         modules = (
-            api_keys, availability, campaigns, conversations, deliveries, escalation_policy,
-            escalations, inboxes, notifications, organisations, sla, stats, webhooks,
+            api_keys, approvals, availability, campaigns, conversations, deliveries,
+            escalation_policy, escalations, inboxes, notifications, organisations, rules, sla,
+            stats, webhooks,
         )  # fmt: skip
         posts = [
             r

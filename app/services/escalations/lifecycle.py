@@ -22,6 +22,7 @@ from app.models.escalations import (
 )
 from app.models.inboxes import Inbox
 from app.models.organisations import Membership, Role
+from app.models.rules import Approval
 from app.services import conversations, escalation_policy
 from app.services._inbox_access import get_live, live_escalation_of, require_owner
 from app.services._tenancy import conversations_visible_to
@@ -37,6 +38,7 @@ from app.services.escalations._common import (
     reload,
 )
 from app.services.escalations.claims import expire_lapsed
+from app.services.rules import approvals
 from app.services.sla import engine as sla_engine
 
 _UNCLAIMED: dict[str, Any] = {"claimed_by": None, "claimed_at": None, "claim_expires_at": None}
@@ -72,8 +74,10 @@ async def escalate(
     category: str,
     handoff: dict[str, Any],
     now: datetime,
-) -> tuple[Escalation, Conversation | None]:
-    """Hand a conversation to an inbox; returns the escalation and the actor's next conversation."""
+) -> tuple[Escalation | Approval, Conversation | None]:
+    """Hand a conversation to an inbox; returns the escalation and the actor's next conversation.
+
+    Into a restricted inbox it is a pending approval instead, and the conversation stays."""
     # The inbox first, as deleting an inbox locks it before the conversations it sends back:
     # one order, no deadlock.
     inbox = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id, for_share=True)
@@ -87,6 +91,21 @@ async def escalate(
             raise AlreadyEscalated(conversation_id=conversation_id)
         raise conversations.ConversationNotFound()
     await escalation_policy.require_category(session, org_id=actor.org_id, key=category)
+    if await approvals.is_pending(session, conversation.id):
+        raise approvals.ApprovalPending(conversation_id=conversation.id)
+    if inbox.restricted:  # it stays with the agent until a supervisor or admin decides
+        approval = await approvals.request(
+            session,
+            conversation=conversation,
+            inbox=inbox,
+            priority=priority,
+            category=category,
+            handoff=handoff,
+            requested_by=actor.user_id,
+            rule_id=None,
+            now=now,
+        )
+        return approval, None
     escalation = await open_escalation(
         session,
         conversation=conversation,
@@ -96,6 +115,7 @@ async def escalate(
         handoff=handoff,
         escalated_by=actor.user_id,
         now=now,
+        priority_source={"kind": "agent", "user_id": actor.user_id} if priority else None,
     )
     queue = await conversations.reply_queue(session, viewer=actor, limit=1, cursor=None)
     (loaded,) = await reload(session, [escalation.id])
@@ -112,11 +132,19 @@ async def open_escalation(
     handoff: dict[str, Any],
     escalated_by: uuid.UUID | None,
     now: datetime,
+    priority_source: dict[str, Any] | None = None,
     **event_data: Any,
 ) -> Escalation:
-    """The escalation itself, by a person or by the system; the conversation is locked."""
+    """The escalation itself, by a person or by the system; the conversation is locked.
+
+    `priority_source` says where a given `priority` came from (a person: `{"kind": "agent"}`,
+    a rule); without a priority it is the inbox's default, or the plain default."""
     if await session.scalar(select(exists().where(live_escalation_of(conversation.id)))):
         raise AlreadyEscalated(conversation_id=conversation.id)
+    if priority is None or priority_source is None:
+        source = {"kind": "inbox_default" if inbox.default_priority else "default"}
+    else:
+        source = _plain_source(priority_source)
     escalation = Escalation(
         org_id=conversation.org_id,
         conversation_id=conversation.id,
@@ -124,6 +152,8 @@ async def open_escalation(
         origin_campaign_id=conversation.campaign_id,
         status=EscalationStatus.open,
         priority=priority or inbox.default_priority or Priority.normal,
+        priority_source=source,
+        agent_priority=priority if source["kind"] == "agent" else None,
         category=category,
         handoff=handoff,
         escalated_by=escalated_by,
@@ -151,6 +181,7 @@ async def open_escalation(
         handoff=handoff,
         inbox_id=inbox.id,
         priority=escalation.priority.value,
+        priority_source=source,
         category=category,
         campaign_id=conversation.campaign_id,
         **event_data,
@@ -187,43 +218,82 @@ async def change(
     await _may_manage(session, escalation=escalation, actor=actor)
     events = []
     if priority is not None and priority is not escalation.priority:
+        source = {"kind": "agent", "user_id": actor.user_id}
         events.append(
-            event_row(
-                escalation.id,
-                escalation.org_id,
-                EventType.priority_changed,
-                actor_id=actor.user_id,
-                now=now,
-                **{"from": escalation.priority.value, "to": priority.value},
+            await reprioritise(
+                session, escalation, priority, actor_id=actor.user_id, source=source, now=now
             )
         )
-        escalation.priority = priority
-        await sla_engine.recompute(
-            session,
-            escalation=escalation,
-            now=now,
-            reason="priority_changed",
-            actor_id=actor.user_id,
-            priority=priority,
-        )
+        escalation.agent_priority = priority
     if category is not None and category != escalation.category:
-        await escalation_policy.require_category(session, org_id=escalation.org_id, key=category)
         events.append(
-            event_row(
-                escalation.id,
-                escalation.org_id,
-                EventType.category_changed,
-                actor_id=actor.user_id,
-                now=now,
-                **{"from": escalation.category, "to": category},
-            )
+            await recategorise(session, escalation, category, actor_id=actor.user_id, now=now)
         )
-        escalation.category = category
     if events:
         _touch(escalation, now)
         await record(session, events)
     await session.flush()
     return escalation
+
+
+def _plain_source(source: dict[str, Any]) -> dict[str, Any]:
+    return {k: str(v) if isinstance(v, uuid.UUID) else v for k, v in source.items()}
+
+
+async def reprioritise(
+    session: AsyncSession,
+    escalation: Escalation,
+    priority: Priority,
+    *,
+    actor_id: uuid.UUID | None,
+    source: dict[str, Any],
+    now: datetime,
+) -> dict[str, Any]:
+    """A new priority, where it came from, and new due times; returns the event to record."""
+    plain = _plain_source(source)
+    event = event_row(
+        escalation.id,
+        escalation.org_id,
+        EventType.priority_changed,
+        actor_id=actor_id,
+        now=now,
+        source=plain,
+        **{"from": escalation.priority.value, "to": priority.value},
+    )
+    escalation.priority = priority
+    escalation.priority_source = plain
+    await sla_engine.recompute(
+        session,
+        escalation=escalation,
+        now=now,
+        reason="priority_changed",
+        actor_id=actor_id,
+        priority=priority,
+    )
+    return event
+
+
+async def recategorise(
+    session: AsyncSession,
+    escalation: Escalation,
+    category: str,
+    *,
+    actor_id: uuid.UUID | None,
+    now: datetime,
+    **data: Any,
+) -> dict[str, Any]:
+    await escalation_policy.require_category(session, org_id=escalation.org_id, key=category)
+    event = event_row(
+        escalation.id,
+        escalation.org_id,
+        EventType.category_changed,
+        actor_id=actor_id,
+        now=now,
+        **{"from": escalation.category, "to": category},
+        **data,
+    )
+    escalation.category = category
+    return event
 
 
 async def release(
@@ -278,6 +348,22 @@ async def move(
     await _may_manage(session, escalation=escalation, actor=actor)
     if target.id == escalation.inbox_id:
         raise SameInbox(inbox_id=target.id)
+    await relocate(session, escalation, target, actor_id=actor.user_id, note=note, now=now)
+    await session.flush()
+    return escalation
+
+
+async def relocate(
+    session: AsyncSession,
+    escalation: Escalation,
+    target: Inbox,
+    *,
+    actor_id: uuid.UUID | None,
+    note: str | None,
+    now: datetime,
+    **data: Any,
+) -> None:
+    """Into another inbox, unclaimed, with its event and the new inbox's SLA policy."""
     former_inbox, former_claimant = escalation.inbox_id, escalation.claimed_by
     # Unclaimed in the new inbox: it leaves the former claimant's view.
     escalation.inbox_id = target.id
@@ -289,12 +375,13 @@ async def move(
         session,
         escalation,
         EventType.moved,
-        actor_id=actor.user_id,
+        actor_id=actor_id,
         now=now,
         from_inbox_id=former_inbox,
         to_inbox_id=target.id,
         note=note,
         former_claimant=former_claimant,
+        **data,
     )
     # The new inbox's policy applies, measured from the original escalation time.
     await sla_engine.recompute(
@@ -302,11 +389,9 @@ async def move(
         escalation=escalation,
         now=now,
         reason="moved",
-        actor_id=actor.user_id,
+        actor_id=actor_id,
         inbox=target,
     )
-    await session.flush()
-    return escalation
 
 
 async def _close(

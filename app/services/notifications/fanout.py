@@ -313,6 +313,11 @@ async def fan_out(session: AsyncSession, events: list[dict[str, Any]], *, now: d
             continue
         context = await _context(ctx, escalation)
         rows += await _rows(ctx, event, escalation, targets, context, now=now)
+    return await write_rows(session, rows)
+
+
+async def write_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
+    """Insert outbox rows (a repeated dedupe key is skipped); returns how many were new."""
     if not rows:
         return 0
     # Executemany, not one multi-row VALUES: that statement was compiled afresh for every batch
@@ -329,6 +334,37 @@ async def fan_out(session: AsyncSession, events: list[dict[str, Any]], *, now: d
     if written and any(r["channel"] is not Channel.in_app for r in rows):
         nudge.mark(session)  # wake the delivery worker once this transaction commits
     return written
+
+
+def outbox_row(
+    base: dict[str, Any],
+    channel: Channel,
+    recipient: str,
+    rule: str,
+    dedupe_key: str,
+    context: dict[str, Any],
+    *,
+    now: datetime,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One outbox row; in-app ones are delivered by being written."""
+    done = channel is Channel.in_app
+    return {
+        **base,
+        "channel": channel,
+        "recipient": recipient,
+        "rule": rule,
+        "status": DeliveryStatus.succeeded if done else DeliveryStatus.pending,
+        "delivered_at": now if done else None,
+        "next_attempt_at": None if done else now,
+        "attempts": 0,
+        # Every row names the same columns: a multi-row INSERT cannot leave one out.
+        "user_id": None,
+        "webhook_id": None,
+        "payload": extra.pop("payload", {"context": context}),
+        "dedupe_key": dedupe_key,
+        **extra,
+    }
 
 
 async def _muted(
@@ -362,28 +398,11 @@ async def _rows(
         "body": messages.body(event, context),
         "created_at": now,
     }
-    rows = []
+    rows: list[dict[str, Any]] = []
 
     def add(channel: Channel, recipient: str, rule: str, **extra: Any) -> None:
-        done = channel is Channel.in_app
-        rows.append(
-            {
-                **base,
-                "channel": channel,
-                "recipient": recipient,
-                "rule": rule,
-                "status": DeliveryStatus.succeeded if done else DeliveryStatus.pending,
-                "delivered_at": now if done else None,
-                "next_attempt_at": None if done else now,
-                "attempts": 0,
-                # Every row names the same columns: a multi-row INSERT cannot leave one out.
-                "user_id": None,
-                "webhook_id": None,
-                "payload": extra.pop("payload", {"context": context}),
-                "dedupe_key": f"{event['id']}:{channel.value}:{recipient}",
-                **extra,
-            }
-        )
+        key = f"{event['id']}:{channel.value}:{recipient}"
+        rows.append(outbox_row(base, channel, recipient, rule, key, context, now=now, **extra))
 
     for target in targets:
         if target.kind == "member":

@@ -434,7 +434,9 @@ def _act(escalation: Escalation, point: clock.Checkpoint, *, now: datetime) -> l
                 EventType.priority_changed,
                 **{"from": escalation.priority.value, "to": raised.value},
                 reason="sla_breach",
+                source={"kind": "sla_breach", "target": point.target},
             )
         )
         escalation.priority = raised
+        escalation.priority_source = {"kind": "sla_breach", "target": point.target}
     return events

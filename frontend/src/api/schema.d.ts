@@ -358,6 +358,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/conversations/{conversation_id}/contact/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set (or, with null, remove) typed attributes of the conversation's contact */
+        patch: operations["conversations-update_contact_attributes"];
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/inboxes": {
         parameters: {
             query?: never;
@@ -972,6 +989,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List rules in evaluation order (admin+) */
+        get: operations["rules-list_rules"];
+        put?: never;
+        /** Create a rule (admin+); placed last unless `position` says otherwise */
+        post: operations["rules-create_rule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder every rule of the organisation (admin+) */
+        put: operations["rules-reorder_rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/rules/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry run: which rules would fire on a sample or a conversation, changing nothing */
+        post: operations["rules-test_rules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/rules/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What rules did, newest first (admin+); filter by rule or conversation */
+        get: operations["rules-list_rule_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a rule */
+        get: operations["rules-get_rule"];
+        put?: never;
+        post?: never;
+        /** Delete a rule (admin+) */
+        delete: operations["rules-delete_rule"];
+        options?: never;
+        head?: never;
+        /** Edit a rule (admin+); any change bumps its version */
+        patch: operations["rules-update_rule"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Escalations into restricted inboxes, oldest first (supervisor+) */
+        get: operations["approvals-list_approvals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/{approval_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an approval (supervisor+) */
+        get: operations["approvals-get_approval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/{approval_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: the conversation is escalated as requested (supervisor+) */
+        post: operations["approvals-approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/{approval_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject with a reason: the conversation stays with its agent (supervisor+) */
+        post: operations["approvals-reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/events/stream": {
         parameters: {
             query?: never;
@@ -993,6 +1166,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AddTag */
+        AddTag: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "add_tag";
+            /** Tag */
+            tag: string;
+        };
+        /** AllOf */
+        AllOf: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "all";
+            /**
+             * Conditions
+             * @description Empty: always true
+             */
+            conditions: (components["schemas"]["AllOf"] | components["schemas"]["AnyOf"] | components["schemas"]["NotOf"] | components["schemas"]["Keywords"] | components["schemas"]["Pattern"] | components["schemas"]["ChannelIn"] | components["schemas"]["CampaignIn"] | components["schemas"]["ContactAttribute"] | components["schemas"]["PriorityCompare"] | components["schemas"]["CategoryIn"] | components["schemas"]["LevelCompare"] | components["schemas"]["BusinessHours"])[];
+        };
+        /** AnyOf */
+        AnyOf: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "any";
+            /** Conditions */
+            conditions: (components["schemas"]["AllOf"] | components["schemas"]["AnyOf"] | components["schemas"]["NotOf"] | components["schemas"]["Keywords"] | components["schemas"]["Pattern"] | components["schemas"]["ChannelIn"] | components["schemas"]["CampaignIn"] | components["schemas"]["ContactAttribute"] | components["schemas"]["PriorityCompare"] | components["schemas"]["CategoryIn"] | components["schemas"]["LevelCompare"] | components["schemas"]["BusinessHours"])[];
+        };
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /** Name */
@@ -1071,6 +1277,80 @@ export interface components {
             revoked_at: string | null;
             /** Last Used At */
             last_used_at: string | null;
+        };
+        /** ApprovalRead */
+        ApprovalRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Org Id
+             * Format: uuid
+             */
+            org_id: string;
+            /**
+             * Conversation Id
+             * Format: uuid
+             */
+            conversation_id: string;
+            /**
+             * Inbox Id
+             * Format: uuid
+             */
+            inbox_id: string;
+            status: components["schemas"]["ApprovalStatus"];
+            priority: components["schemas"]["Priority"] | null;
+            /** Category */
+            category: string;
+            /** Handoff */
+            handoff: {
+                [key: string]: unknown;
+            };
+            /**
+             * Requested By
+             * @description Null: a rule asked (see `rule_id`)
+             */
+            requested_by: string | null;
+            /** Rule Id */
+            rule_id: string | null;
+            /**
+             * Agent Id
+             * @description Who the conversation stays with meanwhile
+             */
+            agent_id: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Escalation Id
+             * @description The escalation an approval opened
+             */
+            escalation_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ApprovalStatus
+         * @enum {string}
+         */
+        ApprovalStatus: "pending" | "approved" | "rejected";
+        /** ApproveRequest */
+        ApproveRequest: {
+            /** Reason */
+            reason?: string | null;
         };
         /**
          * AssignmentMode
@@ -1163,6 +1443,27 @@ export interface components {
              * Format: password
              */
             client_secret?: string | null;
+        };
+        /**
+         * BusinessHours
+         * @description Now is within (or outside) the opening hours of one of the organisation's calendars.
+         */
+        BusinessHours: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "business_hours";
+            /**
+             * Calendar Id
+             * Format: uuid
+             */
+            calendar_id: string;
+            /**
+             * Within
+             * @default true
+             */
+            within?: boolean;
         };
         /** BusinessMinutesRead */
         BusinessMinutesRead: {
@@ -1262,6 +1563,16 @@ export interface components {
             /** Items */
             items: components["schemas"]["EscalationRead"][];
         };
+        /** CampaignIn */
+        CampaignIn: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign";
+            /** Any Of */
+            any_of: string[];
+        };
         /** CampaignRead */
         CampaignRead: {
             /**
@@ -1322,11 +1633,31 @@ export interface components {
             /** Recipients */
             recipients?: (components["schemas"]["MemberRecipient"] | components["schemas"]["EmailRecipient"] | components["schemas"]["WebhookRecipient"] | components["schemas"]["SlackRecipient"])[];
         };
+        /** CategoryIn */
+        CategoryIn: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "category";
+            /** Any Of */
+            any_of: string[];
+        };
         /**
          * Channel
          * @enum {string}
          */
         Channel: "sms" | "email" | "chat" | "whatsapp" | "voice" | "social" | "other";
+        /** ChannelIn */
+        ChannelIn: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "channel";
+            /** Any Of */
+            any_of: components["schemas"]["Channel"][];
+        };
         /** ClaimBatch */
         ClaimBatch: {
             /** Items */
@@ -1344,6 +1675,36 @@ export interface components {
              * @description How many; at most the inbox's batch size
              */
             count?: number | null;
+        };
+        /**
+         * ContactAttribute
+         * @description A contact attribute compares: `tier eq "vip"`, `rma_count gte 2`, `vip exists`.
+         */
+        ContactAttribute: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contact_attribute";
+            /** Key */
+            key: string;
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "exists" | "missing";
+            /** Value */
+            value?: string | number | boolean | (string | number | boolean)[] | null;
+        };
+        /**
+         * ContactAttributesUpdate
+         * @description Merged into the contact's attributes: typed values rules compare (`tier`, `rma_count`).
+         */
+        ContactAttributesUpdate: {
+            /** Attributes */
+            attributes: {
+                [key: string]: string | number | boolean | null;
+            };
         };
         /** ContactIn */
         ContactIn: {
@@ -1447,6 +1808,10 @@ export interface components {
             last_message_at: string | null;
             /** @description The open or claimed escalation of this conversation, if any */
             escalation?: components["schemas"]["EscalationSummary"] | null;
+            /** @description An escalation into a restricted inbox waiting for approval, if any */
+            pending_approval?: components["schemas"]["PendingApproval"] | null;
+            /** Tags */
+            tags?: string[];
             /**
              * Created At
              * Format: date-time
@@ -1546,6 +1911,27 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * Escalate
+         * @description Escalate into an inbox, with a system hand-off note naming the rule.
+         */
+        Escalate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "escalate";
+            /**
+             * Inbox Id
+             * Format: uuid
+             */
+            inbox_id: string;
+            priority?: components["schemas"]["Priority"] | null;
+            /** Category */
+            category?: string | null;
+            /** Note */
+            note?: string | null;
+        };
         /** EscalationCreate */
         EscalationCreate: {
             /**
@@ -1603,6 +1989,13 @@ export interface components {
             origin_campaign_id: string;
             status: components["schemas"]["EscalationStatus"];
             priority: components["schemas"]["Priority"];
+            /**
+             * Priority Source
+             * @description Where the priority came from: {"kind": "agent" | "rule" | "contact_attributes" | "sla_breach" | "inbox_default" | "default", "rule_id"?, ...}
+             */
+            priority_source?: {
+                [key: string]: unknown;
+            } | null;
             /** Category */
             category: string;
             handoff: components["schemas"]["Handoff"];
@@ -1837,6 +2230,12 @@ export interface components {
              * @default pull
              */
             assignment_mode?: components["schemas"]["AssignmentMode"];
+            /**
+             * Restricted
+             * @description Escalations into it wait for a supervisor's approval
+             * @default false
+             */
+            restricted?: boolean;
         };
         /** InboxRead */
         InboxRead: {
@@ -1871,6 +2270,11 @@ export interface components {
              * @description Since when escalations wait here with no owner on shift (auto modes)
              */
             unstaffed_since: string | null;
+            /**
+             * Restricted
+             * @description Escalations into it wait for an approval
+             */
+            restricted: boolean;
             /** @description Live escalations; shown to the inbox's owners and supervisors and above */
             counts: components["schemas"]["InboxCounts"] | null;
             /**
@@ -1924,6 +2328,8 @@ export interface components {
             /** Capacity */
             capacity?: number | null;
             assignment_mode?: components["schemas"]["AssignmentMode"] | null;
+            /** Restricted */
+            restricted?: boolean | null;
         };
         /** Interval */
         Interval: {
@@ -1946,12 +2352,40 @@ export interface components {
              */
             end: string;
         };
+        /**
+         * Keywords
+         * @description The message text contains any of these (case-insensitive, whole words or phrases).
+         */
+        Keywords: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "keywords";
+            /** Any Of */
+            any_of: string[];
+        };
         /** Level */
         Level: {
             /** Level */
             level: number;
             /** Notify */
             notify: ("inbox_owners" | "supervisors" | "admins" | "owners")[];
+        };
+        /** LevelCompare */
+        LevelCompare: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "escalation_level";
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+            /** Value */
+            value: number;
         };
         /** Liveness */
         Liveness: {
@@ -2042,6 +2476,29 @@ export interface components {
             inbox_id: string;
             /** Note */
             note?: string | null;
+        };
+        /** MoveToInbox */
+        MoveToInbox: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "move_to_inbox";
+            /**
+             * Inbox Id
+             * Format: uuid
+             */
+            inbox_id: string;
+        };
+        /** NotOf */
+        NotOf: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "not";
+            /** Condition */
+            condition: components["schemas"]["AllOf"] | components["schemas"]["AnyOf"] | components["schemas"]["NotOf"] | components["schemas"]["Keywords"] | components["schemas"]["Pattern"] | components["schemas"]["ChannelIn"] | components["schemas"]["CampaignIn"] | components["schemas"]["ContactAttribute"] | components["schemas"]["PriorityCompare"] | components["schemas"]["CategoryIn"] | components["schemas"]["LevelCompare"] | components["schemas"]["BusinessHours"];
         };
         /** NoteIn */
         NoteIn: {
@@ -2164,6 +2621,50 @@ export interface components {
             /** Read At */
             read_at: string | null;
         };
+        /** Notify */
+        Notify: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "notify";
+            /** Target */
+            target: components["schemas"]["NotifyMember"] | components["schemas"]["NotifyRole"] | components["schemas"]["NotifySlack"];
+            /** Message */
+            message?: string | null;
+        };
+        /** NotifyMember */
+        NotifyMember: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "member";
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
+        /** NotifyRole */
+        NotifyRole: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "role";
+            role: components["schemas"]["Role"];
+        };
+        /** NotifySlack */
+        NotifySlack: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "slack";
+            /** Url */
+            url: string;
+        };
         /** OpenCount */
         OpenCount: {
             /**
@@ -2221,6 +2722,13 @@ export interface components {
         Page_ApiKeyRead_: {
             /** Items */
             items: components["schemas"]["ApiKeyRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[ApprovalRead] */
+        Page_ApprovalRead_: {
+            /** Items */
+            items: components["schemas"]["ApprovalRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -2294,6 +2802,20 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[RuleRead] */
+        Page_RuleRead_: {
+            /** Items */
+            items: components["schemas"]["RuleRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[RuleRunRead] */
+        Page_RuleRunRead_: {
+            /** Items */
+            items: components["schemas"]["RuleRunRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[SlaPolicyRead] */
         Page_SlaPolicyRead_: {
             /** Items */
@@ -2308,6 +2830,42 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * Pattern
+         * @description The message text matches this regular expression (size- and time-bounded).
+         */
+        Pattern: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "regex";
+            /** Pattern */
+            pattern: string;
+            /**
+             * Ignore Case
+             * @default true
+             */
+            ignore_case?: boolean;
+        };
+        /** PendingApproval */
+        PendingApproval: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Inbox Id
+             * Format: uuid
+             */
+            inbox_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** Preferences */
         Preferences: {
             /**
@@ -2321,6 +2879,20 @@ export interface components {
          * @enum {string}
          */
         Priority: "normal" | "high" | "urgent" | "critical";
+        /** PriorityCompare */
+        PriorityCompare: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "priority";
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+            value: components["schemas"]["Priority"];
+        };
         /** ReadAllResult */
         ReadAllResult: {
             /** Marked */
@@ -2334,17 +2906,246 @@ export interface components {
             redis: boolean;
             worker: components["schemas"]["WorkerRead"];
         };
+        /** RejectRequest */
+        RejectRequest: {
+            /**
+             * Reason
+             * @description Why: the agent is told
+             */
+            reason: string;
+        };
+        /**
+         * RequireApproval
+         * @description This rule's escalation waits for a supervisor's or admin's approval.
+         */
+        RequireApproval: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "require_approval";
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "owner" | "admin" | "supervisor" | "agent";
+        /** RuleCreate */
+        RuleCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            trigger: components["schemas"]["Trigger"];
+            /**
+             * Conditions
+             * @description `{"type": "all", "conditions": []}`: always
+             */
+            conditions: components["schemas"]["AllOf"] | components["schemas"]["AnyOf"] | components["schemas"]["NotOf"] | components["schemas"]["Keywords"] | components["schemas"]["Pattern"] | components["schemas"]["ChannelIn"] | components["schemas"]["CampaignIn"] | components["schemas"]["ContactAttribute"] | components["schemas"]["PriorityCompare"] | components["schemas"]["CategoryIn"] | components["schemas"]["LevelCompare"] | components["schemas"]["BusinessHours"];
+            /** Actions */
+            actions: (components["schemas"]["Escalate"] | components["schemas"]["SetPriority"] | components["schemas"]["SetCategory"] | components["schemas"]["AddTag"] | components["schemas"]["MoveToInbox"] | components["schemas"]["Notify"] | components["schemas"]["RequireApproval"] | components["schemas"]["StopProcessing"])[];
+            /**
+             * Position
+             * @description Default: last
+             */
+            position?: number | null;
+        };
+        /** RuleOrder */
+        RuleOrder: {
+            /**
+             * Rule Ids
+             * @description Every rule of the organisation, in order
+             */
+            rule_ids: string[];
+        };
+        /** RuleRead */
+        RuleRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Org Id
+             * Format: uuid
+             */
+            org_id: string;
+            /** Name */
+            name: string;
+            /** Enabled */
+            enabled: boolean;
+            trigger: components["schemas"]["Trigger"];
+            /** Position */
+            position: number;
+            /** Version */
+            version: number;
+            /** Conditions */
+            conditions: {
+                [key: string]: unknown;
+            };
+            /** Actions */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** RuleRunRead */
+        RuleRunRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Rule Id */
+            rule_id: string | null;
+            /** Rule Version */
+            rule_version: number;
+            /** Trigger */
+            trigger: string;
+            /** Outcome */
+            outcome: string;
+            /**
+             * Conversation Id
+             * Format: uuid
+             */
+            conversation_id: string;
+            /** Escalation Id */
+            escalation_id: string | null;
+            /** Actions */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** RuleTestMatch */
+        RuleTestMatch: {
+            /**
+             * Rule Id
+             * Format: uuid
+             */
+            rule_id: string;
+            /** Name */
+            name: string;
+            /** Version */
+            version: number;
+            /** Actions */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Stopped
+             * @description This rule stops the ones after it
+             */
+            stopped: boolean;
+        };
+        /**
+         * RuleTestRequest
+         * @description Either an existing conversation, or a sample; sample fields override the conversation's.
+         */
+        RuleTestRequest: {
+            /** @default message.received */
+            trigger?: components["schemas"]["Trigger"];
+            /** Conversation Id */
+            conversation_id?: string | null;
+            /** Message */
+            message?: string | null;
+            channel?: components["schemas"]["Channel"] | null;
+            /** Campaign Id */
+            campaign_id?: string | null;
+            contact?: components["schemas"]["SampleContact"] | null;
+            priority?: components["schemas"]["Priority"] | null;
+            /** Category */
+            category?: string | null;
+            /** Escalation Level */
+            escalation_level?: number | null;
+            /**
+             * At
+             * @description Evaluate as of this instant
+             */
+            at?: string | null;
+        };
+        /** RuleTestResult */
+        RuleTestResult: {
+            trigger: components["schemas"]["Trigger"];
+            /** Matched */
+            matched: components["schemas"]["RuleTestMatch"][];
+            /**
+             * Evaluated
+             * @description How many enabled rules of the trigger were looked at
+             */
+            evaluated: number;
+            /**
+             * Timed Out
+             * @description Rules whose regex ran out of time (treated as no match)
+             */
+            timed_out?: string[];
+        };
+        /** RuleUpdate */
+        RuleUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            trigger?: components["schemas"]["Trigger"] | null;
+            /** Conditions */
+            conditions?: (components["schemas"]["AllOf"] | components["schemas"]["AnyOf"] | components["schemas"]["NotOf"] | components["schemas"]["Keywords"] | components["schemas"]["Pattern"] | components["schemas"]["ChannelIn"] | components["schemas"]["CampaignIn"] | components["schemas"]["ContactAttribute"] | components["schemas"]["PriorityCompare"] | components["schemas"]["CategoryIn"] | components["schemas"]["LevelCompare"] | components["schemas"]["BusinessHours"]) | null;
+            /** Actions */
+            actions?: (components["schemas"]["Escalate"] | components["schemas"]["SetPriority"] | components["schemas"]["SetCategory"] | components["schemas"]["AddTag"] | components["schemas"]["MoveToInbox"] | components["schemas"]["Notify"] | components["schemas"]["RequireApproval"] | components["schemas"]["StopProcessing"])[] | null;
+        };
+        /** SampleContact */
+        SampleContact: {
+            /** Attributes */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+        };
         /**
          * Scope
          * @description What an API key may do; each API operation names the one it needs (app/scopes.py).
          * @enum {string}
          */
         Scope: "read" | "conversations" | "escalate" | "claim" | "admin";
+        /** SetCategory */
+        SetCategory: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "set_category";
+            /** Category */
+            category: string;
+        };
+        /** SetPriority */
+        SetPriority: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "set_priority";
+            priority: components["schemas"]["Priority"];
+            /**
+             * Allow Lower
+             * @description Also below what a person set (otherwise never lower)
+             * @default false
+             */
+            allow_lower?: boolean;
+        };
         /** SlaPolicyCreate */
         SlaPolicyCreate: {
             /** Name */
@@ -2448,6 +3249,14 @@ export interface components {
              */
             url: string;
         };
+        /** StopProcessing */
+        StopProcessing: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "stop";
+        };
         /** StreamToken */
         StreamToken: {
             /**
@@ -2465,6 +3274,11 @@ export interface components {
             /** Resolution Minutes */
             resolution_minutes?: number | null;
         };
+        /**
+         * Trigger
+         * @enum {string}
+         */
+        Trigger: "message.received" | "conversation.escalated" | "escalation.updated";
         /** UserCreate */
         UserCreate: {
             /**
@@ -4923,6 +5737,79 @@ export interface operations {
             };
         };
     };
+    "conversations-update_contact_attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactAttributesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "inboxes-list_inboxes": {
         parameters: {
             query?: {
@@ -5447,6 +6334,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EscalationResult"];
+                };
+            };
+            /** @description The inbox is restricted: a pending approval, the conversation stays */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRead"];
                 };
             };
             /** @description Bad Request */
@@ -9031,6 +9927,997 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules-list_rules": {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RuleRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules-create_rule": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules-reorder_rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleOrder"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules-test_rules": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleTestRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleTestResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules-list_rule_runs": {
+        parameters: {
+            query?: {
+                rule_id?: string | null;
+                conversation_id?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RuleRunRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules-get_rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules-delete_rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules-update_rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "approvals-list_approvals": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ApprovalStatus"] | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApprovalRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "approvals-get_approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                approval_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "approvals-approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                approval_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "approvals-reject": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                approval_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

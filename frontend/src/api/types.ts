@@ -114,3 +114,11 @@ export const EVENT_TYPES = [
   'escalation.nobody_on_shift',
 ] as const;
 export const ALL_EVENTS = '*';
+
+export type Rule = Schemas['RuleRead'];
+export type RuleCreate = Schemas['RuleCreate'];
+export type RuleUpdate = Schemas['RuleUpdate'];
+export type RuleTrigger = Schemas['Trigger'];
+export type RuleTestRequest = Schemas['RuleTestRequest'];
+export type RuleTestResult = Schemas['RuleTestResult'];
+export type Approval = Schemas['ApprovalRead'];

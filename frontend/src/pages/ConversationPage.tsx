@@ -52,6 +52,10 @@ function ConversationView({ conversation, refreshError }: { conversation: Conver
             {conversation.escalation ? (
               <Badge tone="danger">Escalated · {priorityLabel(conversation.escalation.priority)}</Badge>
             ) : null}
+            {conversation.pending_approval ? <Badge tone="info">Escalation pending approval</Badge> : null}
+            {(conversation.tags ?? []).map((tag) => (
+              <Badge key={tag}>#{tag}</Badge>
+            ))}
           </span>
         }
       />
@@ -101,7 +105,7 @@ function ConversationToolbar({ conversation }: { conversation: Conversation | un
         )}
       </div>
       <div className="toolbar-end">
-        {conversation && !conversation.escalation ? <EscalateButton key={conversation.id} conversation={conversation} /> : null}
+        {conversation && !conversation.escalation && !conversation.pending_approval ? <EscalateButton key={conversation.id} conversation={conversation} /> : null}
         {conversation?.escalation ? (
           <Link to={`../escalations/${conversation.escalation.id}`} className="button secondary small">
             Open escalation

@@ -119,8 +119,16 @@ export function EscalateDialog({ conversation, onClose }: { conversation: Conver
       },
       {
         onSuccess: (result) => {
-          const done = `${conversation.contact.name} was escalated to ${inboxName}.`;
           onClose();
+          if (!('escalation' in result)) {
+            // A restricted inbox: a supervisor or admin decides; it stays with the agent meanwhile.
+            const state: FlashState = {
+              flash: `${inboxName} is restricted: escalating ${conversation.contact.name} waits for a supervisor's approval. It stays in your queue until then.`,
+            };
+            navigate(`/orgs/${orgId}/conversations/${conversation.id}`, { state });
+            return;
+          }
+          const done = `${conversation.contact.name} was escalated to ${inboxName}.`;
           const next = result.next_conversation;
           if (next) {
             const state: FlashState = { from: 'queue', flash: `${done} Next in your queue: ${next.contact.name}.` };

@@ -1,8 +1,15 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .add_tag import AddTag
+from .all_of import AllOf
+from .any_of import AnyOf
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
 from .api_key_read import ApiKeyRead
+from .approval_read import ApprovalRead
+from .approval_read_handoff import ApprovalReadHandoff
+from .approval_status import ApprovalStatus
+from .approve_request import ApproveRequest
 from .assignment_mode import AssignmentMode
 from .attainment import Attainment
 from .availability import Availability
@@ -10,19 +17,27 @@ from .availability_read import AvailabilityRead
 from .availability_update import AvailabilityUpdate
 from .bearer_response import BearerResponse
 from .body_auth_auth_jwt_login import BodyAuthAuthJwtLogin
+from .business_hours import BusinessHours
 from .business_minutes_read import BusinessMinutesRead
 from .calendar_create import CalendarCreate
 from .calendar_read import CalendarRead
 from .calendar_update import CalendarUpdate
 from .campaign_create import CampaignCreate
 from .campaign_group import CampaignGroup
+from .campaign_in import CampaignIn
 from .campaign_read import CampaignRead
 from .campaign_ref import CampaignRef
 from .campaign_update import CampaignUpdate
 from .category import Category
+from .category_in import CategoryIn
 from .channel import Channel
+from .channel_in import ChannelIn
 from .claim_batch import ClaimBatch
 from .claim_request import ClaimRequest
+from .contact_attribute import ContactAttribute
+from .contact_attribute_op import ContactAttributeOp
+from .contact_attributes_update import ContactAttributesUpdate
+from .contact_attributes_update_attributes import ContactAttributesUpdateAttributes
 from .contact_in import ContactIn
 from .contact_in_attributes import ContactInAttributes
 from .contact_read import ContactRead
@@ -39,9 +54,11 @@ from .direction import Direction
 from .email_recipient import EmailRecipient
 from .error_model import ErrorModel
 from .error_model_detail_type_1 import ErrorModelDetailType1
+from .escalate import Escalate
 from .escalation_create import EscalationCreate
 from .escalation_policy_body import EscalationPolicyBody
 from .escalation_read import EscalationRead
+from .escalation_read_priority_source_type_0 import EscalationReadPrioritySourceType0
 from .escalation_result import EscalationResult
 from .escalation_stats import EscalationStats
 from .escalation_status import EscalationStatus
@@ -63,7 +80,10 @@ from .inbox_read import InboxRead
 from .inbox_ref import InboxRef
 from .inbox_update import InboxUpdate
 from .interval import Interval
+from .keywords import Keywords
 from .level import Level
+from .level_compare import LevelCompare
+from .level_compare_op import LevelCompareOp
 from .level_notify_item import LevelNotifyItem
 from .liveness import Liveness
 from .member_create import MemberCreate
@@ -73,6 +93,8 @@ from .member_update import MemberUpdate
 from .message_create import MessageCreate
 from .message_read import MessageRead
 from .move_request import MoveRequest
+from .move_to_inbox import MoveToInbox
+from .not_of import NotOf
 from .note_in import NoteIn
 from .notification_delivery_page import NotificationDeliveryPage
 from .notification_delivery_read import NotificationDeliveryRead
@@ -84,12 +106,17 @@ from .notifications_list_notification_deliveries_channel_type_0 import (
     NotificationsListNotificationDeliveriesChannelType0,
 )
 from .notifications_list_notification_deliveries_status_type_0 import NotificationsListNotificationDeliveriesStatusType0
+from .notify import Notify
+from .notify_member import NotifyMember
+from .notify_role import NotifyRole
+from .notify_slack import NotifySlack
 from .open_count import OpenCount
 from .organisation_create import OrganisationCreate
 from .organisation_read import OrganisationRead
 from .owner_inbox import OwnerInbox
 from .owner_view import OwnerView
 from .page_api_key_read import PageApiKeyRead
+from .page_approval_read import PageApprovalRead
 from .page_calendar_read import PageCalendarRead
 from .page_campaign_read import PageCampaignRead
 from .page_conversation_read import PageConversationRead
@@ -100,16 +127,40 @@ from .page_inbox_read import PageInboxRead
 from .page_member_read import PageMemberRead
 from .page_message_read import PageMessageRead
 from .page_organisation_read import PageOrganisationRead
+from .page_rule_read import PageRuleRead
+from .page_rule_run_read import PageRuleRunRead
 from .page_sla_policy_read import PageSlaPolicyRead
 from .page_webhook_read import PageWebhookRead
+from .pattern import Pattern
+from .pending_approval import PendingApproval
 from .preferences import Preferences
 from .preferences_muted_channels_item import PreferencesMutedChannelsItem
 from .priority import Priority
+from .priority_compare import PriorityCompare
+from .priority_compare_op import PriorityCompareOp
 from .problem import Problem
 from .read_all_result import ReadAllResult
 from .readiness import Readiness
+from .reject_request import RejectRequest
+from .require_approval import RequireApproval
 from .role import Role
+from .rule_create import RuleCreate
+from .rule_order import RuleOrder
+from .rule_read import RuleRead
+from .rule_read_actions_item import RuleReadActionsItem
+from .rule_read_conditions import RuleReadConditions
+from .rule_run_read import RuleRunRead
+from .rule_run_read_actions_item import RuleRunReadActionsItem
+from .rule_test_match import RuleTestMatch
+from .rule_test_match_actions_item import RuleTestMatchActionsItem
+from .rule_test_request import RuleTestRequest
+from .rule_test_result import RuleTestResult
+from .rule_update import RuleUpdate
+from .sample_contact import SampleContact
+from .sample_contact_attributes import SampleContactAttributes
 from .scope import Scope
+from .set_category import SetCategory
+from .set_priority import SetPriority
 from .sla_policy_create import SlaPolicyCreate
 from .sla_policy_create_targets import SlaPolicyCreateTargets
 from .sla_policy_read import SlaPolicyRead
@@ -117,8 +168,10 @@ from .sla_policy_read_targets import SlaPolicyReadTargets
 from .sla_policy_update import SlaPolicyUpdate
 from .sla_policy_update_targets_type_0 import SlaPolicyUpdateTargetsType0
 from .slack_recipient import SlackRecipient
+from .stop_processing import StopProcessing
 from .stream_token import StreamToken
 from .target import Target
+from .trigger import Trigger
 from .user_create import UserCreate
 from .user_read import UserRead
 from .user_update import UserUpdate
@@ -135,9 +188,16 @@ from .webhooks_list_webhook_deliveries_status_type_0 import WebhooksListWebhookD
 from .worker_read import WorkerRead
 
 __all__ = (
+    "AddTag",
+    "AllOf",
+    "AnyOf",
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyRead",
+    "ApprovalRead",
+    "ApprovalReadHandoff",
+    "ApprovalStatus",
+    "ApproveRequest",
     "AssignmentMode",
     "Attainment",
     "Availability",
@@ -145,19 +205,27 @@ __all__ = (
     "AvailabilityUpdate",
     "BearerResponse",
     "BodyAuthAuthJwtLogin",
+    "BusinessHours",
     "BusinessMinutesRead",
     "CalendarCreate",
     "CalendarRead",
     "CalendarUpdate",
     "CampaignCreate",
     "CampaignGroup",
+    "CampaignIn",
     "CampaignRead",
     "CampaignRef",
     "CampaignUpdate",
     "Category",
+    "CategoryIn",
     "Channel",
+    "ChannelIn",
     "ClaimBatch",
     "ClaimRequest",
+    "ContactAttribute",
+    "ContactAttributeOp",
+    "ContactAttributesUpdate",
+    "ContactAttributesUpdateAttributes",
     "ContactIn",
     "ContactInAttributes",
     "ContactRead",
@@ -174,9 +242,11 @@ __all__ = (
     "EmailRecipient",
     "ErrorModel",
     "ErrorModelDetailType1",
+    "Escalate",
     "EscalationCreate",
     "EscalationPolicyBody",
     "EscalationRead",
+    "EscalationReadPrioritySourceType0",
     "EscalationResult",
     "EscalationStats",
     "EscalationStatus",
@@ -198,7 +268,10 @@ __all__ = (
     "InboxRef",
     "InboxUpdate",
     "Interval",
+    "Keywords",
     "Level",
+    "LevelCompare",
+    "LevelCompareOp",
     "LevelNotifyItem",
     "Liveness",
     "MemberCreate",
@@ -208,6 +281,7 @@ __all__ = (
     "MessageCreate",
     "MessageRead",
     "MoveRequest",
+    "MoveToInbox",
     "NoteIn",
     "NotificationDeliveryPage",
     "NotificationDeliveryRead",
@@ -217,12 +291,18 @@ __all__ = (
     "NotificationRead",
     "NotificationsListNotificationDeliveriesChannelType0",
     "NotificationsListNotificationDeliveriesStatusType0",
+    "Notify",
+    "NotifyMember",
+    "NotifyRole",
+    "NotifySlack",
+    "NotOf",
     "OpenCount",
     "OrganisationCreate",
     "OrganisationRead",
     "OwnerInbox",
     "OwnerView",
     "PageApiKeyRead",
+    "PageApprovalRead",
     "PageCalendarRead",
     "PageCampaignRead",
     "PageConversationRead",
@@ -233,16 +313,40 @@ __all__ = (
     "PageMemberRead",
     "PageMessageRead",
     "PageOrganisationRead",
+    "PageRuleRead",
+    "PageRuleRunRead",
     "PageSlaPolicyRead",
     "PageWebhookRead",
+    "Pattern",
+    "PendingApproval",
     "Preferences",
     "PreferencesMutedChannelsItem",
     "Priority",
+    "PriorityCompare",
+    "PriorityCompareOp",
     "Problem",
     "ReadAllResult",
     "Readiness",
+    "RejectRequest",
+    "RequireApproval",
     "Role",
+    "RuleCreate",
+    "RuleOrder",
+    "RuleRead",
+    "RuleReadActionsItem",
+    "RuleReadConditions",
+    "RuleRunRead",
+    "RuleRunReadActionsItem",
+    "RuleTestMatch",
+    "RuleTestMatchActionsItem",
+    "RuleTestRequest",
+    "RuleTestResult",
+    "RuleUpdate",
+    "SampleContact",
+    "SampleContactAttributes",
     "Scope",
+    "SetCategory",
+    "SetPriority",
     "SlackRecipient",
     "SlaPolicyCreate",
     "SlaPolicyCreateTargets",
@@ -250,8 +354,10 @@ __all__ = (
     "SlaPolicyReadTargets",
     "SlaPolicyUpdate",
     "SlaPolicyUpdateTargetsType0",
+    "StopProcessing",
     "StreamToken",
     "Target",
+    "Trigger",
     "UserCreate",
     "UserRead",
     "UserUpdate",

@@ -14,6 +14,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.contact_read import ContactRead
     from ..models.escalation_summary import EscalationSummary
+    from ..models.pending_approval import PendingApproval
 
 
 T = TypeVar("T", bound="ConversationRead")
@@ -36,6 +37,9 @@ class ConversationRead:
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         escalation (EscalationSummary | None | Unset): The open or claimed escalation of this conversation, if any
+        pending_approval (None | PendingApproval | Unset): An escalation into a restricted inbox waiting for approval,
+            if any
+        tags (list[str] | Unset):
     """
 
     id: UUID
@@ -51,10 +55,13 @@ class ConversationRead:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     escalation: EscalationSummary | None | Unset = UNSET
+    pending_approval: None | PendingApproval | Unset = UNSET
+    tags: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.escalation_summary import EscalationSummary  # noqa: PLC0415
+        from ..models.pending_approval import PendingApproval  # noqa: PLC0415
 
         id = str(self.id)
 
@@ -101,6 +108,18 @@ class ConversationRead:
         else:
             escalation = self.escalation
 
+        pending_approval: dict[str, Any] | None | Unset
+        if isinstance(self.pending_approval, Unset):
+            pending_approval = UNSET
+        elif isinstance(self.pending_approval, PendingApproval):
+            pending_approval = self.pending_approval.to_dict()
+        else:
+            pending_approval = self.pending_approval
+
+        tags: list[str] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -121,6 +140,10 @@ class ConversationRead:
         )
         if escalation is not UNSET:
             field_dict["escalation"] = escalation
+        if pending_approval is not UNSET:
+            field_dict["pending_approval"] = pending_approval
+        if tags is not UNSET:
+            field_dict["tags"] = tags
 
         return field_dict
 
@@ -128,6 +151,7 @@ class ConversationRead:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.contact_read import ContactRead  # noqa: PLC0415
         from ..models.escalation_summary import EscalationSummary  # noqa: PLC0415
+        from ..models.pending_approval import PendingApproval  # noqa: PLC0415
 
         d = dict(src_dict)
         id = UUID(d.pop("id"))
@@ -215,6 +239,25 @@ class ConversationRead:
 
         escalation = _parse_escalation(d.pop("escalation", UNSET))
 
+        def _parse_pending_approval(data: object) -> None | PendingApproval | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                pending_approval_type_0 = PendingApproval.from_dict(data)
+
+                return pending_approval_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PendingApproval | Unset, data)
+
+        pending_approval = _parse_pending_approval(d.pop("pending_approval", UNSET))
+
+        tags = cast(list[str], d.pop("tags", UNSET))
+
         conversation_read = cls(
             id=id,
             org_id=org_id,
@@ -229,6 +272,8 @@ class ConversationRead:
             created_at=created_at,
             updated_at=updated_at,
             escalation=escalation,
+            pending_approval=pending_approval,
+            tags=tags,
         )
 
         conversation_read.additional_properties = d

@@ -10,9 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.escalation_status import EscalationStatus
 from ..models.priority import Priority
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.conversation_brief import ConversationBrief
+    from ..models.escalation_read_priority_source_type_0 import EscalationReadPrioritySourceType0
     from ..models.handoff import Handoff
 
 
@@ -49,6 +51,8 @@ class EscalationRead:
         last_activity_at (datetime.datetime):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        priority_source (EscalationReadPrioritySourceType0 | None | Unset): Where the priority came from: {"kind":
+            "agent" | "rule" | "contact_attributes" | "sla_breach" | "inbox_default" | "default", "rule_id"?, ...}
     """
 
     id: UUID
@@ -77,9 +81,12 @@ class EscalationRead:
     last_activity_at: datetime.datetime
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    priority_source: EscalationReadPrioritySourceType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.escalation_read_priority_source_type_0 import EscalationReadPrioritySourceType0  # noqa: PLC0415
+
         id = str(self.id)
 
         conversation = self.conversation.to_dict()
@@ -172,6 +179,14 @@ class EscalationRead:
 
         updated_at = self.updated_at.isoformat()
 
+        priority_source: dict[str, Any] | None | Unset
+        if isinstance(self.priority_source, Unset):
+            priority_source = UNSET
+        elif isinstance(self.priority_source, EscalationReadPrioritySourceType0):
+            priority_source = self.priority_source.to_dict()
+        else:
+            priority_source = self.priority_source
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -204,12 +219,15 @@ class EscalationRead:
                 "updated_at": updated_at,
             }
         )
+        if priority_source is not UNSET:
+            field_dict["priority_source"] = priority_source
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.conversation_brief import ConversationBrief  # noqa: PLC0415
+        from ..models.escalation_read_priority_source_type_0 import EscalationReadPrioritySourceType0  # noqa: PLC0415
         from ..models.handoff import Handoff  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -395,6 +413,23 @@ class EscalationRead:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        def _parse_priority_source(data: object) -> EscalationReadPrioritySourceType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                priority_source_type_0 = EscalationReadPrioritySourceType0.from_dict(data)
+
+                return priority_source_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EscalationReadPrioritySourceType0 | None | Unset, data)
+
+        priority_source = _parse_priority_source(d.pop("priority_source", UNSET))
+
         escalation_read = cls(
             id=id,
             conversation=conversation,
@@ -422,6 +457,7 @@ class EscalationRead:
             last_activity_at=last_activity_at,
             created_at=created_at,
             updated_at=updated_at,
+            priority_source=priority_source,
         )
 
         escalation_read.additional_properties = d

@@ -26,6 +26,7 @@ class InboxCreate:
         sla_policy_id (None | Unset | UUID): Null: the organisation's default SLA policy
         capacity (int | None | Unset): Null: no limit (pull only)
         assignment_mode (AssignmentMode | Unset):
+        restricted (bool | Unset): Escalations into it wait for a supervisor's approval Default: False.
     """
 
     name: str
@@ -37,6 +38,7 @@ class InboxCreate:
     sla_policy_id: None | Unset | UUID = UNSET
     capacity: int | None | Unset = UNSET
     assignment_mode: AssignmentMode | Unset = UNSET
+    restricted: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -82,6 +84,8 @@ class InboxCreate:
         if not isinstance(self.assignment_mode, Unset):
             assignment_mode = self.assignment_mode.value
 
+        restricted = self.restricted
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -104,6 +108,8 @@ class InboxCreate:
             field_dict["capacity"] = capacity
         if assignment_mode is not UNSET:
             field_dict["assignment_mode"] = assignment_mode
+        if restricted is not UNSET:
+            field_dict["restricted"] = restricted
 
         return field_dict
 
@@ -182,6 +188,8 @@ class InboxCreate:
         else:
             assignment_mode = AssignmentMode(_assignment_mode)
 
+        restricted = d.pop("restricted", UNSET)
+
         inbox_create = cls(
             name=name,
             owner_ids=owner_ids,
@@ -192,6 +200,7 @@ class InboxCreate:
             sla_policy_id=sla_policy_id,
             capacity=capacity,
             assignment_mode=assignment_mode,
+            restricted=restricted,
         )
 
         return inbox_create

@@ -34,6 +34,7 @@ class InboxRead:
         capacity (int | None):
         assignment_mode (AssignmentMode):
         unstaffed_since (datetime.datetime | None): Since when escalations wait here with no owner on shift (auto modes)
+        restricted (bool): Escalations into it wait for an approval
         counts (InboxCounts | None): Live escalations; shown to the inbox's owners and supervisors and above
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -51,6 +52,7 @@ class InboxRead:
     capacity: int | None
     assignment_mode: AssignmentMode
     unstaffed_since: datetime.datetime | None
+    restricted: bool
     counts: InboxCounts | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -100,6 +102,8 @@ class InboxRead:
         else:
             unstaffed_since = self.unstaffed_since
 
+        restricted = self.restricted
+
         counts: dict[str, Any] | None
         if isinstance(self.counts, InboxCounts):
             counts = self.counts.to_dict()
@@ -126,6 +130,7 @@ class InboxRead:
                 "capacity": capacity,
                 "assignment_mode": assignment_mode,
                 "unstaffed_since": unstaffed_since,
+                "restricted": restricted,
                 "counts": counts,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -217,6 +222,8 @@ class InboxRead:
 
         unstaffed_since = _parse_unstaffed_since(d.pop("unstaffed_since"))
 
+        restricted = d.pop("restricted")
+
         def _parse_counts(data: object) -> InboxCounts | None:
             if data is None:
                 return data
@@ -249,6 +256,7 @@ class InboxRead:
             capacity=capacity,
             assignment_mode=assignment_mode,
             unstaffed_since=unstaffed_since,
+            restricted=restricted,
             counts=counts,
             created_at=created_at,
             updated_at=updated_at,

@@ -26,6 +26,7 @@ class InboxUpdate:
         sla_policy_id (None | Unset | UUID):
         capacity (int | None | Unset):
         assignment_mode (AssignmentMode | None | Unset):
+        restricted (bool | None | Unset):
     """
 
     name: None | str | Unset = UNSET
@@ -37,6 +38,7 @@ class InboxUpdate:
     sla_policy_id: None | Unset | UUID = UNSET
     capacity: int | None | Unset = UNSET
     assignment_mode: AssignmentMode | None | Unset = UNSET
+    restricted: bool | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name: None | str | Unset
@@ -105,6 +107,12 @@ class InboxUpdate:
         else:
             assignment_mode = self.assignment_mode
 
+        restricted: bool | None | Unset
+        if isinstance(self.restricted, Unset):
+            restricted = UNSET
+        else:
+            restricted = self.restricted
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -126,6 +134,8 @@ class InboxUpdate:
             field_dict["capacity"] = capacity
         if assignment_mode is not UNSET:
             field_dict["assignment_mode"] = assignment_mode
+        if restricted is not UNSET:
+            field_dict["restricted"] = restricted
 
         return field_dict
 
@@ -251,6 +261,15 @@ class InboxUpdate:
 
         assignment_mode = _parse_assignment_mode(d.pop("assignment_mode", UNSET))
 
+        def _parse_restricted(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        restricted = _parse_restricted(d.pop("restricted", UNSET))
+
         inbox_update = cls(
             name=name,
             description=description,
@@ -261,6 +280,7 @@ class InboxUpdate:
             sla_policy_id=sla_policy_id,
             capacity=capacity,
             assignment_mode=assignment_mode,
+            restricted=restricted,
         )
 
         return inbox_update

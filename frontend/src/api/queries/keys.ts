@@ -52,6 +52,8 @@ export const keys = {
   notificationDeliveryList: (orgId: string, filters: { channel?: string; status?: string }) =>
     ['org', orgId, 'notification-deliveries', 'list', filters] as const,
   deadDeliveries: (orgId: string) => ['org', orgId, 'notification-deliveries', 'dead-count'] as const,
+  rules: (orgId: string) => ['org', orgId, 'rules'] as const,
+  approvals: (orgId: string) => ['org', orgId, 'approvals'] as const,
 };
 
 /** How often lists that other people change are refreshed while on screen. */

@@ -14,6 +14,7 @@ export const ADMIN_SECTIONS = [
   { to: 'inboxes', label: 'Inboxes' },
   { to: 'calendars', label: 'Calendars' },
   { to: 'sla-policies', label: 'SLA policies' },
+  { to: 'rules', label: 'Rules' },
   { to: 'escalation-policy', label: 'Escalation policy' },
   { to: 'webhooks', label: 'Webhooks' },
   { to: 'deliveries', label: 'Deliveries' },

@@ -119,6 +119,7 @@ describe('Admin → Inboxes', () => {
       sla_policy_id: 'p1',
       assignment_mode: 'pull',
       capacity: null,
+      restricted: false,
     });
     expect(await screen.findByText('Inbox “VIP” created.')).toBeInTheDocument();
   });

@@ -137,6 +137,7 @@ export function InboxesPage() {
                   </td>
                   <td className="hide-narrow">
                     {PRIORITY_LABELS[inbox.default_priority ?? 'normal']} priority
+                    {inbox.restricted ? ' · restricted' : ''}
                     <br />
                     <span className="muted">
                       {inbox.sla_policy_id
@@ -223,6 +224,7 @@ interface FormState {
   sla_policy_id: string;
   assignment_mode: AssignmentMode;
   capacity: string;
+  restricted: boolean;
 }
 
 function initialState(inbox: Inbox | undefined): FormState {
@@ -236,6 +238,7 @@ function initialState(inbox: Inbox | undefined): FormState {
     sla_policy_id: inbox?.sla_policy_id ?? '',
     assignment_mode: inbox?.assignment_mode ?? 'pull',
     capacity: inbox?.capacity ? String(inbox.capacity) : '',
+    restricted: inbox?.restricted ?? false,
   };
 }
 
@@ -304,6 +307,7 @@ function InboxForm({
       sla_policy_id: form.sla_policy_id || null,
       assignment_mode: form.assignment_mode,
       capacity: form.capacity.trim() ? Number(form.capacity) : null,
+      restricted: form.restricted,
     };
     if (inbox) {
       update.mutate({ inboxId: inbox.id, version: inbox.updated_at, body }, { onSuccess: (saved) => onSaved(saved, false) });
@@ -448,6 +452,15 @@ function InboxForm({
             </option>
           ))}
         </SelectField>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="restricted"
+            checked={form.restricted}
+            onChange={(event) => set('restricted', event.target.checked)}
+          />{' '}
+          Restricted: escalations into it wait for a supervisor’s or admin’s approval
+        </label>
       </div>
       <div className="form-grid">
         <SelectField

@@ -7,6 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.approval_read import ApprovalRead
 from ...models.escalation_create import EscalationCreate
 from ...models.escalation_result import EscalationResult
 from ...models.problem import Problem
@@ -43,11 +44,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EscalationResult | Problem | ValidationProblem | None:
+) -> ApprovalRead | EscalationResult | Problem | ValidationProblem | None:
     if response.status_code == 201:
         response_201 = EscalationResult.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 202:
+        response_202 = ApprovalRead.from_dict(response.json())
+
+        return response_202
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -87,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EscalationResult | Problem | ValidationProblem]:
+) -> Response[ApprovalRead | EscalationResult | Problem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +109,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: EscalationCreate,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[EscalationResult | Problem | ValidationProblem]:
+) -> Response[ApprovalRead | EscalationResult | Problem | ValidationProblem]:
     """Escalate a conversation into an inbox with a hand-off note
 
     Args:
@@ -119,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EscalationResult | Problem | ValidationProblem]
+        Response[ApprovalRead | EscalationResult | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +149,7 @@ def sync(
     client: AuthenticatedClient,
     body: EscalationCreate,
     idempotency_key: None | str | Unset = UNSET,
-) -> EscalationResult | Problem | ValidationProblem | None:
+) -> ApprovalRead | EscalationResult | Problem | ValidationProblem | None:
     """Escalate a conversation into an inbox with a hand-off note
 
     Args:
@@ -159,7 +165,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EscalationResult | Problem | ValidationProblem
+        ApprovalRead | EscalationResult | Problem | ValidationProblem
     """
 
     return sync_detailed(
@@ -178,7 +184,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: EscalationCreate,
     idempotency_key: None | str | Unset = UNSET,
-) -> Response[EscalationResult | Problem | ValidationProblem]:
+) -> Response[ApprovalRead | EscalationResult | Problem | ValidationProblem]:
     """Escalate a conversation into an inbox with a hand-off note
 
     Args:
@@ -194,7 +200,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EscalationResult | Problem | ValidationProblem]
+        Response[ApprovalRead | EscalationResult | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -216,7 +222,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: EscalationCreate,
     idempotency_key: None | str | Unset = UNSET,
-) -> EscalationResult | Problem | ValidationProblem | None:
+) -> ApprovalRead | EscalationResult | Problem | ValidationProblem | None:
     """Escalate a conversation into an inbox with a hand-off note
 
     Args:
@@ -232,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EscalationResult | Problem | ValidationProblem
+        ApprovalRead | EscalationResult | Problem | ValidationProblem
     """
 
     return (

@@ -1,0 +1,273 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_rule_run_read import PageRuleRunRead
+from ...models.problem import Problem
+from ...models.validation_problem import ValidationProblem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    org_id: UUID,
+    *,
+    rule_id: None | Unset | UUID = UNSET,
+    conversation_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_rule_id: None | str | Unset
+    if isinstance(rule_id, Unset):
+        json_rule_id = UNSET
+    elif isinstance(rule_id, UUID):
+        json_rule_id = str(rule_id)
+    else:
+        json_rule_id = rule_id
+    params["rule_id"] = json_rule_id
+
+    json_conversation_id: None | str | Unset
+    if isinstance(conversation_id, Unset):
+        json_conversation_id = UNSET
+    elif isinstance(conversation_id, UUID):
+        json_conversation_id = str(conversation_id)
+    else:
+        json_conversation_id = conversation_id
+    params["conversation_id"] = json_conversation_id
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/orgs/{org_id}/rules/runs".format(
+            org_id=quote(str(org_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageRuleRunRead | Problem | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = PageRuleRunRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageRuleRunRead | Problem | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    org_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    rule_id: None | Unset | UUID = UNSET,
+    conversation_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageRuleRunRead | Problem | ValidationProblem]:
+    """What rules did, newest first (admin+); filter by rule or conversation
+
+    Args:
+        org_id (UUID): The organisation's id
+        rule_id (None | Unset | UUID):
+        conversation_id (None | Unset | UUID):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageRuleRunRead | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        org_id=org_id,
+        rule_id=rule_id,
+        conversation_id=conversation_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    org_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    rule_id: None | Unset | UUID = UNSET,
+    conversation_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageRuleRunRead | Problem | ValidationProblem | None:
+    """What rules did, newest first (admin+); filter by rule or conversation
+
+    Args:
+        org_id (UUID): The organisation's id
+        rule_id (None | Unset | UUID):
+        conversation_id (None | Unset | UUID):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageRuleRunRead | Problem | ValidationProblem
+    """
+
+    return sync_detailed(
+        org_id=org_id,
+        client=client,
+        rule_id=rule_id,
+        conversation_id=conversation_id,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    org_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    rule_id: None | Unset | UUID = UNSET,
+    conversation_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageRuleRunRead | Problem | ValidationProblem]:
+    """What rules did, newest first (admin+); filter by rule or conversation
+
+    Args:
+        org_id (UUID): The organisation's id
+        rule_id (None | Unset | UUID):
+        conversation_id (None | Unset | UUID):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageRuleRunRead | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        org_id=org_id,
+        rule_id=rule_id,
+        conversation_id=conversation_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    org_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    rule_id: None | Unset | UUID = UNSET,
+    conversation_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageRuleRunRead | Problem | ValidationProblem | None:
+    """What rules did, newest first (admin+); filter by rule or conversation
+
+    Args:
+        org_id (UUID): The organisation's id
+        rule_id (None | Unset | UUID):
+        conversation_id (None | Unset | UUID):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageRuleRunRead | Problem | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            org_id=org_id,
+            client=client,
+            rule_id=rule_id,
+            conversation_id=conversation_id,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed
