@@ -211,8 +211,7 @@ async def test_lifecycle_with_an_api_key(live_api: str) -> None:
         await escalations_list_escalation_events.asyncio_detailed(
             org_id, escalation_id, client=helpdesk
         ),
-        PageConversationRead,
-    PageEventRead,
+        PageEventRead,
     )
     assert [(e.type_, e.actor_id) for e in trail.items] == [
         ("escalation.created", key.id),
