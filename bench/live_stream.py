@@ -4,8 +4,8 @@
     python -m bench.live_stream [--clients 500] [--rate 100] [--seconds 20] [--measured 50]
 
 Starts `uvicorn app.main:app` (one process) on a fresh database `bench_live_<db>`, connects
-`--clients` streams (`GET /orgs/{org_id}/events/stream`, half of them supervisors who see
-everything, half the owners of the inbox), then POSTs `--rate` escalations per second to that same
+`--clients` streams (`GET /orgs/{org_id}/events/stream`, five inbox owners' and otherwise
+supervisors' (who see everything)), then POSTs `--rate` escalations per second to that same
 process for `--seconds`. Delivery latency is from each escalation's `created_at` (the request's
 clock, before its transaction) to the moment a client has read the event: request handling, commit,
 Redis pub/sub, the hub's read of the rows and the write to every stream, all included. `--measured`
@@ -35,6 +35,7 @@ from app.models import User
 from bench._setup import asyncpg_dsn, fresh_database, server_url
 
 CONNECT_WAVE = 25
+OWNERS_PER_INBOX = 5
 HANDOFF = {"reason": "r", "steps_taken": "s", "offers_made": None, "help_needed": "h"}
 SEED = """
 WITH org AS (INSERT INTO organisation (id, name) VALUES ($1, 'Bench') RETURNING id),
@@ -81,7 +82,8 @@ async def seed(url: str, *, clients: int, conversations: int) -> dict[str, objec
     people = max(2, clients // 5)  # five streams per person, like a few tabs each
     users = [uuid.uuid4() for _ in range(people + 1)]
     agent, viewers = users[0], users[1:]
-    roles = ["agent"] + ["supervisor" if i % 2 == 0 else "agent" for i in range(people)]
+    # Five inbox owners (agents), as a real inbox has; everyone else a supervisor (sees everything).
+    roles = ["agent"] + ["agent" if i < OWNERS_PER_INBOX else "supervisor" for i in range(people)]
     conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         await conn.execute(SEED, org, campaign, inbox)
@@ -261,8 +263,8 @@ async def main(args: argparse.Namespace, url: str) -> None:
     counts = sorted({c.events for c in clients})
     ms = {p: percentile(latencies, p) * 1000 for p in (50, 90, 99)}
     print(f"clients: {args.clients} connected in {connect_seconds:.1f} s "
-          f"({args.clients // 5 // 2} supervisors and {args.clients // 5 // 2} owners, "
-          "5 streams each)")  # fmt: skip
+          f"({args.clients // 5} people, {OWNERS_PER_INBOX} of them the inbox's owners, the rest "
+          "supervisors; 5 streams each)")  # fmt: skip
     print(f"escalations: {total} at {args.rate}/s through the {args.writer} process, "
           f"{failures} failed; escalate request "
           f"p50 {percentile(request_latencies, 50) * 1000:.0f} ms, "
