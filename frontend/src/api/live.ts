@@ -14,29 +14,12 @@ import { api, unwrap } from './client';
 import { keys } from './queries/keys';
 import { invalidateEscalationViews } from './queries/inboxes';
 import { setConnected } from './liveState';
+import { EVENT_TYPES } from './types';
 
 export const RECONNECT_MS = 3_000;
 /** Events within this window cause one refetch, not one each. */
 export const COALESCE_MS = 100;
 
-export const EVENT_TYPES = [
-  'escalation.created',
-  'escalation.claimed',
-  'escalation.released',
-  'escalation.claim_expired',
-  'escalation.moved',
-  'escalation.de_escalated',
-  'escalation.resolved',
-  'escalation.priority_changed',
-  'escalation.category_changed',
-  'escalation.first_response',
-  'escalation.sla_warning',
-  'escalation.sla_breached',
-  'escalation.level_raised',
-  'escalation.sla_paused',
-  'escalation.sla_resumed',
-  'escalation.sla_recomputed',
-] as const;
 
 function refreshViews(client: QueryClient, orgId: string) {
   return Promise.all([

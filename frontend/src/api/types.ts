@@ -92,7 +92,12 @@ export const NOTIFICATION_DELIVERY_STATUSES: NotificationDeliveryStatus[] = [
   'deduplicated',
 ];
 
-/** Every event `type` (API.md, "Events"); webhooks subscribe to some of them or to "*" (all). */
+/**
+ * Every event `type` (API.md, "Events", and app.models.escalations.EventType, which
+ * tests/test_spa_event_types.py holds this list to): webhooks subscribe to some of them or to "*"
+ * (all), and the live stream (api/live.ts) listens to each, since an EventSource hears only the
+ * event names it subscribed to.
+ */
 export const EVENT_TYPES = [
   'escalation.created',
   'escalation.claimed',
@@ -112,6 +117,9 @@ export const EVENT_TYPES = [
   'escalation.sla_recomputed',
   'claim.auto_assigned',
   'escalation.nobody_on_shift',
+  'rule.applied',
+  'rule.loop_cut_off',
+  'rule.regex_timeout',
 ] as const;
 export const ALL_EVENTS = '*';
 
