@@ -156,7 +156,7 @@ class ApiKeyStrategy:
         raise StrategyDestroyNotSupportedError("revoke an API key instead")
 
 
-def get_api_key_strategy(
+async def get_api_key_strategy(
     request: Request, session: AsyncSession = Depends(get_session, scope="function")
 ) -> ApiKeyStrategy:
     return ApiKeyStrategy(request, session)
@@ -168,8 +168,14 @@ def request_api_key(request: Request) -> ApiKey | None:
     return key
 
 
+async def _jwt_strategy_dependency() -> JWTStrategy[User, uuid.UUID]:
+    return get_jwt_strategy()
+
+
+# The strategies are dependencies of every authenticated request, and FastAPI runs a plain `def`
+# dependency in its thread pool: a thread hop per request each, for a function that never blocks.
 auth_backend = AuthenticationBackend(
-    name="jwt", transport=bearer_transport, get_strategy=get_jwt_strategy
+    name="jwt", transport=bearer_transport, get_strategy=_jwt_strategy_dependency
 )
 api_key_backend: AuthenticationBackend[User, uuid.UUID] = AuthenticationBackend(
     name="api-key",

@@ -18,7 +18,7 @@ from app.services import availability, organisations
 from app.services._pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 
-def get_redis(request: Request) -> ArqRedis:
+async def get_redis(request: Request) -> ArqRedis:
     """The arq Redis pool opened in the lifespan (tests and schemathesis override this)."""
     redis: ArqRedis = request.app.state.redis
     return redis
@@ -35,7 +35,7 @@ Cursor = Annotated[
 ]
 
 
-def _now() -> datetime:
+async def _now() -> datetime:  # async: a plain `def` dependency costs a thread-pool hop
     return utcnow()
 
 
