@@ -1,62 +1,76 @@
-"""Live updates across API processes: publish committed event ids, fan them in per process.
+"""Live updates across API processes: every process tails the events table; Redis only rings.
 
-After a transaction that recorded events commits (a request's or a worker job's: any session),
-the ids go out on one Redis pub/sub channel. Each API process runs one `Hub`: one subscription,
-and for an organisation with streams open here one query per committed transaction, whose rows
-every stream of that organisation filters by what its member may see. Publishing is best effort,
-like the outbox nudge: a lost message is found again by a reconnect's `Last-Event-ID` backfill,
-and the SPA falls back to polling while its stream is down.
+The stream is `escalation_event` in `stream_position` order (app/services/live.py says why that
+order cannot skip a late commit). Each API process runs one `Tailer`. It wakes on a doorbell, a
+Redis pub/sub message rung after every commit that recorded events (by the API and the worker)
+and after every stamp, or else every POLL_SECONDS; it stamps what has committed, reads everything
+past its cursor in one query for all organisations, and hands the rows to the streams open here.
+The doorbell carries no data, so a lost ring, or Redis down, costs at most one poll: never an event.
+
+Fan-out: each event is serialised once, and filtered once per visibility class (the supervisors of
+an organisation; the owners of one set of inboxes), not once per client. Each stream has a bounded
+buffer; a stream that falls that far behind is ended with a `closed` message saying so, and its
+client resumes from its last id, from the table.
 """
 
 import asyncio
 import json
+import time
 import uuid
-from collections import defaultdict
-from typing import Any
+from collections import defaultdict, deque
+from collections.abc import Iterable
 
 import redis.asyncio as aioredis
 import structlog
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+from sse_starlette import ServerSentEvent
 
+from app import metrics
 from app.db import get_sessionmaker
 from app.services import live
 
 log = structlog.get_logger(__name__)
 
 CHANNEL = "escalations:live"
-PUBLISH_ATTEMPTS = 3
-QUEUE_SIZE = 1000  # a stream this far behind is closed; its client reconnects and backfills
+POLL_SECONDS = 0.5  # the longest a lost doorbell delays an event
+AUDIENCE_SECONDS = 15.0  # how often streams' visibility is re-read (roles, inbox owners)
+BUFFER_LIMIT = 2000  # messages a stream may have waiting; past that it is ended and resumes
+RING_TIMEOUT = 0.5
 
 
-class Publisher:
-    """Sends each committed transaction's event ids; enabled by the API and the worker."""
+def encode(event: live.LiveEvent) -> bytes:
+    message = ServerSentEvent(
+        data=json.dumps(event.wire()), event=event.type, id=str(event.position)
+    )
+    return message.encode()
 
-    def __init__(self, redis_url: str, *, timeout: float) -> None:
+
+def closed_message(reason: str, detail: str) -> bytes:
+    data = json.dumps({"reason": reason, "detail": detail})
+    return ServerSentEvent(data=data, event="closed").encode()
+
+
+class Doorbell:
+    """Rings after each commit that recorded events; enabled by the API and the worker."""
+
+    def __init__(self, redis_url: str) -> None:
         self.redis = aioredis.from_url(
-            redis_url, socket_timeout=timeout, socket_connect_timeout=timeout
+            redis_url, socket_timeout=RING_TIMEOUT, socket_connect_timeout=RING_TIMEOUT
         )
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def after_commit(self, pending: dict[str, list[str]]) -> None:
-        task = asyncio.get_running_loop().create_task(self._publish(pending))
+    def ring(self) -> None:
+        # In the background, so no request waits for Redis; one try: a lost ring costs one poll.
+        task = asyncio.get_running_loop().create_task(self._ring())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _publish(self, pending: dict[str, list[str]]) -> None:
-        # In the background, so no request waits for it: a slow Redis gets a few tries, not the
-        # request-path timeout (under CPU starvation that lost events the streams then missed).
-        for org_id, ids in pending.items():
-            message = json.dumps({"org": org_id, "ids": ids})
-            for attempt in range(1, PUBLISH_ATTEMPTS + 1):
-                try:
-                    await self.redis.publish(CHANNEL, message)
-                    break
-                except Exception as exc:
-                    if attempt == PUBLISH_ATTEMPTS:
-                        log.warning("live.publish_failed", error=repr(exc), org_id=org_id)
-                    else:
-                        await asyncio.sleep(0.1 * attempt)
+    async def _ring(self) -> None:
+        try:
+            await self.redis.publish(CHANNEL, b"")
+        except Exception as exc:
+            log.debug("live.ring_failed", error=repr(exc))
 
     async def aclose(self) -> None:
         if self._tasks:
@@ -64,106 +78,235 @@ class Publisher:
         await self.redis.aclose()
 
 
-_publisher: Publisher | None = None
+_doorbell: Doorbell | None = None
 
 
-def enable_publishing(redis_url: str, *, timeout: float = 0.5) -> Publisher:
-    global _publisher
-    _publisher = Publisher(redis_url, timeout=timeout)
-    return _publisher
+def enable_publishing(redis_url: str) -> Doorbell:
+    global _doorbell
+    _doorbell = Doorbell(redis_url)
+    return _doorbell
 
 
 async def disable_publishing() -> None:
-    global _publisher
-    publisher, _publisher = _publisher, None
-    if publisher is not None:
-        await publisher.aclose()
+    global _doorbell
+    doorbell, _doorbell = _doorbell, None
+    if doorbell is not None:
+        await doorbell.aclose()
 
 
 @event.listens_for(Session, "after_commit")
 def _committed(session: Session) -> None:
-    pending = live.take_pending(session.info)
-    if pending and _publisher is not None:
-        _publisher.after_commit(pending)
+    if live.take_pending(session.info) and _doorbell is not None:
+        _doorbell.ring()
 
 
 @event.listens_for(Session, "after_rollback")
 def _rolled_back(session: Session) -> None:
-    live.take_pending(session.info)  # never published: those events did not happen
+    live.take_pending(session.info)  # nothing committed: nothing to ring for
 
 
-class Hub:
-    """One Redis subscription per process, handed out to every stream as a queue of events."""
+class Stream:
+    """One client's view of the stream: what its member may see, and its bounded buffer."""
 
-    def __init__(self, redis_url: str) -> None:
+    def __init__(self, org_id: uuid.UUID, audience: live.Audience, start: int) -> None:
+        self.org_id = org_id
+        self.audience = audience
+        self.start = start  # the tailer's position when it opened: the tailer sends what follows
+        self.floor = start  # positions up to here were sent already (a backfill, a resume)
+        self.buffer: deque[bytes] = deque()
+        self.wake = asyncio.Event()
+        self.end_reason: tuple[str, str] | None = None
+
+    def offer(self, messages: list[tuple[int, bytes]]) -> bool:
+        """Queue messages; False once the stream has ended (and so should be dropped)."""
+        if self.end_reason is not None:
+            return False
+        fresh = [m for position, m in messages if position > self.floor]
+        if len(self.buffer) + len(fresh) > BUFFER_LIMIT:
+            self.end("behind", "Too far behind the stream: reconnect with Last-Event-ID.")
+            return False
+        if fresh:
+            self.buffer.extend(fresh)
+            self.wake.set()
+        return True
+
+    def end(self, reason: str, detail: str) -> None:
+        if self.end_reason is None:
+            self.end_reason = (reason, detail)
+        self.wake.set()
+
+    def drain(self) -> list[bytes]:
+        self.wake.clear()
+        out = list(self.buffer)
+        self.buffer.clear()
+        return out
+
+
+class Tailer:
+    """One per API process: the events table, past its cursor, handed to the streams open here."""
+
+    def __init__(self, redis_url: str, *, poll_seconds: float = POLL_SECONDS) -> None:
         # No read timeout: the subscription waits for messages; pings find a dead connection.
         self.redis = aioredis.from_url(
             redis_url, socket_connect_timeout=2, health_check_interval=15
         )
-        self._streams: dict[uuid.UUID, set[asyncio.Queue[live.LiveEvent | None]]] = defaultdict(set)
-        self._task: asyncio.Task[None] | None = None
-        self._ready = asyncio.Event()
+        self.poll_seconds = poll_seconds
+        self.position: int | None = None  # the last position handed out; None before the first read
+        self._streams: dict[uuid.UUID, set[Stream]] = defaultdict(set)
+        self._doorbell = asyncio.Event()
+        self._rounds = asyncio.Condition()
+        self._begun = self._done = 0  # catch-up rounds begun and finished
+        self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run())
+        self._tasks = [
+            asyncio.create_task(self._tail()),
+            asyncio.create_task(self._listen()),
+            asyncio.create_task(self._reload_audiences()),
+        ]
 
-    async def wait_ready(self, seconds: float) -> bool:
-        """Whether the subscription is up (a stream waits a little for it after a start)."""
+    async def aclose(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for streams in self._streams.values():
+            for stream in streams:
+                stream.end("shutdown", "The server is restarting: reconnect with Last-Event-ID.")
+        self._streams.clear()
+        await self.redis.aclose()
+
+    async def caught_up(self, seconds: float) -> bool:
+        """Wait for a catch-up round that began after this call: everything committed before it
+        has then been handed out (many callers share one round)."""
+        target = self._begun + 1
+        self._doorbell.set()
         try:
-            async with asyncio.timeout(seconds):
-                await self._ready.wait()
+            async with asyncio.timeout(seconds), self._rounds:
+                await self._rounds.wait_for(lambda: self._done >= target)
         except TimeoutError:
             return False
         return True
 
-    async def aclose(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-        for queues in self._streams.values():
-            for queue in queues:
-                queue.put_nowait(None)
-        await self.redis.aclose()
+    def open(self, org_id: uuid.UUID, audience: live.Audience) -> Stream:
+        """A stream that gets every event after the tailer's position now (no await between
+        reading it and joining, so nothing falls between a backfill up to it and the tail)."""
+        assert self.position is not None, "caught_up first"
+        stream = Stream(org_id, audience, self.position)
+        self._streams[org_id].add(stream)
+        return stream
 
-    def open(self, org_id: uuid.UUID) -> asyncio.Queue[live.LiveEvent | None]:
-        queue: asyncio.Queue[live.LiveEvent | None] = asyncio.Queue(QUEUE_SIZE)
-        self._streams[org_id].add(queue)
-        return queue
+    def close(self, stream: Stream) -> None:
+        streams = self._streams.get(stream.org_id)
+        if streams is not None:
+            streams.discard(stream)
+            if not streams:
+                del self._streams[stream.org_id]
 
-    def close(self, org_id: uuid.UUID, queue: asyncio.Queue[live.LiveEvent | None]) -> None:
-        self._streams[org_id].discard(queue)
-        if not self._streams[org_id]:
-            del self._streams[org_id]
+    @property
+    def stream_count(self) -> int:
+        return sum(len(s) for s in self._streams.values())
 
-    async def _run(self) -> None:
+    async def _listen(self) -> None:
         while True:
             try:
                 async with self.redis.pubsub() as pubsub:
                     await pubsub.subscribe(CHANNEL)
-                    self._ready.set()
+                    self._doorbell.set()  # rings may have been missed while unsubscribed
                     async for message in pubsub.listen():
                         if message["type"] == "message":
-                            await self._deliver(json.loads(message["data"]))
+                            self._doorbell.set()
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # Redis went away: streams stay open, resubscribe
-                self._ready.clear()
-                log.warning("live.subscription_lost", error=repr(exc))
+            except Exception as exc:  # Redis went away: polling carries on, resubscribe later
+                log.warning("live.doorbell_lost", error=repr(exc))
                 await asyncio.sleep(1)
 
-    async def _deliver(self, message: dict[str, Any]) -> None:
-        org_id = uuid.UUID(message["org"])
-        if not self._streams.get(org_id):
-            return
-        ids = [uuid.UUID(i) for i in message["ids"]]
-        async with get_sessionmaker()() as session:
-            events = await live.by_ids(session, org_id=org_id, ids=ids)
-        for queue in list(self._streams.get(org_id, ())):
-            for item in events:
-                try:
-                    queue.put_nowait(item)
-                except asyncio.QueueFull:  # too slow a client: end its stream, it will resume
-                    self.close(org_id, queue)
-                    queue.get_nowait()
-                    queue.put_nowait(None)
+    async def _tail(self) -> None:
+        while True:
+            self._begun += 1
+            try:
+                await self.catch_up()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the database is away: streams stay open, try again
+                log.warning("live.tail_failed", error=repr(exc))
+            else:
+                async with self._rounds:
+                    self._done = self._begun
+                    self._rounds.notify_all()
+            try:
+                async with asyncio.timeout(self.poll_seconds):
+                    await self._doorbell.wait()
+            except TimeoutError:
+                pass
+            self._doorbell.clear()
+
+    async def catch_up(self) -> None:
+        sessions = get_sessionmaker()
+        async with sessions() as session:
+            stamped = await live.stamp(session)
+            await session.commit()
+        if stamped and _doorbell is not None:
+            _doorbell.ring()  # the other processes read what this one stamped
+        async with sessions() as session:
+            if self.position is None:
+                self.position = await live.head(session)
+            while True:
+                events = await live.since(session, position=self.position)
+                if events:
+                    self._hand_out(events)
+                    self.position = events[-1].position
+                if len(events) < live.BATCH:
                     break
+
+    def _hand_out(self, events: list[live.LiveEvent]) -> None:
+        now = time.time()
+        encoded: dict[int, bytes] = {}
+
+        def message(item: live.LiveEvent) -> tuple[int, bytes]:
+            if item.position not in encoded:  # serialised once, whoever sees it
+                encoded[item.position] = encode(item)
+            return item.position, encoded[item.position]
+
+        by_org: dict[uuid.UUID, list[live.LiveEvent]] = defaultdict(list)
+        for item in events:
+            by_org[item.org_id].append(item)
+            metrics.LIVE_LAG.observe(max(0.0, now - item.created_at.timestamp()))
+        for org_id, org_events in by_org.items():
+            streams = self._streams.get(org_id)
+            if not streams:
+                continue
+            by_visibility: dict[frozenset[uuid.UUID] | None, list[tuple[int, bytes]]] = {}
+            for stream in list(streams):
+                key = stream.audience.visibility
+                if key not in by_visibility:
+                    by_visibility[key] = [message(e) for e in org_events if stream.audience.sees(e)]
+                if not stream.offer(by_visibility[key]):
+                    self.close(stream)
+
+    async def _reload_audiences(self) -> None:
+        while True:
+            await asyncio.sleep(AUDIENCE_SECONDS)
+            try:
+                await self.reload_audiences(list(self._streams))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("live.audiences_failed", error=repr(exc))
+
+    async def reload_audiences(self, org_ids: Iterable[uuid.UUID]) -> None:
+        """Re-read what each stream's member may see; a member who left has their stream ended."""
+        async with get_sessionmaker()() as session:
+            for org_id in org_ids:
+                streams = list(self._streams.get(org_id, ()))
+                if not streams:
+                    continue
+                users = list({s.audience.user_id for s in streams})
+                current = await live.audiences(session, org_id=org_id, user_ids=users)
+                for stream in streams:
+                    audience = current.get(stream.audience.user_id)
+                    if audience is None:
+                        stream.end("membership_ended", "You are no longer a member here.")
+                        self.close(stream)
+                    else:
+                        stream.audience = audience

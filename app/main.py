@@ -20,7 +20,7 @@ from app.config import get_settings
 from app.db import dispose_engine, init_engine
 from app.embedded import resolve_urls
 from app.errors import add_problem_schemas, install_problem_handlers, problems
-from app.live import Hub, disable_publishing, enable_publishing
+from app.live import Tailer, disable_publishing, enable_publishing
 from app.logging import configure_logging
 from app.metrics import MetricsMiddleware
 from app.ratelimit import limit_sign_in, limit_user
@@ -45,6 +45,7 @@ from app.routers import (
     stats,
     webhooks,
 )
+from app.schemas.live import add_stream_schemas
 from app.schemas.users import UserCreate, UserRead, UserUpdate
 from app.scopes import apply_scopes, enforce_scope, operation_id
 from app.services.rules import reactions as rule_reactions  # noqa: F401  (registers them)
@@ -63,13 +64,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     init_engine(settings.database_url)
     # No ping here: the API starts and serves while Redis is down or silent (/readyz says so).
     app.state.redis = redis_client(settings.redis_url, timeout=settings.redis_timeout_seconds)
-    enable_publishing(settings.redis_url, timeout=max(2.0, settings.redis_timeout_seconds))
-    app.state.live_hub = Hub(settings.redis_url)
-    app.state.live_hub.start()  # in the background: a silent Redis must not stop the API
+    enable_publishing(settings.redis_url)
+    app.state.live_tailer = Tailer(settings.redis_url)
+    app.state.live_tailer.start()  # in the background: a silent Redis must not stop the API
     try:
         yield
     finally:
-        await app.state.live_hub.aclose()
+        await app.state.live_tailer.aclose()
         await disable_publishing()
         await app.state.redis.aclose()
         await dispose_engine()
@@ -202,7 +203,7 @@ def create_app() -> FastAPI:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = add_problem_schemas(FastAPI.openapi(app))
+            app.openapi_schema = add_stream_schemas(add_problem_schemas(FastAPI.openapi(app)))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.models.base import utcnow
-from app.models.escalations import Escalation, EventType
+from app.models.escalations import Escalation, EscalationEvent, EventType
 from app.models.notifications import DeliveryStatus, Notification
 from app.services import health
 from app.services._recorded import Recorded
@@ -54,6 +54,11 @@ LATENCY = Histogram(
     "HTTP request latency by route template (the event stream is left out)",
     ["method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+LIVE_LAG = Histogram(
+    "live_stream_lag_seconds",
+    "From an event's time to its API process handing it to the open streams",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
 )
 CLAIMS = Counter("escalation_claims_total", "Escalations claimed")
 CREATED = Counter("escalations_created_total", "Escalations created")
@@ -187,7 +192,22 @@ async def _database_gauges(session: AsyncSession) -> list[Metric]:
     )
     for channel, count in rows.tuples():
         depth.add_metric([channel.value], count)
-    return [age, backlog, depth]
+    unstamped = await session.execute(
+        select(func.count(), func.min(EscalationEvent.created_at)).where(
+            EscalationEvent.stream_position.is_(None)
+        )
+    )
+    waiting, oldest = unstamped.one()
+    stream_backlog = GaugeMetricFamily(
+        "live_stream_backlog_seconds",
+        "How long the oldest committed event has waited for its stream position",
+    )
+    stream_backlog.add_metric([], (utcnow() - oldest).total_seconds() if oldest else 0.0)
+    stream_waiting = GaugeMetricFamily(
+        "live_stream_unstamped_events", "Committed events not yet in the live stream"
+    )
+    stream_waiting.add_metric([], waiting)
+    return [age, backlog, depth, stream_backlog, stream_waiting]
 
 
 async def render(session: AsyncSession) -> bytes:

@@ -248,6 +248,12 @@ class EscalationEvent(IdMixin, Base):
     __table_args__ = (
         Index("ix_escalation_event_escalation_id_created_at", "escalation_id", "created_at", "id"),
         Index("ix_escalation_event_escalation_id_seq", "escalation_id", "seq"),
+        Index("uq_escalation_event_stream_position", "stream_position", unique=True),
+        Index(
+            "ix_escalation_event_unstamped",
+            "seq",
+            postgresql_where=text("stream_position IS NULL"),
+        ),
     )
 
     # Insertion order: events written in one transaction share `created_at`.
@@ -263,3 +269,7 @@ class EscalationEvent(IdMixin, Base):
     actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    # The live stream's cursor: stamped after the commit, in the order the stamper finds
+    # committed rows (app/services/live.py), so a transaction that commits late still lands
+    # after every position a client has seen. NULL until then.
+    stream_position: Mapped[int | None] = mapped_column(BigInteger)

@@ -1,7 +1,5 @@
 """Live updates: `GET /orgs/{org_id}/events/stream` (server-sent events) and its stream token."""
 
-import asyncio
-import json
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -19,9 +17,10 @@ from app.db import get_sessionmaker
 from app.deps import OrgId, OrgMember, Session
 from app.errors import problems
 from app.idempotency import IdempotentRoute
-from app.live import Hub
+from app.live import Stream, Tailer, closed_message, encode
+from app.models.organisations import Membership
 from app.models.users import User
-from app.schemas.live import LiveEvent, StreamToken
+from app.schemas.live import StreamReady, StreamToken
 from app.scopes import enforce_scope
 from app.services import live, organisations
 
@@ -30,7 +29,6 @@ router = APIRouter(tags=["events"], route_class=IdempotentRoute, responses=probl
 stream_router = APIRouter(tags=["events"], responses=problems(401, 404, 422))
 
 PING_SECONDS = 15
-REFRESH_SECONDS = 15.0  # how often a stream re-reads what its member may see
 
 
 @router.post(
@@ -43,12 +41,12 @@ async def create_stream_token(member: OrgMember):
     return StreamToken(token=token, expires_in=STREAM_TOKEN_SECONDS)
 
 
-def _hub(request: Request) -> Hub:
-    """The process's hub, started by the lifespan (an app run without one cannot stream)."""
-    hub: Hub | None = getattr(request.app.state, "live_hub", None)
-    if hub is None:
+def _tailer(request: Request) -> Tailer:
+    """The process's tailer, started by the lifespan (an app run without one cannot stream)."""
+    tailer: Tailer | None = getattr(request.app.state, "live_tailer", None)
+    if tailer is None:
         raise HTTPException(status_code=503, detail="Live updates are not running here.")
-    return hub
+    return tailer
 
 
 async def _stream_user(
@@ -72,15 +70,33 @@ def _resume_from(last_event_id: str | None) -> int | None:
     return int(last_event_id) if last_event_id and last_event_id.isdigit() else None
 
 
+STREAM_DESCRIPTION = """Server-sent events, one per escalation event the caller may see, in order.
+
+Every message is one of:
+- `event: ready`, `id: <position>`, `data`: a `StreamReady`. Sent once, after the backfill of a
+  resumed stream; everything up to its position has been sent (or was not the caller's to see).
+- `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
+  `id: <position>`, `data`: a `LiveEvent`.
+- `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
+  stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
+  `Last-Event-ID`.
+- `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
+
+The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
+as the `Last-Event-ID` header (or `?last_event_id=` from a new EventSource) and the stream resumes
+right after it, losing nothing and repeating nothing."""
+STREAM_SCHEMA = {"$ref": "#/components/schemas/StreamMessage"}
+
+
 @stream_router.get(
     "/orgs/{org_id}/events/stream",
     summary="Escalation events as they commit (text/event-stream), resumable with Last-Event-ID",
+    description=STREAM_DESCRIPTION,
     response_class=EventSourceResponse,
     responses={
         200: {
-            "description": "A `ready` event, then one event per escalation event the caller "
-            "may see; `data` is a LiveEvent, `id` its seq",
-            "content": {"text/event-stream": {"schema": LiveEvent.model_json_schema()}},
+            "description": "`ready`, then events; `closed` before the server ends it",
+            "content": {"text/event-stream": {"schema": STREAM_SCHEMA}},
         },
         **problems(503),
     },
@@ -100,49 +116,49 @@ async def stream_events(
         ),
     ] = None,
 ):
-    await organisations.get_membership(session, org_id=org_id, user_id=user_id)  # else 404
-    hub = _hub(request)
+    viewer = await organisations.get_membership(session, org_id=org_id, user_id=user_id)  # or 404
+    tailer = _tailer(request)
+    # Everything committed before this request is then on the tailer's side of the start:
+    # a fresh stream begins after it, a resumed one gets it in its backfill.
+    if not await tailer.caught_up(5.0):
+        raise HTTPException(status_code=503, detail="Live updates are delayed: retry shortly.")
+    audience = await live.audiences(session, org_id=org_id, user_ids=[user_id])
+    stream = tailer.open(org_id, audience[user_id])
     events = _events(
-        hub, org_id=org_id, user_id=user_id, seq=_resume_from(last_event_id or resume_after)
+        tailer, stream, viewer=viewer, resume=_resume_from(last_event_id or resume_after)
     )
     return EventSourceResponse(events, ping=PING_SECONDS)
 
 
-def _message(event: live.LiveEvent) -> ServerSentEvent:
-    return ServerSentEvent(data=json.dumps(event.wire()), event=event.type, id=str(event.seq))
-
-
 async def _events(
-    hub: Hub, *, org_id: uuid.UUID, user_id: uuid.UUID, seq: int | None
-) -> AsyncIterator[ServerSentEvent]:
-    queue = hub.open(org_id)  # before the backfill: nothing falls between the two
+    tailer: Tailer, stream: Stream, *, viewer: Membership, resume: int | None
+) -> AsyncIterator[bytes]:
     try:
-        backfilled: set[int] = set()
-        async with get_sessionmaker()() as session:
-            audience = await live.audience(session, org_id=org_id, user_id=user_id)
-            if audience is None:
-                return
-            while seq is not None:
-                viewer = await organisations.get_membership(session, org_id=org_id, user_id=user_id)
-                rows = await live.after(session, viewer=viewer, seq=seq)
-                for row in rows:
-                    backfilled.add(row.seq)
-                    yield _message(row)
-                seq = rows[-1].seq if len(rows) == live.BACKFILL_LIMIT else None
-        await hub.wait_ready(2.0)  # just after a start; a lost Redis does not block
-        yield ServerSentEvent(data="{}", event="ready")
+        if resume is not None:
+            async with get_sessionmaker()() as session:
+                # A made-up id beyond the stream would silence it until the stream got there.
+                resume = min(resume, await live.head(session))
+                after = resume
+                while after < stream.start:  # the backfill: the table, up to where the tail began
+                    rows = await live.between(
+                        session, viewer=viewer, after=after, upto=stream.start
+                    )
+                    for row in rows:
+                        yield encode(row)
+                    after = rows[-1].position if len(rows) == live.BATCH else stream.start
+            # A client coming from a process further ahead has seen past this one's tail.
+            stream.floor = max(stream.start, resume)
+        ready = StreamReady(position=stream.floor)
+        yield ServerSentEvent(
+            data=ready.model_dump_json(), event="ready", id=str(stream.floor)
+        ).encode()
         while True:
-            try:
-                item = await asyncio.wait_for(queue.get(), timeout=REFRESH_SECONDS)
-            except TimeoutError:
-                async with get_sessionmaker()() as session:
-                    audience = await live.audience(session, org_id=org_id, user_id=user_id)
-                if audience is None:
-                    return
-                continue
-            if item is None:
+            await stream.wake.wait()
+            for message in stream.drain():
+                yield message
+            if stream.end_reason is not None:
+                reason, detail = stream.end_reason
+                yield closed_message(reason, detail)
                 return
-            if item.seq not in backfilled and audience.sees(item):
-                yield _message(item)
     finally:
-        hub.close(org_id, queue)
+        tailer.close(stream)

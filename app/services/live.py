@@ -1,33 +1,47 @@
-"""Live updates: which committed events a member may see, read from the events table.
+"""Live updates: the events table as the stream, and which of its events a member may see.
 
-The reaction `react` (registered in app.services.events) notes each recorded event's id on the
-session; once the transaction commits, app.live publishes those ids over Redis, and every API
-process with a stream open for the organisation reads the rows back through `by_ids`. A client
-that reconnects with `Last-Event-ID` is backfilled through `after` from the same table, so the
-stream misses nothing the table holds. The event id on the wire is the row's `seq`.
+Why positions stamped after the commit, and not `seq`: `seq` is taken when a row is inserted, so
+a transaction that inserts first and commits last puts a lower seq behind a higher one that a
+stream has already passed, and a `seq > cursor` read skips it forever. Reading `xid8` values below
+the snapshot's xmin would be sound too, but xmin is cluster-wide: one long transaction anywhere on
+the server (a report, a migration, another database's) would hold every stream back while it ran.
+So `stamp` gives committed, unstamped rows the next positions, one stamper at a time (a
+transaction-scoped advisory lock: whichever API process takes it). Positions therefore become
+visible in order, a late commit simply gets a later position, and a long transaction delays only
+its own events. `stream_position` is the one cursor: the tailer's, the SSE `id`, `Last-Event-ID`.
+
+`react` (registered in app.services.events) only notes on the session that events were recorded,
+so that app.live rings the doorbell once the transaction commits.
 """
 
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, select
+from sqlalchemy import BigInteger, Select, Table, column, func, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.escalations import Escalation, EscalationEvent
-from app.models.inboxes import InboxOwner
+from app.models.inboxes import Inbox, InboxOwner
 from app.models.organisations import Membership, Role
 from app.services._inbox_access import escalations_visible_to
 from app.services._recorded import Recorded
 
-PENDING = "live_event_ids"  # session.info key: {org_id: [event ids]} awaiting the commit
-BACKFILL_LIMIT = 1000  # events per backfill query
+PENDING = "live_events_recorded"  # session.info key: ring the doorbell after the commit
+BATCH = 1000  # events per read
+STAMP_BATCH = 5000  # rows stamped per stamping transaction
+STAMP_LOCK = 0x6C6976652D73  # "live-s": one stamper at a time, across every process
+# The last position given out. A sequence, not max(stream_position): it survives a TRUNCATE or
+# deletes, so a position is never given twice (a tailer past it would skip the second).
+POSITIONS_NAME = "escalation_event_stream_position_seq"
+POSITIONS = table(POSITIONS_NAME, column("last_value", BigInteger))
 
 
 @dataclass(frozen=True)
 class LiveEvent:
+    position: int
     seq: int
     id: uuid.UUID
     org_id: uuid.UUID
@@ -40,6 +54,7 @@ class LiveEvent:
 
     def wire(self) -> dict[str, Any]:
         return {
+            "position": self.position,
             "seq": self.seq,
             "id": str(self.id),
             "type": self.type,
@@ -52,19 +67,53 @@ class LiveEvent:
 
 
 async def react(session: AsyncSession, recorded: Recorded) -> None:
-    """Remember the events for publishing once (and only if) the transaction commits."""
-    pending: dict[str, list[str]] = session.info.setdefault(PENDING, {})
-    for row in recorded.rows:
-        pending.setdefault(str(row["org_id"]), []).append(str(row["id"]))
+    if recorded.rows:
+        session.info[PENDING] = True
 
 
-def take_pending(info: dict[str, Any]) -> dict[str, list[str]]:
-    pending: dict[str, list[str]] = info.pop(PENDING, None) or {}
-    return pending
+def take_pending(info: dict[str, Any]) -> bool:
+    return bool(info.pop(PENDING, False))
+
+
+async def stamp(session: AsyncSession, *, batch: int = STAMP_BATCH) -> int | None:
+    """Give committed events their stream positions, oldest insert first. Returns how many were
+    stamped, or None when another process is stamping (it will ring when it has committed).
+    The caller commits: the positions become visible to readers all at once, in order."""
+    if not await session.scalar(select(func.pg_try_advisory_xact_lock(STAMP_LOCK))):
+        return None
+    event = cast(Table, EscalationEvent.__table__)
+    todo = (
+        select(event.c.id, event.c.seq)
+        .where(event.c.stream_position.is_(None))
+        .order_by(event.c.seq)
+        .limit(batch)
+        .cte("todo")
+    )
+    numbered = select(todo.c.id, func.row_number().over(order_by=todo.c.seq).label("n")).subquery(
+        "numbered"
+    )
+    # The lock is held and this statement's snapshot is newer: it sees the last stamper's commit.
+    last = select(POSITIONS.c.last_value).scalar_subquery()
+    result = await session.execute(
+        update(event)
+        .where(event.c.id == numbered.c.id)
+        .values(stream_position=last + numbered.c.n)
+        .returning(event.c.stream_position)
+    )
+    positions = result.scalars().all()
+    if positions:
+        await session.execute(select(func.setval(POSITIONS_NAME, max(positions))))
+    return len(positions)
+
+
+async def head(session: AsyncSession) -> int:
+    """The last stamped position (0 before the first)."""
+    return int(await session.scalar(select(POSITIONS.c.last_value)) or 0)
 
 
 def _rows() -> Select[Any]:
     return select(
+        EscalationEvent.stream_position,
         EscalationEvent.seq,
         EscalationEvent.id,
         EscalationEvent.org_id,
@@ -81,33 +130,40 @@ def _events(rows: Iterable[Any]) -> list[LiveEvent]:
     return [LiveEvent(*row) for row in rows]
 
 
-async def by_ids(
-    session: AsyncSession, *, org_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> list[LiveEvent]:
-    """Just-committed events of one organisation, in order (every viewer filters them)."""
-    stmt = _rows().where(EscalationEvent.org_id == org_id, EscalationEvent.id.in_(ids))
-    return _events(await session.execute(stmt.order_by(EscalationEvent.seq)))
+async def since(session: AsyncSession, *, position: int, limit: int = BATCH) -> list[LiveEvent]:
+    """Every organisation's events after `position`, in stream order (the tailer's read)."""
+    stmt = _rows().where(EscalationEvent.stream_position > position)
+    stmt = stmt.order_by(EscalationEvent.stream_position).limit(limit)
+    return _events(await session.execute(stmt))
 
 
-async def after(
-    session: AsyncSession, *, viewer: Membership, seq: int, limit: int = BACKFILL_LIMIT
+async def between(
+    session: AsyncSession, *, viewer: Membership, after: int, upto: int, limit: int = BATCH
 ) -> list[LiveEvent]:
-    """What the viewer may see after `seq` (a reconnect's Last-Event-ID), oldest first."""
+    """What the viewer may see in (after, upto], oldest first (a reconnect's backfill)."""
     stmt = _rows().where(
         EscalationEvent.org_id == viewer.org_id,
-        EscalationEvent.seq > seq,
+        EscalationEvent.stream_position > after,
+        EscalationEvent.stream_position <= upto,
         escalations_visible_to(viewer),
     )
-    return _events(await session.execute(stmt.order_by(EscalationEvent.seq).limit(limit)))
+    stmt = stmt.order_by(EscalationEvent.stream_position).limit(limit)
+    return _events(await session.execute(stmt))
 
 
 @dataclass(frozen=True)
 class Audience:
-    """What one stream's member may see, as of when it was loaded (streams reload it)."""
+    """What one stream's member may see, as of when it was loaded (the tailer reloads it)."""
 
     user_id: uuid.UUID
     sees_all: bool
     inbox_ids: frozenset[uuid.UUID]
+
+    @property
+    def visibility(self) -> frozenset[uuid.UUID] | None:
+        """Streams with the same visibility see the same events: filtered once for all of them
+        (None: the whole organisation)."""
+        return None if self.sees_all else self.inbox_ids
 
     def sees(self, event: LiveEvent) -> bool:
         """The same rule as escalations_visible_to, plus a moved escalation's former inbox:
@@ -118,16 +174,29 @@ class Audience:
         return former is not None and uuid.UUID(str(former)) in self.inbox_ids
 
 
-async def audience(
-    session: AsyncSession, *, org_id: uuid.UUID, user_id: uuid.UUID
-) -> Audience | None:
-    """None when the user is no longer a member (their stream ends)."""
-    member = await session.get(Membership, (org_id, user_id), populate_existing=True)
-    if member is None:
-        return None
-    owned = await session.scalars(select(InboxOwner.inbox_id).where(InboxOwner.user_id == user_id))
-    return Audience(
-        user_id=user_id,
-        sees_all=member.role.at_least(Role.supervisor),
-        inbox_ids=frozenset(owned),
+async def audiences(
+    session: AsyncSession, *, org_id: uuid.UUID, user_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Audience]:
+    """Each user's audience in one organisation; a user who is no longer a member is missing."""
+    members = await session.execute(
+        select(Membership.user_id, Membership.role).where(
+            Membership.org_id == org_id, Membership.user_id.in_(user_ids)
+        )
     )
+    roles = {user_id: role for user_id, role in members.tuples()}
+    owned: dict[uuid.UUID, set[uuid.UUID]] = {user_id: set() for user_id in roles}
+    rows = await session.execute(
+        select(InboxOwner.user_id, InboxOwner.inbox_id)
+        .join(Inbox, Inbox.id == InboxOwner.inbox_id)
+        .where(Inbox.org_id == org_id, InboxOwner.user_id.in_(list(roles)))
+    )
+    for user_id, inbox_id in rows.tuples():
+        owned[user_id].add(inbox_id)
+    return {
+        user_id: Audience(
+            user_id=user_id,
+            sees_all=role.at_least(Role.supervisor),
+            inbox_ids=frozenset(owned[user_id]),
+        )
+        for user_id, role in roles.items()
+    }

@@ -27,7 +27,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     configure_logging(_settings.log_level, _settings.log_json)
     assert _settings.database_url
     init_engine(_settings.database_url)
-    enable_publishing(_redis_url, timeout=2.0)  # what the worker records reaches streams too
+    enable_publishing(_redis_url)  # rings for what the worker records, so streams hear at once
     ctx["worker_id"] = f"{socket.gethostname()}:{os.getpid()}"
 
 

@@ -112,7 +112,7 @@ class TestStreamVisibility:
         # Each message names its type, carries its seq as the SSE id, and ids only grow.
         seqs = [int(m.id) for m in seen_by_supervisor if m.id]
         assert seqs == sorted(seqs) and len(seqs) == len(seen_by_supervisor)
-        assert all(m.data["seq"] == int(m.id) for m in seen_by_supervisor if m.id)
+        assert all(m.data["position"] == int(m.id) for m in seen_by_supervisor if m.id)
 
 
 class TestResume:

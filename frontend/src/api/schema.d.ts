@@ -1152,7 +1152,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Escalation events as they commit (text/event-stream), resumable with Last-Event-ID */
+        /**
+         * Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
+         * @description Server-sent events, one per escalation event the caller may see, in order.
+         *
+         *     Every message is one of:
+         *     - `event: ready`, `id: <position>`, `data`: a `StreamReady`. Sent once, after the backfill of a
+         *       resumed stream; everything up to its position has been sent (or was not the caller's to see).
+         *     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
+         *       `id: <position>`, `data`: a `LiveEvent`.
+         *     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
+         *       stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
+         *       `Last-Event-ID`.
+         *     - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
+         *
+         *     The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
+         *     as the `Last-Event-ID` header (or `?last_event_id=` from a new EventSource) and the stream resumes
+         *     right after it, losing nothing and repeating nothing.
+         */
         get: operations["events-stream_events"];
         put?: never;
         post?: never;
@@ -3599,6 +3616,80 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * StreamReady
+         * @description The `data` of the `ready` message: the stream is live from here on.
+         */
+        StreamReady: {
+            /**
+             * Position
+             * @description Everything up to here has been sent; also the SSE id
+             */
+            position: number;
+        };
+        /**
+         * LiveEvent
+         * @description The `data` of each event message; its SSE `id` is `position` and its `event` the type.
+         */
+        LiveEvent: {
+            /**
+             * Position
+             * @description The event's place in the stream: the SSE id, the cursor
+             */
+            position: number;
+            /**
+             * Seq
+             * @description The event's place in the escalation's audit trail
+             */
+            seq: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Type */
+            type: string;
+            /**
+             * Escalation Id
+             * Format: uuid
+             */
+            escalation_id: string;
+            /**
+             * Inbox Id
+             * Format: uuid
+             * @description The escalation's inbox now
+             */
+            inbox_id: string;
+            /** Actor Id */
+            actor_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * StreamClosed
+         * @description The `data` of the `closed` message, the last before the server ends the stream.
+         */
+        StreamClosed: {
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "behind" | "shutdown" | "membership_ended";
+            /** Detail */
+            detail: string;
+        };
+        /**
+         * StreamMessage
+         * @description The `data` of one stream message, by its `event`: `ready`, `closed`, or an escalation event type
+         */
+        StreamMessage: components["schemas"]["StreamReady"] | components["schemas"]["LiveEvent"] | components["schemas"]["StreamClosed"];
     };
     responses: never;
     parameters: never;
@@ -10982,45 +11073,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A `ready` event, then one event per escalation event the caller may see; `data` is a LiveEvent, `id` its seq */
+            /** @description `ready`, then events; `closed` before the server ends it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": {
-                        /** Seq */
-                        seq: number;
-                        /**
-                         * Id
-                         * Format: uuid
-                         */
-                        id: string;
-                        /** Type */
-                        type: string;
-                        /**
-                         * Escalation Id
-                         * Format: uuid
-                         */
-                        escalation_id: string;
-                        /**
-                         * Inbox Id
-                         * Format: uuid
-                         * @description The escalation's inbox now
-                         */
-                        inbox_id: string;
-                        /** Actor Id */
-                        actor_id: string | null;
-                        /**
-                         * Created At
-                         * Format: date-time
-                         */
-                        created_at: string;
-                        /** Data */
-                        data: {
-                            [key: string]: unknown;
-                        };
-                    };
+                    "text/event-stream": components["schemas"]["StreamMessage"];
                 };
             };
             /** @description Unauthorized */

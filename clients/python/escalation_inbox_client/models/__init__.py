@@ -66,8 +66,6 @@ from .escalation_summary import EscalationSummary
 from .escalation_update import EscalationUpdate
 from .event_read import EventRead
 from .event_read_data import EventReadData
-from .events_stream_events_live_event import EventsStreamEventsLiveEvent
-from .events_stream_events_live_event_data import EventsStreamEventsLiveEventData
 from .first_message import FirstMessage
 from .handoff import Handoff
 from .holiday import Holiday
@@ -85,6 +83,8 @@ from .level import Level
 from .level_compare import LevelCompare
 from .level_compare_op import LevelCompareOp
 from .level_notify_item import LevelNotifyItem
+from .live_event import LiveEvent
+from .live_event_data import LiveEventData
 from .liveness import Liveness
 from .member_create import MemberCreate
 from .member_read import MemberRead
@@ -169,6 +169,9 @@ from .sla_policy_update import SlaPolicyUpdate
 from .sla_policy_update_targets_type_0 import SlaPolicyUpdateTargetsType0
 from .slack_recipient import SlackRecipient
 from .stop_processing import StopProcessing
+from .stream_closed import StreamClosed
+from .stream_closed_reason import StreamClosedReason
+from .stream_ready import StreamReady
 from .stream_token import StreamToken
 from .target import Target
 from .trigger import Trigger
@@ -254,8 +257,6 @@ __all__ = (
     "EscalationUpdate",
     "EventRead",
     "EventReadData",
-    "EventsStreamEventsLiveEvent",
-    "EventsStreamEventsLiveEventData",
     "FirstMessage",
     "Handoff",
     "Holiday",
@@ -273,6 +274,8 @@ __all__ = (
     "LevelCompare",
     "LevelCompareOp",
     "LevelNotifyItem",
+    "LiveEvent",
+    "LiveEventData",
     "Liveness",
     "MemberCreate",
     "MemberRead",
@@ -355,6 +358,9 @@ __all__ = (
     "SlaPolicyUpdate",
     "SlaPolicyUpdateTargetsType0",
     "StopProcessing",
+    "StreamClosed",
+    "StreamClosedReason",
+    "StreamReady",
     "StreamToken",
     "Target",
     "Trigger",

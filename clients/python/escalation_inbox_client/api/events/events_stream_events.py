@@ -7,8 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.events_stream_events_live_event import EventsStreamEventsLiveEvent
+from ...models.live_event import LiveEvent
 from ...models.problem import Problem
+from ...models.stream_closed import StreamClosed
+from ...models.stream_ready import StreamReady
 from ...models.validation_problem import ValidationProblem
 from ...types import UNSET, Response, Unset
 
@@ -56,9 +58,33 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EventsStreamEventsLiveEvent | Problem | ValidationProblem | None:
+) -> LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem | None:
     if response.status_code == 200:
-        response_200 = EventsStreamEventsLiveEvent.from_dict(response.text)
+
+        def _parse_response_200(data: object) -> LiveEvent | StreamClosed | StreamReady:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_stream_message_type_0 = StreamReady.from_dict(data)
+
+                return componentsschemas_stream_message_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_stream_message_type_1 = LiveEvent.from_dict(data)
+
+                return componentsschemas_stream_message_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_stream_message_type_2 = StreamClosed.from_dict(data)
+
+            return componentsschemas_stream_message_type_2
+
+        response_200 = _parse_response_200(response.text)
 
         return response_200
 
@@ -90,7 +116,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]:
+) -> Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,8 +132,24 @@ def sync_detailed(
     last_event_id_query: None | str | Unset = UNSET,
     token: None | str | Unset = UNSET,
     last_event_id_header: None | str | Unset = UNSET,
-) -> Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]:
+) -> Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]:
     """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
+
+     Server-sent events, one per escalation event the caller may see, in order.
+
+    Every message is one of:
+    - `event: ready`, `id: <position>`, `data`: a `StreamReady`. Sent once, after the backfill of a
+      resumed stream; everything up to its position has been sent (or was not the caller's to see).
+    - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
+      `id: <position>`, `data`: a `LiveEvent`.
+    - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
+      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
+      `Last-Event-ID`.
+    - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
+
+    The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
+    as the `Last-Event-ID` header (or `?last_event_id=` from a new EventSource) and the stream resumes
+    right after it, losing nothing and repeating nothing.
 
     Args:
         org_id (UUID): The organisation's id
@@ -121,7 +163,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]
+        Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -145,8 +187,24 @@ def sync(
     last_event_id_query: None | str | Unset = UNSET,
     token: None | str | Unset = UNSET,
     last_event_id_header: None | str | Unset = UNSET,
-) -> EventsStreamEventsLiveEvent | Problem | ValidationProblem | None:
+) -> LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem | None:
     """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
+
+     Server-sent events, one per escalation event the caller may see, in order.
+
+    Every message is one of:
+    - `event: ready`, `id: <position>`, `data`: a `StreamReady`. Sent once, after the backfill of a
+      resumed stream; everything up to its position has been sent (or was not the caller's to see).
+    - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
+      `id: <position>`, `data`: a `LiveEvent`.
+    - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
+      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
+      `Last-Event-ID`.
+    - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
+
+    The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
+    as the `Last-Event-ID` header (or `?last_event_id=` from a new EventSource) and the stream resumes
+    right after it, losing nothing and repeating nothing.
 
     Args:
         org_id (UUID): The organisation's id
@@ -160,7 +218,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventsStreamEventsLiveEvent | Problem | ValidationProblem
+        LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem
     """
 
     return sync_detailed(
@@ -179,8 +237,24 @@ async def asyncio_detailed(
     last_event_id_query: None | str | Unset = UNSET,
     token: None | str | Unset = UNSET,
     last_event_id_header: None | str | Unset = UNSET,
-) -> Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]:
+) -> Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]:
     """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
+
+     Server-sent events, one per escalation event the caller may see, in order.
+
+    Every message is one of:
+    - `event: ready`, `id: <position>`, `data`: a `StreamReady`. Sent once, after the backfill of a
+      resumed stream; everything up to its position has been sent (or was not the caller's to see).
+    - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
+      `id: <position>`, `data`: a `LiveEvent`.
+    - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
+      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
+      `Last-Event-ID`.
+    - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
+
+    The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
+    as the `Last-Event-ID` header (or `?last_event_id=` from a new EventSource) and the stream resumes
+    right after it, losing nothing and repeating nothing.
 
     Args:
         org_id (UUID): The organisation's id
@@ -194,7 +268,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventsStreamEventsLiveEvent | Problem | ValidationProblem]
+        Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -216,8 +290,24 @@ async def asyncio(
     last_event_id_query: None | str | Unset = UNSET,
     token: None | str | Unset = UNSET,
     last_event_id_header: None | str | Unset = UNSET,
-) -> EventsStreamEventsLiveEvent | Problem | ValidationProblem | None:
+) -> LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem | None:
     """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
+
+     Server-sent events, one per escalation event the caller may see, in order.
+
+    Every message is one of:
+    - `event: ready`, `id: <position>`, `data`: a `StreamReady`. Sent once, after the backfill of a
+      resumed stream; everything up to its position has been sent (or was not the caller's to see).
+    - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
+      `id: <position>`, `data`: a `LiveEvent`.
+    - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
+      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
+      `Last-Event-ID`.
+    - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
+
+    The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
+    as the `Last-Event-ID` header (or `?last_event_id=` from a new EventSource) and the stream resumes
+    right after it, losing nothing and repeating nothing.
 
     Args:
         org_id (UUID): The organisation's id
@@ -231,7 +321,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventsStreamEventsLiveEvent | Problem | ValidationProblem
+        LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem
     """
 
     return (

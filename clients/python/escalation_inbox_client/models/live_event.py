@@ -9,27 +9,29 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.events_stream_events_live_event_data import EventsStreamEventsLiveEventData
+    from ..models.live_event_data import LiveEventData
 
 
-T = TypeVar("T", bound="EventsStreamEventsLiveEvent")
+T = TypeVar("T", bound="LiveEvent")
 
 
 @_attrs_define
-class EventsStreamEventsLiveEvent:
-    """The `data` of each stream message; its SSE `id` is `seq` and its `event` the type.
+class LiveEvent:
+    """The `data` of each event message; its SSE `id` is `position` and its `event` the type.
 
     Attributes:
-        seq (int):
+        position (int): The event's place in the stream: the SSE id, the cursor
+        seq (int): The event's place in the escalation's audit trail
         id (UUID):
         type_ (str):
         escalation_id (UUID):
         inbox_id (UUID): The escalation's inbox now
         actor_id (None | UUID):
         created_at (datetime.datetime):
-        data (EventsStreamEventsLiveEventData):
+        data (LiveEventData):
     """
 
+    position: int
     seq: int
     id: UUID
     type_: str
@@ -37,10 +39,12 @@ class EventsStreamEventsLiveEvent:
     inbox_id: UUID
     actor_id: None | UUID
     created_at: datetime.datetime
-    data: EventsStreamEventsLiveEventData
+    data: LiveEventData
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        position = self.position
+
         seq = self.seq
 
         id = str(self.id)
@@ -65,6 +69,7 @@ class EventsStreamEventsLiveEvent:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "position": position,
                 "seq": seq,
                 "id": id,
                 "type": type_,
@@ -80,9 +85,11 @@ class EventsStreamEventsLiveEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.events_stream_events_live_event_data import EventsStreamEventsLiveEventData  # noqa: PLC0415
+        from ..models.live_event_data import LiveEventData  # noqa: PLC0415
 
         d = dict(src_dict)
+        position = d.pop("position")
+
         seq = d.pop("seq")
 
         id = UUID(d.pop("id"))
@@ -110,9 +117,10 @@ class EventsStreamEventsLiveEvent:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        data = EventsStreamEventsLiveEventData.from_dict(d.pop("data"))
+        data = LiveEventData.from_dict(d.pop("data"))
 
-        events_stream_events_live_event = cls(
+        live_event = cls(
+            position=position,
             seq=seq,
             id=id,
             type_=type_,
@@ -123,8 +131,8 @@ class EventsStreamEventsLiveEvent:
             data=data,
         )
 
-        events_stream_events_live_event.additional_properties = d
-        return events_stream_events_live_event
+        live_event.additional_properties = d
+        return live_event
 
     @property
     def additional_keys(self) -> list[str]:

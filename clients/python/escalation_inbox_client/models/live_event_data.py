@@ -6,11 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EventsStreamEventsLiveEventData")
+T = TypeVar("T", bound="LiveEventData")
 
 
 @_attrs_define
-class EventsStreamEventsLiveEventData:
+class LiveEventData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +23,10 @@ class EventsStreamEventsLiveEventData:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        events_stream_events_live_event_data = cls()
+        live_event_data = cls()
 
-        events_stream_events_live_event_data.additional_properties = d
-        return events_stream_events_live_event_data
+        live_event_data.additional_properties = d
+        return live_event_data
 
     @property
     def additional_keys(self) -> list[str]:

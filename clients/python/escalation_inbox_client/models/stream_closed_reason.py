@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class StreamClosedReason(StrEnum):
+    BEHIND = "behind"
+    MEMBERSHIP_ENDED = "membership_ended"
+    SHUTDOWN = "shutdown"
+
+    def __str__(self) -> str:
+        return str(self.value)
