@@ -5,13 +5,17 @@ machine; this costs a few tens of microseconds, so the figures are the server's.
 wrk/oha: `closed` (N connections, each sends its next request when the last one is answered: the
 throughput) and `open` (requests started at a fixed rate whatever the answers: the latency at that
 load, timed from when each request was due, so a stalled server cannot hide its queue).
+
+A request is a path (a GET) or `(method, path, JSON body)`. Requests are sent in turn and start
+over when all were sent, unless `repeat=False` (writes that may not be repeated, such as an
+escalation of one conversation): then the run ends early when they run out.
 """
 
 import asyncio
 import itertools
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 
@@ -56,9 +60,26 @@ class _Connection:
         return status
 
 
-def _requests(host: str, paths: Sequence[str], headers: dict[str, str]) -> list[bytes]:
+Request = str | tuple[str, str, bytes]
+
+
+def _raw(host: str, request: Request, extra: str) -> bytes:
+    if isinstance(request, str):
+        return f"GET {request} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n".encode()
+    method, path, body = request
+    head = (
+        f"{method} {path} HTTP/1.1\r\nHost: {host}\r\n{extra}"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+def _requests(
+    host: str, requests: Sequence[Request], headers: dict[str, str], repeat: bool
+) -> Iterator[bytes]:
     extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-    return [f"GET {p} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n".encode() for p in paths]
+    raws = [_raw(host, r, extra) for r in requests]
+    return itertools.cycle(raws) if repeat else iter(raws)
 
 
 async def _connect(host: str, port: int) -> _Connection:
@@ -68,13 +89,14 @@ async def _connect(host: str, port: int) -> _Connection:
 async def closed_loop(
     host: str,
     port: int,
-    paths: Sequence[str],
+    paths: Sequence[Request],
     headers: dict[str, str],
     *,
     connections: int,
     seconds: float,
+    repeat: bool = True,
 ) -> Result:
-    raws = itertools.cycle(_requests(f"{host}:{port}", paths, headers))
+    raws = _requests(f"{host}:{port}", paths, headers, repeat)
     conns = [await _connect(host, port) for _ in range(connections)]
     start = time.perf_counter()
     deadline = start + seconds
@@ -82,9 +104,11 @@ async def closed_loop(
 
     async def run(conn: _Connection) -> None:
         while (sent := time.perf_counter()) < deadline:
-            status = await conn.request(next(raws))
+            if (raw := next(raws, None)) is None:
+                return
+            status = await conn.request(raw)
             result.statuses[status] += 1
-            if status == 200:
+            if 200 <= status < 300:
                 result.latencies.append(time.perf_counter() - sent)
 
     await asyncio.gather(*(run(c) for c in conns))
@@ -97,14 +121,15 @@ async def closed_loop(
 async def open_loop(
     host: str,
     port: int,
-    paths: Sequence[str],
+    paths: Sequence[Request],
     headers: dict[str, str],
     *,
     rate: float,
     seconds: float,
     max_connections: int = 128,
+    repeat: bool = True,
 ) -> Result:
-    raws = itertools.cycle(_requests(f"{host}:{port}", paths, headers))
+    raws = _requests(f"{host}:{port}", paths, headers, repeat)
     idle: asyncio.Queue[_Connection] = asyncio.Queue()
     opened = 0
     result = Result(seconds)
@@ -120,7 +145,7 @@ async def open_loop(
             conn = await idle.get()
         status = await conn.request(raw)
         result.statuses[status] += 1
-        if status == 200:
+        if 200 <= status < 300:
             result.latencies.append(time.perf_counter() - due)
         idle.put_nowait(conn)
 
@@ -128,7 +153,9 @@ async def open_loop(
         due = start + n / rate
         if (wait := due - time.perf_counter()) > 0:
             await asyncio.sleep(wait)
-        tasks.append(asyncio.create_task(one(due, next(raws))))
+        if (raw := next(raws, None)) is None:
+            break
+        tasks.append(asyncio.create_task(one(due, raw)))
     await asyncio.gather(*tasks)
     result.seconds = time.perf_counter() - start
     while not idle.empty():

@@ -58,10 +58,11 @@ def _free_port() -> int:
 
 
 @asynccontextmanager
-async def serve_api(url: str, workers: int = 1) -> AsyncIterator[int]:
-    """`uvicorn app.main:app` on a free port of 127.0.0.1 in a process of its own, once it answers
-    /healthz; yields the port. The per-user request limit is off: load from a few users is far over
-    it, and it is not what these benchmarks measure."""
+async def serve_api(url: str, workers: int = 1, *, app: str = "app.main:app") -> AsyncIterator[int]:
+    """`uvicorn app.main:app` (or `app`, e.g. the baseline `bench._baseline:app`) on a free port
+    of 127.0.0.1 in a process of its own, once it answers /healthz; yields the port. The per-user
+    request limit is off: load from a few users is far over it, and it is not what these
+    benchmarks measure."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "RATE_LIMIT_ENABLED": "false"}
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -69,7 +70,7 @@ async def serve_api(url: str, workers: int = 1) -> AsyncIterator[int]:
         sys.executable,
         "-m",
         "uvicorn",
-        "app.main:app",
+        app,
         "--port",
         str(port),
         "--workers",
