@@ -620,6 +620,16 @@ def _supervise(children: dict[str, subprocess.Popen[bytes]], base: str, demo: bo
             signal.signal(signum, handler)
 
 
+def api_processes(workers: int | None, *, reload: bool) -> int:
+    """How many uvicorn processes serve the API. One process uses one core (the event loop is a
+    single thread), so production runs one per CPU; --reload restarts a single process."""
+    if reload:
+        if workers not in (None, 1):
+            raise _fail(CliProblem("--reload runs one API process: leave out --workers"))
+        return 1
+    return workers or os.cpu_count() or 1
+
+
 @cli.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface for the API to listen on")] = "127.0.0.1",
@@ -630,8 +640,16 @@ def serve(
     reload: Annotated[
         bool, typer.Option(help="Restart the API and the worker when app/ changes")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="API processes (uvicorn workers). Default: the CPU count, or 1 with --reload",
+        ),
+    ] = None,
 ) -> None:
     """Run everything: migrations, optional demo data, the API (uvicorn) and the worker (arq)."""
+    processes = api_processes(workers, reload=reload)
     from app.embedded import resolve_urls
 
     # Readable console logs for a local run; set LOG_JSON=true for JSON lines.
@@ -641,12 +659,15 @@ def serve(
         assert settings.database_url and settings.redis_url
         typer.echo(f"database: {_safe_url(settings.database_url)}")
         typer.echo(f"redis:    {settings.redis_url}")
+        typer.echo(f"api:      {processes} process{'es' if processes > 1 else ''}")
         upgrade_database(settings.database_url)
         if demo:
             _echo_demo(asyncio.run(with_database(settings.database_url, load_demo)))
     except CliProblem as problem:
         raise _fail(problem) from None
     api = ["uvicorn", "app.main:app", "--host", host, "--port", str(port)]
+    if processes > 1:
+        api += ["--workers", str(processes)]
     worker = ["arq", "app.workers.settings.WorkerSettings"]
     if reload:
         api += ["--reload", "--reload-dir", str(ROOT / "app")]

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     problem_base: str = "https://escalations.dev/problems"
     db_pool_size: int = 10
+    # Connections a process may open beyond the pool under a burst (closed again when returned).
+    db_max_overflow: int = 10
 
     @field_validator(
         "rate_limit_sign_in_per_ip", "rate_limit_sign_in_per_email", "rate_limit_per_user"

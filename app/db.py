@@ -35,6 +35,7 @@ def make_engine(url: str) -> AsyncEngine:
     engine = create_async_engine(
         url,
         pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
         # Our hot queries filter on status through partial indexes (claimable, lapsed claims,
         # next check). asyncpg prepares statements, and after five runs PostgreSQL may switch to
         # a generic plan that cannot know the bound status matches the index predicate, and

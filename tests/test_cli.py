@@ -174,3 +174,26 @@ class TestServeSupervision:
             timer.cancel()
         assert code == 0
         assert all(child.poll() is not None for child in children.values())
+
+
+class TestServeWorkers:
+    def test_one_api_process_per_cpu_by_default(self) -> None:
+        assert cli.api_processes(None, reload=False) == (os.cpu_count() or 1)
+
+    def test_an_explicit_count_wins(self) -> None:
+        assert cli.api_processes(3, reload=False) == 3
+
+    def test_reload_runs_one(self) -> None:
+        assert cli.api_processes(None, reload=True) == 1
+        assert cli.api_processes(1, reload=True) == 1
+
+    def test_reload_with_several_workers_is_refused_in_one_line(self) -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "app.cli", "serve", "--reload", "--workers", "2"],
+            env={**os.environ, "DATABASE_URL": "postgresql+asyncpg://nobody@127.0.0.1:1/x"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 1
+        assert result.stderr.strip() == "error: --reload runs one API process: leave out --workers"
