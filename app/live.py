@@ -207,10 +207,12 @@ class Tailer:
         return sum(len(s) for s in self._streams.values())
 
     async def _listen(self) -> None:
+        failures = 0
         while True:
             try:
                 async with self.redis.pubsub() as pubsub:
                     await pubsub.subscribe(CHANNEL)
+                    failures = 0
                     self._doorbell.set()  # rings may have been missed while unsubscribed
                     async for message in pubsub.listen():
                         if message["type"] == "message":
@@ -218,8 +220,10 @@ class Tailer:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # Redis went away: polling carries on, resubscribe later
-                log.warning("live.doorbell_lost", error=repr(exc))
-                await asyncio.sleep(1)
+                failures += 1
+                if failures == 1:
+                    log.warning("live.doorbell_lost", error=repr(exc))
+                await asyncio.sleep(min(30.0, 0.5 * 2**failures))
 
     async def _tail(self) -> None:
         while True:

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests._servers import ROOT
+from tests.escalation_helpers import HANDOFF, Desk, make_desk
+from tests.factories import make_conversation
 
 
 def _free_port() -> int:
@@ -85,30 +88,50 @@ class Message:
 
 
 class Stream:
-    """One open event stream, read message by message (comments such as pings skipped)."""
+    """One open event stream, read message by message (comments such as pings skipped).
+
+    A background task reads the response, so a wait that times out never interrupts a read: the
+    stream can be read again after any timeout."""
 
     def __init__(self, response: httpx.Response) -> None:
         self.response = response
-        self._lines = response.aiter_lines()
+        self._messages: asyncio.Queue[Message | None] = asyncio.Queue()
+        self._reader = asyncio.create_task(self._read())
 
-    async def next(self, wait: float = 5.0) -> Message:
-        async with asyncio.timeout(wait):
-            fields: dict[str, str] = {}
-            async for line in self._lines:
+    async def _read(self) -> None:
+        fields: dict[str, str] = {}
+        try:
+            async for line in self.response.aiter_lines():
                 if not line:
                     if fields:
                         data = fields.get("data", "")
-                        return Message(
-                            fields.get("event", "message"),
-                            fields.get("id"),
-                            json.loads(data) if data else None,
+                        self._messages.put_nowait(
+                            Message(
+                                fields.get("event", "message"),
+                                fields.get("id"),
+                                json.loads(data) if data else None,
+                            )
                         )
+                    fields = {}
                     continue
                 if line.startswith(":"):
                     continue
                 name, _, value = line.partition(":")
                 fields[name] = value.removeprefix(" ")
+        finally:
+            self._messages.put_nowait(None)
+
+    async def close(self) -> None:
+        self._reader.cancel()
+        await asyncio.gather(self._reader, return_exceptions=True)
+
+    async def next(self, wait: float = 5.0) -> Message:
+        async with asyncio.timeout(wait):
+            message = await self._messages.get()
+        if message is None:
+            self._messages.put_nowait(None)
             raise EOFError("stream ended")
+        return message
 
     async def until_ready(self, wait: float = 5.0) -> list[Message]:
         """The backfill, up to the `ready` event."""
@@ -134,4 +157,37 @@ async def open_stream(http: httpx.AsyncClient, url: str, **kwargs: Any) -> Async
     async with http.stream("GET", url, timeout=httpx.Timeout(30, read=None), **kwargs) as r:
         assert r.status_code == 200, (await r.aread()).decode()
         assert r.headers["content-type"].startswith("text/event-stream")
-        yield Stream(r)
+        stream = Stream(r)
+        try:
+            yield stream
+        finally:
+            await stream.close()
+
+
+async def committed_desk(db: AsyncSession) -> Desk:
+    desk = await make_desk(db)
+    await db.commit()
+    return desk
+
+
+async def escalate(
+    http: httpx.AsyncClient, db: AsyncSession, desk: Desk, inbox: dict[str, Any]
+) -> str:
+    """Escalate a new conversation into the inbox through the API; the escalation's id."""
+    conversation = await make_conversation(db, desk.campaign, assignee=desk.agent)
+    await db.commit()
+    r = await http.post(
+        desk.url(f"/conversations/{conversation.id}/escalate"),
+        json={"inbox_id": inbox["id"], "priority": "normal", "handoff": HANDOFF},
+        headers=desk.headers["agent"],
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["escalation"]["id"])
+
+
+def created(messages: list[Message]) -> list[str]:
+    return [m.data["escalation_id"] for m in messages if m.event == "escalation.created"]
+
+
+def stream_url(desk: Desk) -> str:
+    return desk.url("/events/stream")

@@ -2,12 +2,9 @@
 
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
-from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -15,99 +12,43 @@ from app.live import disable_publishing, enable_publishing
 from app.models.base import utcnow
 from app.models.escalations import Escalation, EscalationEvent
 from app.services import escalations
-from tests.escalation_helpers import HANDOFF, Desk, assert_problem, make_desk, make_inbox
-from tests.factories import auth, make_conversation, make_user
-from tests.live_helpers import ApiProcess, Message, open_stream, start_api
-
-
-@pytest.fixture(scope="module")
-def apis(database_url: str, redis_url: str) -> Iterator[tuple[ApiProcess, ApiProcess]]:
-    """Two API processes: an event committed through one must reach a stream of the other."""
-    a = start_api(database_url, redis_url)
-    try:
-        b = start_api(database_url, redis_url)
-    except BaseException:
-        a.stop()
-        raise
-    yield a, b
-    a.stop()
-    b.stop()
-
-
-@pytest.fixture
-async def http(apis: tuple[ApiProcess, ApiProcess]) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=apis[0].base_url, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def http_b(apis: tuple[ApiProcess, ApiProcess]) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=apis[1].base_url, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def db(
-    committed_sessionmaker: async_sessionmaker[AsyncSession],
-) -> AsyncIterator[AsyncSession]:
-    async with committed_sessionmaker() as session:
-        yield session
-
-
-async def _desk(db: AsyncSession) -> Desk:
-    desk = await make_desk(db)
-    await db.commit()
-    return desk
-
-
-async def _escalate(
-    http: httpx.AsyncClient, db: AsyncSession, desk: Desk, inbox: dict[str, Any]
-) -> str:
-    conversation = await make_conversation(db, desk.campaign, assignee=desk.agent)
-    await db.commit()
-    r = await http.post(
-        desk.url(f"/conversations/{conversation.id}/escalate"),
-        json={"inbox_id": inbox["id"], "priority": "normal", "handoff": HANDOFF},
-        headers=desk.headers["agent"],
-    )
-    assert r.status_code == 201, r.text
-    return str(r.json()["escalation"]["id"])
-
-
-def _created(messages: list[Message]) -> list[str]:
-    return [m.data["escalation_id"] for m in messages if m.event == "escalation.created"]
-
-
-def _stream_url(desk: Desk) -> str:
-    return desk.url("/events/stream")
+from tests.escalation_helpers import assert_problem, make_inbox
+from tests.factories import auth, make_user
+from tests.live_helpers import (
+    committed_desk,
+    created,
+    escalate,
+    open_stream,
+    stream_url,
+)
 
 
 class TestStreamVisibility:
     async def test_each_client_sees_its_own_org_and_what_its_role_may_see(
         self, http: httpx.AsyncClient, db: AsyncSession
     ) -> None:
-        a, b = await _desk(db), await _desk(db)
+        a, b = await committed_desk(db), await committed_desk(db)
         shared = await make_inbox(http, a, name="Shared")  # owned by owner and owner2
         other = await make_inbox(http, a, name="Other", owner_ids=[str(a.owner2.id)])
         b_inbox = await make_inbox(http, b, name="B inbox")
         async with (
-            open_stream(http, _stream_url(a), headers=a.headers["owner"]) as owner,
-            open_stream(http, _stream_url(a), headers=a.headers["supervisor"]) as supervisor,
-            open_stream(http, _stream_url(b), headers=b.headers["admin"]) as b_admin,
+            open_stream(http, stream_url(a), headers=a.headers["owner"]) as owner,
+            open_stream(http, stream_url(a), headers=a.headers["supervisor"]) as supervisor,
+            open_stream(http, stream_url(b), headers=b.headers["admin"]) as b_admin,
         ):
             for stream in (owner, supervisor, b_admin):
                 assert await stream.until_ready() == []
-            in_shared = await _escalate(http, db, a, shared)
-            in_other = await _escalate(http, db, a, other)
-            in_b = await _escalate(http, db, b, b_inbox)
+            in_shared = await escalate(http, db, a, shared)
+            in_other = await escalate(http, db, a, other)
+            in_b = await escalate(http, db, b, b_inbox)
             seen_by_owner = await owner.collect(1.5)
             seen_by_supervisor = await supervisor.collect(0.5)
             seen_by_b = await b_admin.collect(0.5)
         # An agent who owns one inbox never receives another inbox's escalation.
-        assert _created(seen_by_owner) == [in_shared]
+        assert created(seen_by_owner) == [in_shared]
         assert {m.data["inbox_id"] for m in seen_by_owner} == {shared["id"]}
-        assert sorted(_created(seen_by_supervisor)) == sorted([in_shared, in_other])
-        assert _created(seen_by_b) == [in_b]
+        assert sorted(created(seen_by_supervisor)) == sorted([in_shared, in_other])
+        assert created(seen_by_b) == [in_b]
         assert {m.data["escalation_id"] for m in seen_by_b} == {in_b}
         # Each message names its type, carries its seq as the SSE id, and ids only grow.
         seqs = [int(m.id) for m in seen_by_supervisor if m.id]
@@ -119,19 +60,19 @@ class TestResume:
     async def test_last_event_id_after_a_forced_disconnect_loses_nothing(
         self, http: httpx.AsyncClient, db: AsyncSession
     ) -> None:
-        desk = await _desk(db)
+        desk = await committed_desk(db)
         mine = await make_inbox(http, desk, name="Mine")
         not_mine = await make_inbox(http, desk, name="Not mine", owner_ids=[str(desk.owner2.id)])
-        async with open_stream(http, _stream_url(desk), headers=desk.headers["owner"]) as s:
+        async with open_stream(http, stream_url(desk), headers=desk.headers["owner"]) as s:
             await s.until_ready()
-            first = await _escalate(http, db, desk, mine)
+            first = await escalate(http, db, desk, mine)
             got = await s.collect(1.0)
-        assert _created(got) == [first]
+        assert created(got) == [first]
         last_id = got[-1].id
         assert last_id is not None
         # Disconnected (the connection is closed): what happens now must come back on resume.
-        missed = [await _escalate(http, db, desk, mine) for _ in range(3)]
-        await _escalate(http, db, desk, not_mine)
+        missed = [await escalate(http, db, desk, mine) for _ in range(3)]
+        await escalate(http, db, desk, not_mine)
         claim = await http.post(
             desk.url(f"/inboxes/{mine['id']}/claims"),
             json={"count": 2},
@@ -139,11 +80,11 @@ class TestResume:
         )
         assert claim.status_code == 201, claim.text
         headers = {**desk.headers["owner"], "Last-Event-ID": last_id}
-        async with open_stream(http, _stream_url(desk), headers=headers) as s:
+        async with open_stream(http, stream_url(desk), headers=headers) as s:
             backfill = await s.until_ready()
-            after = await _escalate(http, db, desk, mine)
+            after = await escalate(http, db, desk, mine)
             live = await s.collect(1.0)
-        assert _created(backfill) == missed
+        assert created(backfill) == missed
         claimed = [m.data["escalation_id"] for m in backfill if m.event == "escalation.claimed"]
         assert len(claimed) == 2
         # Exactly what the table holds for the owner's inbox after the last id seen, in order.
@@ -155,11 +96,11 @@ class TestResume:
             .order_by(EscalationEvent.seq)
         )
         assert [int(m.id or 0) for m in backfill] == list(expected)
-        assert _created(live) == [after]
+        assert created(live) == [after]
         # A new EventSource cannot set the header: the query parameter resumes the same way.
         params = {"last_event_id": last_id}
         async with open_stream(
-            http, _stream_url(desk), headers=desk.headers["owner"], params=params
+            http, stream_url(desk), headers=desk.headers["owner"], params=params
         ) as s:
             again = await s.until_ready()
         assert [m.id for m in again[: len(backfill)]] == [m.id for m in backfill]
@@ -169,12 +110,12 @@ class TestAcrossProcesses:
     async def test_an_event_through_process_a_reaches_a_client_of_process_b(
         self, http: httpx.AsyncClient, http_b: httpx.AsyncClient, db: AsyncSession
     ) -> None:
-        desk = await _desk(db)
+        desk = await committed_desk(db)
         inbox = await make_inbox(http, desk)
-        async with open_stream(http_b, _stream_url(desk), headers=desk.headers["owner"]) as s:
+        async with open_stream(http_b, stream_url(desk), headers=desk.headers["owner"]) as s:
             await s.until_ready()
             started = time.monotonic()
-            escalation_id = await _escalate(http, db, desk, inbox)
+            escalation_id = await escalate(http, db, desk, inbox)
             created = await s.next(wait=2.0)
             assert time.monotonic() - started < 2.0
             assert (created.event, created.data["escalation_id"]) == (
@@ -198,16 +139,16 @@ class TestAcrossProcesses:
         redis_url: str,
     ) -> None:
         """Any session that commits events publishes them (the worker enables publishing)."""
-        desk = await _desk(db)
+        desk = await committed_desk(db)
         inbox = await make_inbox(http, desk)
-        escalation_id = await _escalate(http, db, desk, inbox)
+        escalation_id = await escalate(http, db, desk, inbox)
         r = await http.post(
             desk.url(f"/inboxes/{inbox['id']}/claims"), headers=desk.headers["owner2"]
         )
         assert r.status_code == 201, r.text
         enable_publishing(redis_url)
         try:
-            async with open_stream(http, _stream_url(desk), headers=desk.headers["owner"]) as s:
+            async with open_stream(http, stream_url(desk), headers=desk.headers["owner"]) as s:
                 await s.until_ready()
                 async with committed_sessionmaker() as worker, worker.begin():
                     later = utcnow() + timedelta(hours=2)
@@ -224,20 +165,20 @@ class TestStreamAuth:
     async def test_a_stream_token_opens_the_stream_and_nothing_else_does(
         self, http: httpx.AsyncClient, db: AsyncSession
     ) -> None:
-        desk, other = await _desk(db), await _desk(db)
+        desk, other = await committed_desk(db), await committed_desk(db)
         r = await http.post(desk.url("/events/stream-token"), headers=desk.headers["agent"])
         assert r.status_code == 200, r.text
         token = r.json()["token"]
         assert r.json()["expires_in"] <= 60
-        async with open_stream(http, _stream_url(desk), params={"token": token}) as s:
+        async with open_stream(http, stream_url(desk), params={"token": token}) as s:
             assert await s.until_ready() == []
         # Not for another organisation, and the long-lived access token is no stream token.
         access = desk.headers["agent"]["Authorization"].removeprefix("Bearer ")
         for url, params in (
-            (_stream_url(other), {"token": token}),
-            (_stream_url(desk), {"token": access}),
-            (_stream_url(desk), {"token": "not-a-token"}),
-            (_stream_url(desk), {}),
+            (stream_url(other), {"token": token}),
+            (stream_url(desk), {"token": access}),
+            (stream_url(desk), {"token": "not-a-token"}),
+            (stream_url(desk), {}),
         ):
             assert_problem(await http.get(url, params=params), 401)
         # The stream token is no access token either.
@@ -245,10 +186,10 @@ class TestStreamAuth:
         assert r.status_code == 401
 
     async def test_a_non_member_gets_404(self, http: httpx.AsyncClient, db: AsyncSession) -> None:
-        desk = await _desk(db)
+        desk = await committed_desk(db)
         stranger = await make_user(db)
         await db.commit()
-        r = await http.get(_stream_url(desk), headers=await auth(stranger))
+        r = await http.get(stream_url(desk), headers=await auth(stranger))
         assert_problem(r, 404)
         r = await http.post(desk.url("/events/stream-token"), headers=await auth(stranger))
         assert_problem(r, 404)
