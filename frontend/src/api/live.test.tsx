@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COALESCE_MS, RECONNECT_MS, useLiveEvents } from './live';
@@ -7,6 +7,7 @@ import { liveInterval, STREAMING_INTERVAL_MS } from './liveState';
 import { LIVE_INTERVAL_MS } from './queries/keys';
 import { setToken } from '../auth/token';
 import { mockApi, ORG_ID } from '../test/utils';
+import { LiveIndicator } from '../components/LiveIndicator';
 
 /** What the hook sees of EventSource: the URL it opened, its listeners, and close(). */
 class FakeEventSource {
@@ -111,6 +112,31 @@ describe('useLiveEvents', () => {
     const again = new URL(FakeEventSource.opened[1].url);
     expect(again.searchParams.get('token')).toBe('stream-token-2');
     expect(again.searchParams.get('last_event_id')).toBe('7');
+  });
+
+  it('says it is reconnecting while the stream is down, and resumes at once after a closed message', async () => {
+    render(<LiveIndicator />);
+    mount();
+    await waitFor(() => expect(FakeEventSource.opened).toHaveLength(1));
+    expect(screen.getByRole('status')).toHaveTextContent('Connecting…');
+    const first = FakeEventSource.opened[0];
+    act(() => first.emit('ready', '12'));
+    expect(screen.getByRole('status')).toHaveTextContent('Live');
+    act(() => first.onerror?.(new Event('error')));
+    expect(screen.getByRole('status')).toHaveTextContent('Reconnecting…');
+    expect(liveInterval()).toBe(LIVE_INTERVAL_MS);
+    // After an error it retries a little later, from `ready`'s cursor.
+    await waitFor(() => expect(FakeEventSource.opened).toHaveLength(2), { timeout: RECONNECT_MS + 2000 });
+    const second = FakeEventSource.opened[1];
+    expect(new URL(second.url).searchParams.get('last_event_id')).toBe('12');
+    act(() => second.emit('ready', '12'));
+    expect(screen.getByRole('status')).toHaveTextContent('Live');
+    // The server ends a stream that fell behind: the client resumes at once.
+    act(() => second.emit('closed'));
+    expect(second.closed).toBe(true);
+    expect(screen.getByRole('status')).toHaveTextContent('Reconnecting…');
+    await waitFor(() => expect(FakeEventSource.opened).toHaveLength(3), { timeout: 1000 });
+    expect(new URL(FakeEventSource.opened[2].url).searchParams.get('last_event_id')).toBe('12');
   });
 
   it('closes the stream when the organisation screen goes away', async () => {

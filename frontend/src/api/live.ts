@@ -7,13 +7,16 @@
  * refetch at once. While the stream is open the lists poll only every minute (a safety net); when
  * it drops, they poll every 5 s again and the hook reconnects with a fresh token, resuming after the
  * last event it saw (`last_event_id`: a new EventSource cannot set the Last-Event-ID header).
+ * Every message's id, `ready`'s included, is the stream's cursor, so a resume loses nothing. A
+ * `closed` message (the server ends a stream that fell behind, or restarts) reconnects at once.
+ * While the stream is down the header says "Reconnecting…", and `ready` refetches every screen.
  */
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { keys } from './queries/keys';
 import { invalidateEscalationViews } from './queries/inboxes';
-import { setConnected } from './liveState';
+import { setLiveStatus } from './liveState';
 import { EVENT_TYPES } from './types';
 
 export const RECONNECT_MS = 3_000;
@@ -37,6 +40,7 @@ export function useLiveEvents(orgId: string) {
     let source: EventSource | null = null;
     let lastEventId = '';
     let reconnect: ReturnType<typeof setTimeout> | undefined;
+    let everConnected = false;
     let pending: ReturnType<typeof setTimeout> | undefined;
 
     const refresh = () => {
@@ -46,13 +50,22 @@ export function useLiveEvents(orgId: string) {
         void refreshViews(client, orgId);
       }, COALESCE_MS);
     };
-    const retryLater = () => {
-      if (!stopped) reconnect = setTimeout(() => void open(), RECONNECT_MS);
+    const retryLater = (delay = RECONNECT_MS) => {
+      if (!stopped) reconnect = setTimeout(() => void open(), delay);
     };
-    const onEvent = (event: Event) => {
+    const remember = (event: Event) => {
       const id = (event as MessageEvent).lastEventId;
       if (id) lastEventId = id;
+    };
+    const onEvent = (event: Event) => {
+      remember(event);
       refresh();
+    };
+    const down = () => {
+      source?.close();
+      source = null;
+      setLiveStatus(everConnected ? 'reconnecting' : 'connecting');
+      refresh(); // back to polling from now, starting with a fetch
     };
 
     async function open() {
@@ -71,28 +84,33 @@ export function useLiveEvents(orgId: string) {
       if (lastEventId) url.searchParams.set('last_event_id', lastEventId);
       source = new EventSource(url);
       // Whatever changed between the screens' last fetch and the stream's start is fetched now.
-      source.addEventListener('ready', () => {
-        setConnected(true);
+      source.addEventListener('ready', (event) => {
+        remember(event);
+        everConnected = true;
+        setLiveStatus('live');
         refresh();
       });
       for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
+      // The server ended this stream on purpose (it fell behind, or the server restarts): resume now.
+      source.addEventListener('closed', () => {
+        down();
+        retryLater(0);
+      });
       source.onerror = () => {
         // The browser would retry with the same URL, whose token expires: start over instead.
-        source?.close();
-        source = null;
-        setConnected(false);
-        refresh(); // back to polling from now, starting with a fetch
+        down();
         retryLater();
       };
     }
 
+    setLiveStatus('connecting');
     void open();
     return () => {
       stopped = true;
       clearTimeout(reconnect);
       clearTimeout(pending);
       source?.close();
-      setConnected(false);
+      setLiveStatus('off');
     };
   }, [client, orgId]);
 }

@@ -5,13 +5,18 @@ import { LIVE_INTERVAL_MS } from './queries/keys';
 /** How often lists refetch while the stream is open: the stream tells them when something changed. */
 export const STREAMING_INTERVAL_MS = 60_000;
 
+/** `connecting` until the first `ready`; `reconnecting` whenever the stream is down after that. */
+export type LiveStatus = 'off' | 'connecting' | 'live' | 'reconnecting';
+
 let connected = false;
+let status: LiveStatus = 'off';
 const listeners = new Set<() => void>();
 
-export function setConnected(value: boolean) {
-  if (connected === value) return;
-  connected = value;
-  if (typeof document !== 'undefined') document.documentElement.dataset.live = value ? 'on' : 'off';
+export function setLiveStatus(value: LiveStatus) {
+  if (status === value) return;
+  status = value;
+  connected = value === 'live';
+  if (typeof document !== 'undefined') document.documentElement.dataset.live = connected ? 'on' : 'off';
   listeners.forEach((listener) => listener());
 }
 
@@ -20,15 +25,19 @@ export function liveInterval(): number {
   return connected ? STREAMING_INTERVAL_MS : LIVE_INTERVAL_MS;
 }
 
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
 /** Whether the event stream is open now (re-renders when that changes). */
 export function useLiveConnected(): boolean {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-    () => connected,
-  );
+  return useSyncExternalStore(subscribe, () => connected);
+}
+
+/** The stream's state, for the header's indicator (re-renders when it changes). */
+export function useLiveStatus(): LiveStatus {
+  return useSyncExternalStore(subscribe, () => status);
 }

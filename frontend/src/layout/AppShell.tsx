@@ -4,6 +4,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { useMe, useOrgs } from '../api/queries/account';
 import { MonitoringNotice } from '../components/MonitoringNotice';
 import { NotificationBell } from '../components/NotificationBell';
+import { LiveIndicator } from '../components/LiveIndicator';
 import { StatusSwitcher } from '../components/StatusSwitcher';
 
 /** Signed-in frame: top bar (brand, organisation switcher, account), then the page. */
@@ -66,6 +67,7 @@ function CurrentOrgBell() {
   if (!orgId || !orgs.data?.items.some((org) => org.id === orgId)) return null;
   return (
     <>
+      <LiveIndicator />
       <StatusSwitcher key={`status-${orgId}`} orgId={orgId} />
       <NotificationBell key={orgId} orgId={orgId} />
     </>
