@@ -6,6 +6,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from functools import lru_cache
+from typing import Any
 
 import jwt
 from fastapi import Depends, HTTPException, Request
@@ -26,9 +27,10 @@ from app.config import get_settings
 from app.db import get_session, get_user_db_session
 from app.models.api_keys import ApiKey
 from app.models.base import utcnow
+from app.models.organisations import Membership
 from app.models.users import User
 from app.schemas.users import UserCreate
-from app.services import api_keys
+from app.services import api_keys, organisations
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
@@ -73,6 +75,20 @@ class _UserDatabase(SQLAlchemyUserDatabase[User, uuid.UUID]):
         finally:
             await self.session.close()  # the user stays loaded (detached); a write re-adds it
 
+    async def get_caller(
+        self, id: uuid.UUID, org_id: uuid.UUID
+    ) -> tuple[User, Membership | None] | None:
+        """`get` plus the caller's membership of `org_id`, in the same statement and the same
+        way: outside a transaction, on a connection handed back at once. Both come back
+        detached; the request's unit of work takes the membership in (deps.py)."""
+        if self.session.in_transaction() or not isinstance(self.session.bind, AsyncEngine):
+            return await organisations.load_caller(self.session, user_id=id, org_id=org_id)
+        await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        try:
+            return await organisations.load_caller(self.session, user_id=id, org_id=org_id)
+        finally:
+            await self.session.close()
+
 
 async def get_user_db(
     session: AsyncSession = Depends(get_user_db_session),
@@ -102,6 +118,10 @@ def _verified_claims(
 
 
 class _JWTStrategy(JWTStrategy[User, uuid.UUID]):
+    def __init__(self, *args: Any, request: Request | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+
     async def read_token(
         self, token: str | None, user_manager: BaseUserManager[User, uuid.UUID]
     ) -> User | None:
@@ -116,9 +136,20 @@ class _JWTStrategy(JWTStrategy[User, uuid.UUID]):
         if user_id is None or expires <= time.time():
             return None
         try:
-            return await user_manager.get(user_manager.parse_id(user_id))
+            parsed = user_manager.parse_id(user_id)
+            org_id = _path_org_id(self.request)
+            user_db = user_manager.user_db
+            if org_id is None or self.request is None or not isinstance(user_db, _UserDatabase):
+                return await user_manager.get(parsed)
         except (exceptions.UserNotExists, exceptions.InvalidID):
             return None
+        # An organisation's route: the caller and their membership in one statement.
+        found = await user_db.get_caller(parsed, org_id)
+        if found is None:
+            return None
+        user, membership = found
+        self.request.state.caller_membership = membership
+        return user
 
 
 def get_jwt_strategy() -> JWTStrategy[User, uuid.UUID]:
@@ -168,8 +199,28 @@ def request_api_key(request: Request) -> ApiKey | None:
     return key
 
 
-async def _jwt_strategy_dependency() -> JWTStrategy[User, uuid.UUID]:
-    return get_jwt_strategy()
+def _path_org_id(request: Request | None) -> uuid.UUID | None:
+    raw = request.path_params.get("org_id") if request is not None else None
+    try:
+        return uuid.UUID(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None  # the route's own validation answers 422
+
+
+async def _jwt_strategy_dependency(request: Request) -> JWTStrategy[User, uuid.UUID]:
+    settings = get_settings()
+    return _JWTStrategy(
+        secret=settings.secret_key.get_secret_value(),
+        lifetime_seconds=settings.access_token_lifetime_seconds,
+        request=request,
+    )
+
+
+def caller_membership(request: Request) -> Membership | None:
+    """The membership read with the caller's user row (detached), if this request's route is an
+    organisation's and the caller is in it."""
+    membership: Membership | None = getattr(request.state, "caller_membership", None)
+    return membership
 
 
 # The strategies are dependencies of every authenticated request, and FastAPI runs a plain `def`

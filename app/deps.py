@@ -9,7 +9,7 @@ from arq import ArqRedis
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import current_active_user
+from app.auth import caller_membership, current_active_user
 from app.db import get_session
 from app.models.base import utcnow
 from app.models.organisations import Membership, Role
@@ -47,7 +47,9 @@ _READS = {"GET", "HEAD", "OPTIONS"}
 async def _org_member(
     org_id: OrgId, user: CurrentUser, session: Session, request: Request, now: Now
 ) -> Membership:
-    membership = await organisations.get_membership(session, org_id=org_id, user_id=user.id)
+    membership = await organisations.get_membership(
+        session, org_id=org_id, user_id=user.id, known=caller_membership(request)
+    )
     if request.method not in _READS:  # a change the member makes is activity (polling is not)
         await availability.touch(session, member=membership, now=now)
     return membership

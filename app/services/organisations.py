@@ -107,10 +107,36 @@ async def list_for_user(
     return page
 
 
+async def load_caller(
+    session: AsyncSession, *, user_id: uuid.UUID, org_id: uuid.UUID
+) -> tuple[User, Membership | None] | None:
+    """The caller's user row and, in the same statement, their membership of `org_id` (None
+    when they are not in it). Read on every request, never cached, so a role change, a removal
+    or a deactivation applies to the very next request."""
+    # fastapi-users declares `User.id` as a plain attribute for type checkers: hence the ignore.
+    row = (
+        await session.execute(
+            select(User, Membership)
+            .outerjoin(Membership, (Membership.user_id == User.id) & (Membership.org_id == org_id))
+            .where(User.id == user_id)  # type: ignore[arg-type]
+        )
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
 async def get_membership(
-    session: AsyncSession, *, org_id: uuid.UUID, user_id: uuid.UUID
+    session: AsyncSession,
+    *,
+    org_id: uuid.UUID,
+    user_id: uuid.UUID,
+    known: Membership | None = None,
 ) -> Membership:
-    """The caller's membership; an organisation they are not in does not exist for them."""
+    """The caller's membership; an organisation they are not in does not exist for them.
+
+    `known`: the same row as read with the caller (`load_caller`), taken into this session
+    without another round trip."""
+    if known is not None and (known.org_id, known.user_id) == (org_id, user_id):
+        return await session.merge(known, load=False)
     membership = await session.get(Membership, (org_id, user_id))
     if membership is None:
         raise OrganisationNotFound()
