@@ -98,6 +98,8 @@ class IdempotentRoute(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        if "POST" not in (self.methods or ()):
+            return handler  # reads and other methods never store an answer
 
         async def store_then_answer(request: Request) -> Response:
             response = await handler(request)
