@@ -30,12 +30,14 @@ def _drop_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
         raise exc.DisconnectionError("connection closed by the server")
 
 
-def make_engine(url: str) -> AsyncEngine:
+def make_engine(
+    url: str, *, pool_size: int | None = None, max_overflow: int | None = None
+) -> AsyncEngine:
     settings = get_settings()
     engine = create_async_engine(
         url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_max_overflow,
+        pool_size=settings.db_pool_size if pool_size is None else pool_size,
+        max_overflow=settings.db_max_overflow if max_overflow is None else max_overflow,
         # Our hot queries filter on status through partial indexes (claimable, lapsed claims,
         # next check). asyncpg prepares statements, and after five runs PostgreSQL may switch to
         # a generic plan that cannot know the bound status matches the index predicate, and

@@ -23,11 +23,12 @@ from collections.abc import Iterable
 import redis.asyncio as aioredis
 import structlog
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import Session
 from sse_starlette import ServerSentEvent
 
 from app import metrics
-from app.db import get_sessionmaker
+from app.db import make_engine
 from app.services import live
 
 log = structlog.get_logger(__name__)
@@ -145,11 +146,17 @@ class Stream:
 class Tailer:
     """One per API process: the events table, past its cursor, handed to the streams open here."""
 
-    def __init__(self, redis_url: str, *, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(
+        self, redis_url: str, database_url: str, *, poll_seconds: float = POLL_SECONDS
+    ) -> None:
         # No read timeout: the subscription waits for messages; pings find a dead connection.
         self.redis = aioredis.from_url(
             redis_url, socket_connect_timeout=2, health_check_interval=15
         )
+        # A connection of its own: in a burst, requests holding the whole pool (streams being
+        # opened wait for this very tailer) must not keep it from the table.
+        self.engine = make_engine(database_url, pool_size=1, max_overflow=0)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.poll_seconds = poll_seconds
         self.position: int | None = None  # the last position handed out; None before the first read
         self._streams: dict[uuid.UUID, set[Stream]] = defaultdict(set)
@@ -174,6 +181,7 @@ class Tailer:
                 stream.end("shutdown", "The server is restarting: reconnect with Last-Event-ID.")
         self._streams.clear()
         await self.redis.aclose()
+        await self.engine.dispose()
 
     async def caught_up(self, seconds: float) -> bool:
         """Wait for a catch-up round that began after this call: everything committed before it
@@ -246,13 +254,12 @@ class Tailer:
             self._doorbell.clear()
 
     async def catch_up(self) -> None:
-        sessions = get_sessionmaker()
-        async with sessions() as session:
+        async with self.sessions() as session:
             stamped = await live.stamp(session)
             await session.commit()
         if stamped and _doorbell is not None:
             _doorbell.ring()  # the other processes read what this one stamped
-        async with sessions() as session:
+        async with self.sessions() as session:
             if self.position is None:
                 self.position = await live.head(session)
             while True:
@@ -300,7 +307,7 @@ class Tailer:
 
     async def reload_audiences(self, org_ids: Iterable[uuid.UUID]) -> None:
         """Re-read what each stream's member may see; a member who left has their stream ended."""
-        async with get_sessionmaker()() as session:
+        async with self.sessions() as session:
             for org_id in org_ids:
                 streams = list(self._streams.get(org_id, ()))
                 if not streams:

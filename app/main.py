@@ -65,7 +65,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # No ping here: the API starts and serves while Redis is down or silent (/readyz says so).
     app.state.redis = redis_client(settings.redis_url, timeout=settings.redis_timeout_seconds)
     enable_publishing(settings.redis_url)
-    app.state.live_tailer = Tailer(settings.redis_url)
+    app.state.live_tailer = Tailer(settings.redis_url, settings.database_url)
     app.state.live_tailer.start()  # in the background: a silent Redis must not stop the API
     try:
         yield
