@@ -17,7 +17,7 @@ export function LiveIndicator() {
   return (
     <span className={`live-indicator live-${status}`} role="status" title={title}>
       <span className="live-dot" aria-hidden="true" />
-      {text}
+      <span className="live-text">{text}</span>
     </span>
   );
 }
