@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Forbidden, NotFound
@@ -84,12 +84,30 @@ def owns_inbox_of(viewer: Membership, inbox_column: Any) -> ColumnElement[bool]:
     return exists().where(InboxOwner.inbox_id == inbox_column, InboxOwner.user_id == viewer.user_id)
 
 
+def _visible(staff: bool, org_id: Any, user_id: Any) -> ColumnElement[bool]:
+    in_org = Escalation.org_id == org_id
+    if staff:
+        return in_org
+    return in_org & exists().where(
+        InboxOwner.inbox_id == Escalation.inbox_id, InboxOwner.user_id == user_id
+    )
+
+
 def escalations_visible_to(viewer: Membership) -> ColumnElement[bool]:
     """Supervisors and above see every escalation; others only those in inboxes they own."""
-    in_org = Escalation.org_id == viewer.org_id
-    if viewer.role.at_least(Role.supervisor):
-        return in_org
-    return in_org & owns_inbox_of(viewer, Escalation.inbox_id)
+    return _visible(viewer.role.at_least(Role.supervisor), viewer.org_id, viewer.user_id)
+
+
+def escalations_visible_by_params(*, staff: bool) -> ColumnElement[bool]:
+    """The same rule for statements built once: the viewer comes in as the parameters
+    `viewer_org_id` and `viewer_user_id` (see `visibility_params`); `staff` picks the rule."""
+    return _visible(staff, bindparam("viewer_org_id"), bindparam("viewer_user_id"))
+
+
+def visibility_params(viewer: Membership) -> tuple[bool, dict[str, uuid.UUID]]:
+    """Which of the two built rules applies to `viewer`, and its parameters."""
+    staff = viewer.role.at_least(Role.supervisor)
+    return staff, {"viewer_org_id": viewer.org_id, "viewer_user_id": viewer.user_id}
 
 
 def live_escalation_of(conversation_id: Any) -> ColumnElement[bool]:

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Conflict, NotFound
 from app.models.escalations import Escalation, EscalationStatus, EventType
 from app.models.organisations import Membership
-from app.services._inbox_access import escalations_visible_to
+from app.services._inbox_access import escalations_visible_by_params, visibility_params
 from app.services._loading import reload, with_conversation
 from app.services._versions import check_version
 from app.services.events import event_row, record, record_one
@@ -97,6 +97,24 @@ async def check_transition(
         )
 
 
+def _visible_statement(*, staff: bool, for_update: bool) -> Select[tuple[Escalation]]:
+    stmt = select(Escalation).where(
+        Escalation.id == bindparam("escalation_id"), escalations_visible_by_params(staff=staff)
+    )
+    if for_update:
+        stmt = stmt.with_for_update(of=Escalation)
+    return with_conversation(stmt).execution_options(populate_existing=True)
+
+
+# Built once, as every read and change of one escalation starts here: building the statement
+# and its cache key on each request cost more than running it.
+_VISIBLE = {
+    (staff, for_update): _visible_statement(staff=staff, for_update=for_update)
+    for staff in (False, True)
+    for for_update in (False, True)
+}
+
+
 async def get_visible(
     session: AsyncSession,
     *,
@@ -106,11 +124,9 @@ async def get_visible(
     if_match: Sequence[str] | None = None,
 ) -> Escalation:
     """`if_match` (with `for_update`): the versions the caller's change is conditional on."""
-    stmt = select(Escalation).where(Escalation.id == escalation_id, escalations_visible_to(viewer))
-    if for_update:
-        stmt = stmt.with_for_update(of=Escalation)
+    staff, params = visibility_params(viewer)
     escalation = await session.scalar(
-        with_conversation(stmt).execution_options(populate_existing=True)
+        _VISIBLE[staff, for_update], {"escalation_id": escalation_id, **params}
     )
     if escalation is None:
         raise EscalationNotFound()
