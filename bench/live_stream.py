@@ -76,6 +76,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -291,11 +297,13 @@ async def main(args: argparse.Namespace, url: str) -> int:
             connect_seconds = time.perf_counter() - started
             await asyncio.sleep(1)
             rss_connected = rss_mib(server.pid)
+            cpu_before = [cpu_seconds(each.pid) for each in servers]
             if not args.idle:
                 failures, request_latencies = await create(
                     http, data, rate=args.rate, seconds=args.seconds
                 )
                 await asyncio.sleep(3)  # the tail of deliveries
+            cpu = [cpu_seconds(each.pid) - b for each, b in zip(servers, cpu_before, strict=True)]
             rss_end = rss_mib(server.pid)
             for run in runs:
                 run.cancel()
@@ -309,6 +317,13 @@ async def main(args: argparse.Namespace, url: str) -> int:
     per_stream = (rss_connected - rss_idle) / args.clients * 1024
     print(f"API process RSS: {rss_idle:.0f} MiB idle, {rss_connected:.0f} MiB with the clients "
           f"connected ({per_stream:.0f} KiB a stream), {rss_end:.0f} MiB at the end")  # fmt: skip
+    if not args.idle:
+        seconds = args.seconds + 3
+        shares = ", ".join(
+            f"{name} {used:.1f} s ({used / seconds:.0%} of a core)"
+            for name, used in zip(("streaming process", "writing process"), cpu, strict=False)
+        )
+        print(f"CPU over the {seconds:.0f} s of writes and delivery: {shares}")
     verdicts = [("every client connected and got `ready`", all(c.ready.is_set() for c in clients))]
     if not args.idle:
         verdicts += report(args, clients, total, failures, request_latencies)
