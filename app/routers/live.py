@@ -67,7 +67,10 @@ async def _stream_user(
 
 
 def _resume_from(last_event_id: str | None) -> int | None:
-    return int(last_event_id) if last_event_id and last_event_id.isdigit() else None
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses (a 500).
+    if last_event_id and last_event_id.isascii() and last_event_id.isdigit():
+        return int(last_event_id)
+    return None
 
 
 STREAM_DESCRIPTION = """Server-sent events, one per escalation event the caller may see, in order.

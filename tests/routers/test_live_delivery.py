@@ -167,6 +167,26 @@ class TestAcrossProcesses:
         assert set(_positions(backfill)).isdisjoint(_positions(got))
 
 
+class TestResumeIds:
+    async def test_an_id_that_is_not_a_position_starts_afresh_and_one_past_the_end_is_clamped(
+        self, http: httpx.AsyncClient, db: AsyncSession
+    ) -> None:
+        desk = await committed_desk(db)
+        inbox = await make_inbox(http, desk)
+        for odd in ("²", "abc", "-3"):  # "²" passes str.isdigit() and fails int()
+            params = {"last_event_id": odd}
+            headers = desk.headers["owner"]
+            async with open_stream(http, stream_url(desk), headers=headers, params=params) as s:
+                assert await s.until_ready() == []
+        # A made-up id far ahead would silence the stream until positions got there.
+        headers = {**desk.headers["owner"], "Last-Event-ID": "99999999999"}
+        async with open_stream(http, stream_url(desk), headers=headers) as s:
+            ready = await s.next()
+            assert ready.data["position"] < 99999999999
+            escalation_id = await escalate(http, db, desk, inbox)
+            assert created(await s.collect(1.0)) == [escalation_id]
+
+
 class TestDocumentedMessages:
     async def test_every_message_matches_the_stream_document(
         self, http: httpx.AsyncClient, db: AsyncSession

@@ -1,6 +1,7 @@
 """`/metrics`: off unless enabled, and each counter moves when what it counts happens."""
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from httpx import AsyncClient
@@ -9,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.config import get_settings
 from app.models import User
-from app.services import escalations
+from app.models.base import utcnow
+from app.services import escalations, live
 from app.workers import outbox
 from tests.factories import auth
 from tests.workers.receivers import SmtpReceiver
@@ -119,3 +121,17 @@ class TestScrape:
         await escalate_at(session, setup)  # an email to the inbox owner, not yet delivered
         await session.commit()
         assert value(await scrape(client), "outbox_depth", channel="email") >= 1
+
+    async def test_the_live_streams_backlog_until_its_events_are_stamped(
+        self, client: AsyncClient, session: AsyncSession, enabled: SmtpReceiver
+    ) -> None:
+        setup = await make_setup(session)
+        await escalate_at(session, setup, at=utcnow() - timedelta(seconds=30))
+        await session.commit()
+        samples = await scrape(client)
+        assert value(samples, "live_stream_unstamped_events") >= 1
+        assert value(samples, "live_stream_backlog_seconds") >= 29  # no tailer runs here
+        assert await live.stamp(session) == value(samples, "live_stream_unstamped_events")
+        samples = await scrape(client)
+        assert value(samples, "live_stream_unstamped_events") == 0
+        assert value(samples, "live_stream_backlog_seconds") == 0
