@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from app.errors import NotFound, RuleViolation
 from app.models.escalations import Escalation
@@ -18,6 +19,7 @@ from app.services._versions import check_version
 from app.services.notifications import ssrf
 
 FALLBACK_CATEGORY = "other"
+_MEMO = "escalation_policy"  # session.info key: the policies read in this transaction
 DEFAULT_CATEGORIES: list[dict[str, Any]] = [
     {"key": "service", "name": "Service", "recipients": []},
     {"key": "accounting", "name": "Accounting", "recipients": []},
@@ -43,14 +45,34 @@ class PolicyView:
 
 
 async def get(session: AsyncSession, *, org_id: uuid.UUID) -> PolicyView:
+    # Kept for the rest of the transaction: an escalation checks its category and then fans
+    # out by the same policy, and an SLA tick fans out a batch by it. The identity map cannot
+    # keep it (it holds rows weakly, and an organisation with no saved policy has no row).
+    memo: dict[uuid.UUID, PolicyView] = session.info.setdefault(_MEMO, {})
+    if org_id in memo:
+        return memo[org_id]
     row = await session.get(EscalationPolicy, org_id)
     if row is None:
-        return PolicyView(categories=[dict(c) for c in DEFAULT_CATEGORIES], default_recipients=[])
-    return PolicyView(
-        categories=row.categories,
-        default_recipients=row.default_recipients,
-        updated_at=row.updated_at,
-    )
+        view = PolicyView(categories=[dict(c) for c in DEFAULT_CATEGORIES], default_recipients=[])
+    else:
+        view = PolicyView(
+            categories=row.categories,
+            default_recipients=row.default_recipients,
+            updated_at=row.updated_at,
+        )
+    memo[org_id] = view
+    return view
+
+
+def _forget(session: AsyncSession | Session) -> None:
+    session.info.pop(_MEMO, None)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _transaction_ended(session: Session) -> None:
+    if not session.in_nested_transaction():  # a savepoint's end is not the transaction's
+        _forget(session)
 
 
 async def has_category(session: AsyncSession, *, org_id: uuid.UUID, key: str) -> bool:
@@ -128,6 +150,7 @@ async def replace(
         .on_conflict_do_update(index_elements=["org_id"], set_=values)
     )
     session.expire_all()
+    _forget(session)
     return PolicyView(categories=categories, default_recipients=default_recipients, updated_at=now)
 
 
@@ -138,6 +161,7 @@ async def forget_member(
 
     A category left with nobody falls back along the chain (default recipients, then admins and
     owners), so nothing they used to hear of goes unheard."""
+    _forget(session)
     row = await session.get(EscalationPolicy, org_id, with_for_update=True)
     if row is None:
         return

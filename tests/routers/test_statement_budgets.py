@@ -50,7 +50,7 @@ from tests.factories import API, auth, make_campaign, make_conversation, make_me
 BUDGETS: dict[str, tuple[int, int]] = {  # operation: (SQL round trips, Redis calls)
     "get_escalation": (4, 1),
     "owner_view": (9, 1),
-    "escalate": (32, 4),
+    "escalate": (31, 4),
     "claim": (4, 1),
     "inbound_message": (15, 1),
     "resolve": (14, 4),
