@@ -16,7 +16,6 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, TypeVar
@@ -25,6 +24,7 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.config import get_settings
+from app.demo import DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_PEOPLE, DemoResult, load_demo, logins
 
 cli = typer.Typer(help="Escalation inbox service: admin tasks.", no_args_is_help=True)
 
@@ -35,10 +35,6 @@ PYTHON_CLIENT_CONFIG = ROOT / "clients" / "openapi-python-client.yml"
 # The generator pins typer and httpx below ours, so it lives in a tool venv of its own (as pipx
 # would keep it), installed from clients/requirements.txt on first use.
 GENERATOR_VENV = ROOT / ".venv-client"
-
-DEMO_ORG_NAME = "Demo Helpdesk"
-DEMO_PASSWORD = "demo-password-2026"
-DEMO_OWNER_EMAIL = "admin@example.com"
 
 T = TypeVar("T")
 
@@ -303,210 +299,18 @@ def create_admin_command(
 # --- demo-data ----------------------------------------------------------------------------------
 
 
-@dataclass
-class DemoResult:
-    created: bool
-    org_id: uuid.UUID | None = None
-    users: int = 0
-    campaigns: int = 0
-    conversations: int = 0
-    messages: int = 0
-    needs_response: int = 0
-
-
-# (email, display name, role); every demo account uses DEMO_PASSWORD.
-DEMO_PEOPLE = [
-    (DEMO_OWNER_EMAIL, "Ada Admin", "owner"),
-    ("supervisor@example.com", "Sam Supervisor", "supervisor"),
-    ("agent1@example.com", "Alex Agent", "agent"),
-    ("agent2@example.com", "Bea Agent", "agent"),
-]
-DEMO_CAMPAIGNS = ["Spring Sale Outreach", "Subscription Renewals", "New Customer Onboarding"]
-DEMO_CONTACTS = [
-    "Maria Garcia", "James Smith", "Priya Patel", "Chen Wei", "Fatima Zahra",
-    "Lars Nielsen", "Aiko Tanaka", "Omar Haddad", "Sofia Rossi", "Kwame Mensah",
-    "Elena Petrova", "Diego Fernandez", "Hannah Muller", "Noah Johnson", "Amara Okafor",
-    "Lucas Martin", "Yuki Sato", "Zainab Bello", "Ivan Horvat", "Grace Lee",
-]  # fmt: skip
-# Message scripts: "<" inbound (from the contact), ">" outbound (from the assigned agent).
-DEMO_THREADS = [
-    ["<Hi, I was charged twice for order #4821. Can you help?"],
-    ["<Is the spring discount still valid?", ">Yes, until the end of the month!"],
-    [
-        "<My package has not arrived yet.",
-        ">Sorry about that, I am checking with the courier.",
-        "<Any news? It has been three days.",
-    ],
-    ["<Please cancel my subscription.", ">Done: you will get a confirmation email shortly."],
-    ["<The app keeps logging me out on my phone."],
-    [
-        "<I would like to upgrade to the annual plan.",
-        ">Great choice! I have sent you the upgrade link.",
-        "<The link says it has expired.",
-        ">Sorry about that! Here is a fresh one, valid for a week.",
-    ],
-    ["<Do you ship to Canada?", ">We do: three to five business days."],
-    ["<Can I speak to a manager? This is the third time I am asking about my refund."],
-]
-
-
-async def _demo_exists(session: AsyncSession) -> bool:
-    from sqlalchemy import func, select
-
-    from app.models.organisations import Membership, Organisation, Role
-    from app.models.users import User
-
-    stmt = (
-        select(Organisation.id)
-        .join(Membership, Membership.org_id == Organisation.id)
-        .join(Membership.user)
-        .where(
-            Organisation.name == DEMO_ORG_NAME,
-            func.lower(User.email) == DEMO_OWNER_EMAIL,
-            Membership.role == Role.owner,
-        )
-        .limit(1)
-    )
-    return (await session.scalar(stmt)) is not None
-
-
-async def _demo_users(session: AsyncSession) -> list[uuid.UUID]:
-    """The demo accounts, reusing any that already exist (their passwords are left alone)."""
-    from fastapi_users.password import PasswordHelper
-    from sqlalchemy import func, select
-
-    from app.models.users import User
-
-    hashed = PasswordHelper().hash(DEMO_PASSWORD)  # the same default hasher as UserManager
-    ids = []
-    for email, name, _ in DEMO_PEOPLE:
-        user = await session.scalar(select(User).where(func.lower(User.email) == email))
-        if user is None:
-            user = User(email=email, hashed_password=hashed, display_name=name, is_verified=True)
-            session.add(user)
-            await session.flush()
-        ids.append(user.id)
-    return ids
-
-
-async def _demo_conversations(
-    session: AsyncSession,
-    *,
-    org_id: uuid.UUID,
-    campaign_ids: list[uuid.UUID],
-    agent_ids: list[uuid.UUID],
-    owner_id: uuid.UUID,
-    now: datetime,
-) -> None:
-    from app.models.conversations import Channel, Direction
-    from app.services import conversations, organisations
-
-    owner = await organisations.get_membership(session, org_id=org_id, user_id=owner_id)
-    agents = [
-        await organisations.get_membership(session, org_id=org_id, user_id=agent_id)
-        for agent_id in agent_ids
-    ]
-    channels = [Channel.sms, Channel.email, Channel.chat, Channel.whatsapp]
-    for i, name in enumerate(DEMO_CONTACTS):
-        agent = agents[i % len(agents)]
-        thread = DEMO_THREADS[i % len(DEMO_THREADS)]
-        at = now - timedelta(hours=2 * (len(DEMO_CONTACTS) - i))
-        handle = name.lower().replace(" ", ".")
-        conversation = await conversations.create(
-            session,
-            actor=owner,
-            campaign_id=campaign_ids[i % len(campaign_ids)],
-            contact=conversations.ContactData(
-                name=name, phone=f"+1555010{i:04d}", email=f"{handle}@example.net"
-            ),
-            assignee_id=agent.user_id,
-            channel=channels[i % len(channels)],
-            first_message=thread[0][1:],
-            now=at,
-        )
-        for step, line in enumerate(thread[1:], start=1):
-            await conversations.add_message(
-                session,
-                viewer=agent,
-                conversation_id=conversation.id,
-                body=line[1:],
-                direction=Direction.inbound if line[0] == "<" else Direction.outbound,
-                now=at + timedelta(minutes=9 * step),
-            )
-
-
-async def load_demo(
-    sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime | None = None
-) -> DemoResult:
-    """The demo organisation, people, campaigns and conversations, in one transaction."""
-    from sqlalchemy import func, select
-
-    from app.db import unit_of_work
-    from app.models.base import utcnow
-    from app.models.conversations import Conversation, Message
-    from app.models.organisations import Role
-    from app.services import campaigns, organisations
-
-    now = now or utcnow()
-    async with sessionmaker() as session, unit_of_work(session):
-        if await _demo_exists(session):
-            return DemoResult(created=False)
-        user_ids = await _demo_users(session)
-        org = await organisations.create(session, user_id=user_ids[0], name=DEMO_ORG_NAME)
-        owner = await organisations.get_membership(session, org_id=org.id, user_id=user_ids[0])
-        for email, _, role in DEMO_PEOPLE[1:]:
-            await organisations.add_member(session, actor=owner, email=email, role=Role(role))
-        campaign_ids = [
-            (await campaigns.create(session, org_id=org.id, name=name)).id
-            for name in DEMO_CAMPAIGNS
-        ]
-        agent_ids = [
-            uid for (_, _, role), uid in zip(DEMO_PEOPLE, user_ids, strict=True) if role == "agent"
-        ]
-        await _demo_conversations(
-            session,
-            org_id=org.id,
-            campaign_ids=campaign_ids,
-            agent_ids=agent_ids,
-            owner_id=user_ids[0],
-            now=now,
-        )
-        total, waiting = (
-            await session.execute(
-                select(func.count(), func.count().filter(Conversation.needs_response)).where(
-                    Conversation.org_id == org.id
-                )
-            )
-        ).one()
-        messages = await session.scalar(
-            select(func.count()).select_from(Message).where(Message.org_id == org.id)
-        )
-        return DemoResult(
-            created=True,
-            org_id=org.id,
-            users=len(user_ids),
-            campaigns=len(campaign_ids),
-            conversations=total,
-            messages=messages or 0,
-            needs_response=waiting,
-        )
-
-
-def _demo_logins() -> str:
-    others = ", ".join(email for email, _, _ in DEMO_PEOPLE[1:])
-    return f"log in as {DEMO_OWNER_EMAIL} / {DEMO_PASSWORD} (owner); {others} use the same password"
-
-
 def _echo_demo(result: DemoResult) -> None:
     if not result.created:
         typer.echo(f"Demo organisation {DEMO_ORG_NAME!r} already exists; nothing changed.")
         return
     typer.echo(
         f"Created {DEMO_ORG_NAME!r} (id {result.org_id}): {result.users} people, "
-        f"{result.campaigns} campaigns, {result.conversations} conversations "
-        f"({result.needs_response} need a response), {result.messages} messages"
+        f"{result.campaigns} campaigns, {result.inboxes} escalation inboxes, "
+        f"{result.conversations} conversations ({result.needs_response} need a response), "
+        f"{result.messages} messages, {result.escalations} escalations "
+        f"({result.resolved} resolved over the last month)"
     )
-    typer.echo(_demo_logins())
+    typer.echo(logins())
 
 
 @cli.command("demo-data")
@@ -581,7 +385,9 @@ def _banner(base: str, demo: bool) -> str:
         lines.append(f"  Open:      {base}/docs   (the SPA is not built: no frontend/dist)")
     lines += [f"  API docs:  {base}/docs", f"  Health:    {base}/readyz"]
     if demo:
-        lines.append(f"  Demo:      {_demo_logins()}")
+        lines.append(f"  Demo:      sign in as any of these, password {DEMO_PASSWORD}")
+        width = max(len(p.email) for p in DEMO_PEOPLE)
+        lines += [f"    {p.email:<{width}}  {p.role:<10}  {p.name}: {p.does}" for p in DEMO_PEOPLE]
     lines += ["  Stop:      Ctrl-C", ""]
     return "\n".join(lines)
 

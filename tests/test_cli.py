@@ -10,13 +10,24 @@ import signal
 import subprocess
 import sys
 import threading
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app import cli
-from app.models import Campaign, Conversation, Membership, Message, Organisation, Role, User
+from app import cli, demo
+from app.models import (
+    Conversation,
+    Escalation,
+    EscalationEvent,
+    Membership,
+    Message,
+    Organisation,
+    Role,
+    User,
+)
 
 
 async def _run_cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -96,54 +107,125 @@ class TestCreateAdmin:
             assert await session.scalar(select(func.count()).select_from(User)) == 0
 
 
+async def _count_rows(sessionmaker: async_sessionmaker[AsyncSession]) -> dict[str, int]:
+    async with sessionmaker() as session:
+        return {
+            model.__name__: await session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (User, Organisation, Conversation, Message, Escalation, EscalationEvent)
+        }
+
+
+async def _all(client: AsyncClient, url: str, headers: dict[str, str]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        r = await client.get(url, params={"limit": 200, "cursor": cursor}, headers=headers)
+        assert r.status_code == 200, r.text
+        items += r.json()["items"]
+        if not (cursor := r.json()["next_cursor"]):
+            return items
+
+
 class TestDemoData:
-    async def test_loads_once_and_people_can_log_in(
+    async def test_loads_once_and_everyone_can_sign_in(
         self,
         committed_sessionmaker: async_sessionmaker[AsyncSession],
         client: AsyncClient,
     ) -> None:
         result = await cli.load_demo(committed_sessionmaker)
         assert result.created
-        assert (result.users, result.campaigns, result.conversations) == (4, 3, 20)
+        assert (result.users, result.campaigns, result.inboxes) == (len(demo.DEMO_PEOPLE), 3, 4)
         assert 0 < result.needs_response < result.conversations
+        assert result.resolved >= 30
 
         async with committed_sessionmaker() as session:
             org = await session.scalar(
-                select(Organisation).where(Organisation.name == cli.DEMO_ORG_NAME)
+                select(Organisation).where(Organisation.name == demo.DEMO_ORG_NAME)
             )
             assert org is not None
-            roles = sorted(
-                await session.scalars(select(Membership.role).where(Membership.org_id == org.id))
+            roles = await session.scalars(
+                select(Membership.role).where(Membership.org_id == org.id)
             )
-            assert roles == sorted([Role.owner, Role.supervisor, Role.agent, Role.agent])
-            campaigns = await session.scalar(
-                select(func.count()).select_from(Campaign).where(Campaign.org_id == org.id)
-            )
-            assert campaigns == 3
-            per_agent = (
-                await session.execute(
-                    select(Conversation.assignee_id, func.count())
-                    .where(Conversation.org_id == org.id)
-                    .group_by(Conversation.assignee_id)
-                )
-            ).all()
-            assert sorted(count for _, count in per_agent) == [10, 10]
-            assert None not in {assignee for assignee, _ in per_agent}
+            assert sorted(roles) == sorted(Role(p.role) for p in demo.DEMO_PEOPLE)
             directions = set(
                 await session.scalars(select(Message.direction).where(Message.org_id == org.id))
             )
             assert {d.value for d in directions} == {"inbound", "outbound"}
 
+        before = await _count_rows(committed_sessionmaker)
         again = await cli.load_demo(committed_sessionmaker)
         assert not again.created
+        assert await _count_rows(committed_sessionmaker) == before
 
-        owner = await _login(client, cli.DEMO_OWNER_EMAIL, cli.DEMO_PASSWORD)
-        r = await client.get("/api/v1/orgs", headers=owner)
-        assert [o["name"] for o in r.json()["items"]] == [cli.DEMO_ORG_NAME]
-        agent = await _login(client, "agent1@example.com", cli.DEMO_PASSWORD)
+        for person in demo.DEMO_PEOPLE:
+            headers = await _login(client, person.email, demo.DEMO_PASSWORD)
+            r = await client.get("/api/v1/orgs", headers=headers)
+            assert [(o["name"], o["role"]) for o in r.json()["items"]] == [
+                (demo.DEMO_ORG_NAME, person.role)
+            ]
+        agent = await _login(client, "agent1@example.com", demo.DEMO_PASSWORD)
         r = await client.get(f"/api/v1/orgs/{org.id}/queue", headers=agent)
         assert r.status_code == 200, r.text
         assert r.json()["items"], "the demo agent should have conversations waiting"
+
+    async def test_every_state_the_story_promises(
+        self,
+        committed_sessionmaker: async_sessionmaker[AsyncSession],
+        client: AsyncClient,
+    ) -> None:
+        result = await cli.load_demo(committed_sessionmaker)
+        now = datetime.now(UTC)
+        url = f"/api/v1/orgs/{result.org_id}"
+        lead = await _login(client, "lead@example.com", demo.DEMO_PASSWORD)
+
+        inboxes = await _all(client, f"{url}/inboxes", lead)
+        policies = await _all(client, f"{url}/sla-policies", lead)
+        assert any(p["is_default"] for p in policies)  # inboxes without their own follow it
+        assert all(i["owner_ids"] for i in inboxes)
+        assert [i["name"] for i in inboxes if i["restricted"]] == ["Legal & compliance"]
+        escalations = [
+            e
+            for inbox in inboxes
+            for e in await _all(client, f"{url}/inboxes/{inbox['id']}/escalations", lead)
+        ]
+        # Every escalation runs on a policy: none reads "Policy None".
+        assert all(e["sla_policy_id"] for e in escalations)
+
+        live = [e for e in escalations if e["status"] in ("open", "claimed")]
+        unclaimed = [e for e in live if e["status"] == "open"]
+        claimed = [e for e in live if e["status"] == "claimed"]
+        assert unclaimed
+        assert any(datetime.fromisoformat(e["claim_expires_at"]) > now for e in claimed)
+        assert any(e["breached_first_response"] and e["level"] >= 2 for e in live)
+        assert any(e["sla_paused_at"] for e in live)
+        warned = []
+        for e in live:
+            due = e["first_response_due_at"]
+            if e["first_responded_at"] is None and due and datetime.fromisoformat(due) > now:
+                trail = await _all(client, f"{url}/escalations/{e['id']}/events", lead)
+                warned += [e for t in trail if t["type"] == "escalation.sla_warning"]
+        assert warned, "one escalation should have had its warning and not yet breached"
+
+        r = await client.get(f"{url}/approvals", params={"status": "pending"}, headers=lead)
+        assert r.status_code == 200, r.text
+        assert len(r.json()["items"]) == 1
+
+        resolved = [e for e in escalations if e["status"] == "resolved"]
+        closed = sorted(datetime.fromisoformat(e["closed_at"]) for e in resolved)
+        assert len(closed) >= 30
+        assert closed[-1] - closed[0] >= timedelta(days=25)
+
+        r = await client.get(f"{url}/stats/escalations", params={"days": 30}, headers=lead)
+        assert r.status_code == 200, r.text
+        stats = r.json()
+        assert stats["first_response"]["met"] > 0 and stats["first_response"]["breached"] > 0
+        assert stats["resolution"]["met"] > 0
+        assert 0 < sum(day["resolved"] for day in stats["daily"]) <= len(resolved)
+        assert {o["inbox_name"] for o in stats["open_by_inbox"]} == {
+            "Billing disputes",
+            "Technical escalations",
+            "Supervisor call-backs",
+        }
 
 
 def _sleeper() -> subprocess.Popen[bytes]:
