@@ -4,8 +4,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, case, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, not_, select, true, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import LateralFromClause
 
 from app.models.campaigns import Campaign
 from app.models.escalations import ACTIVE_STATUSES, Escalation, EscalationEvent, EscalationStatus
@@ -149,31 +150,48 @@ async def _owner_items(
     per_inbox: int,
     now: datetime,
 ) -> list[Escalation]:
-    mine = and_(claim_live(now), Escalation.claimed_by == viewer.user_id)
-    order = (
-        case((mine, 0), else_=1),
-        Escalation.priority.desc(),
-        Escalation.created_at,
-        Escalation.id,
+    """Per inbox: the viewer's live claims first, then the unclaimed (waiting, or a claim that
+    lapsed), highest priority then oldest, at most `per_inbox`.
+
+    Not a window over every live escalation of each inbox: that sorted the whole backlog on every
+    refresh (15 ms of PostgreSQL for 10,000 waiting). Each part is read along an index in the
+    view's own order, `per_inbox` rows at most: the viewer's claims (few), and per inbox the
+    first waiting (`ix_escalation_claimable`) and the first lapsed claims; the union is ordered
+    and cut here."""
+    if not inbox_ids:
+        return []
+    order = (Escalation.priority.desc(), Escalation.created_at, Escalation.id)
+    inbox = select(Inbox.id).where(Inbox.id.in_(inbox_ids)).subquery("visible_inbox")
+
+    def first(*conditions: ColumnElement[bool]) -> LateralFromClause:
+        return (
+            select(Escalation.id)
+            .where(Escalation.inbox_id == inbox.c.id, *conditions)
+            .order_by(*order)
+            .limit(per_inbox)
+            .lateral()
+        )
+
+    waiting = first(Escalation.status == EscalationStatus.open)
+    lapsed = first(
+        Escalation.status == EscalationStatus.claimed, Escalation.claim_expires_at <= now
     )
-    ranked = (
-        select(
-            Escalation.id,
-            func.row_number().over(partition_by=Escalation.inbox_id, order_by=order).label("n"),
-        )
-        .where(
-            Escalation.inbox_id.in_(inbox_ids),
-            Escalation.status.in_(ACTIVE_STATUSES),
-            or_(mine, not_(claim_live(now))),
-        )
-        .subquery()
+    mine = and_(claim_live(now), Escalation.claimed_by == viewer.user_id)
+    ids = union_all(
+        select(Escalation.id).where(Escalation.inbox_id.in_(inbox_ids), mine),
+        select(waiting.c.id).select_from(inbox.join(waiting, true())),
+        select(lapsed.c.id).select_from(inbox.join(lapsed, true())),
     )
     stmt = with_conversation(
-        select(Escalation)
-        .where(Escalation.id.in_(select(ranked.c.id).where(ranked.c.n <= per_inbox)))
-        .order_by(*order)
+        select(Escalation).where(Escalation.id.in_(ids)).order_by(case((mine, 0), else_=1), *order)
     )
-    return list(await session.scalars(stmt))
+    shown: dict[uuid.UUID, int] = {}
+    items = []
+    for escalation in await session.scalars(stmt):
+        if shown.get(escalation.inbox_id, 0) < per_inbox:
+            shown[escalation.inbox_id] = shown.get(escalation.inbox_id, 0) + 1
+            items.append(escalation)
+    return items
 
 
 def _group_by_campaign(
