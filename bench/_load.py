@@ -15,7 +15,7 @@ import asyncio
 import itertools
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 
@@ -47,7 +47,7 @@ class _Connection:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader, self.writer = reader, writer
 
-    async def request(self, raw: bytes) -> int:
+    async def request(self, raw: bytes) -> tuple[int, bytes]:
         self.writer.write(raw)
         head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head[9:12])
@@ -55,9 +55,7 @@ class _Connection:
         for line in head.split(b"\r\n"):
             if line[:15].lower() == b"content-length:":
                 length = int(line[15:])
-        if length:
-            await self.reader.readexactly(length)
-        return status
+        return status, await self.reader.readexactly(length) if length else b""
 
 
 Request = str | tuple[str, str, bytes]
@@ -95,7 +93,10 @@ async def closed_loop(
     connections: int,
     seconds: float,
     repeat: bool = True,
+    on_answer: Callable[[int, bytes], bool] | None = None,
 ) -> Result:
+    """`on_answer(status, body)`: sees every answer; returning False ends that connection's loop
+    (as a claimant stops when the inbox is empty)."""
     raws = _requests(f"{host}:{port}", paths, headers, repeat)
     conns = [await _connect(host, port) for _ in range(connections)]
     start = time.perf_counter()
@@ -106,10 +107,12 @@ async def closed_loop(
         while (sent := time.perf_counter()) < deadline:
             if (raw := next(raws, None)) is None:
                 return
-            status = await conn.request(raw)
+            status, body = await conn.request(raw)
             result.statuses[status] += 1
             if 200 <= status < 300:
                 result.latencies.append(time.perf_counter() - sent)
+            if on_answer is not None and not on_answer(status, body):
+                return
 
     await asyncio.gather(*(run(c) for c in conns))
     result.seconds = time.perf_counter() - start
@@ -143,7 +146,7 @@ async def open_loop(
             conn = await _connect(host, port)
         else:
             conn = await idle.get()
-        status = await conn.request(raw)
+        status, _ = await conn.request(raw)
         result.statuses[status] += 1
         if 200 <= status < 300:
             result.latencies.append(time.perf_counter() - due)

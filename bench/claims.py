@@ -7,17 +7,20 @@ Prints claims/s and duplicates for: the service layer (escalations.claim: the cl
 events and the escalations the API returns, on the app's own engine settings) emptying an inbox
 of `--small` and then of `--escalations` waiting, a bare asyncpg SKIP LOCKED loop emptying the big
 one (the baseline, same process), and the HTTP API served by uvicorn in a separate process, with 1
-and then 2 worker processes, each followed by the stack's baseline (bench/_baseline.py) with as
-many processes under the same client, so the claim requests/s are printed as a ratio to it. Then
-each target of issues 16 and 22 with its figure and PASS or FAIL (exit status 1 when one fails). `--profile` runs cProfile over the big service-layer run and prints
-where its time went. Uses DATABASE_URL's server (or embedded PostgreSQL) and creates its own
-databases `bench_claims` and `bench_claims_small`.
+and then 2 worker processes, each owner on a keep-alive connection of the raw load generator
+(bench/_load.py), each run followed by the stack's baseline (bench/_baseline.py) with as many
+processes and connections, so the claim requests/s are printed as a ratio to it. Then each target
+of issues 16 and 22 with its figure and PASS or FAIL (exit status 1 when one fails). `--profile`
+runs cProfile over the big service-layer run and prints where its time went. Uses DATABASE_URL's
+server (or embedded PostgreSQL) and creates its own databases `bench_claims` and
+`bench_claims_small`.
 """
 
 import argparse
 import asyncio
 import cProfile
 import io
+import json
 import os
 import pstats
 import sys
@@ -27,7 +30,6 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import asyncpg
-import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -35,6 +37,7 @@ from app.auth import get_jwt_strategy
 from app.db import make_engine
 from app.models import Membership, User
 from app.services import escalations
+from bench import _load
 from bench._baseline import PATH as BASELINE_PATH
 from bench._setup import asyncpg_dsn, fresh_database, serve_api
 
@@ -189,60 +192,55 @@ async def run_http(
     seconds: float,
     workers: int,
 ) -> tuple[float, int]:
-    async with (
-        serve_api(url, workers) as port,
-        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client,
-    ):
-        strategy = get_jwt_strategy()
-        tokens = [await strategy.write_token(User(id=u, email="x")) for u in owner_ids]
-        path = f"/api/v1/orgs/{org_id}/inboxes/{inbox_id}/claims"
-        deadline = time.perf_counter() + seconds
+    """Each owner on a keep-alive connection of its own, through the raw load generator
+    (bench/_load.py): httpx cost as much CPU per request as the server, so on two cores the
+    client, not the API, set the pace (2 processes measured less than 1)."""
+    strategy = get_jwt_strategy()
+    tokens = [await strategy.write_token(User(id=u, email="x")) for u in owner_ids]
+    path = f"/api/v1/orgs/{org_id}/inboxes/{inbox_id}/claims"
+    claimed: list[uuid.UUID] = []
 
-        async def owner(token: str) -> list[str]:
-            got: list[str] = []
-            while time.perf_counter() < deadline:
-                r = await client.post(path, json={}, headers={"Authorization": f"Bearer {token}"})
-                r.raise_for_status()
-                items = r.json()["items"]
-                if not items:
-                    break
-                got.extend(e["id"] for e in items)
-            return got
+    def took(status: int, body: bytes) -> bool:
+        if status != 201:
+            raise RuntimeError(f"claim answered {status}: {body[:200]!r}")
+        items = json.loads(body)["items"]
+        claimed.extend(uuid.UUID(e["id"]) for e in items)
+        return bool(items)  # an empty batch: the inbox is empty, this owner stops
 
-        start = time.perf_counter()
-        results = await asyncio.gather(*(owner(t) for t in tokens))
-        elapsed = time.perf_counter() - start
+    async with serve_api(url, workers) as port:
+        results = await asyncio.gather(
+            *(
+                _load.closed_loop(
+                    "127.0.0.1",
+                    port,
+                    [("POST", path, b"{}")],
+                    {"Authorization": f"Bearer {token}"},
+                    connections=1,
+                    seconds=seconds,
+                    on_answer=took,
+                )
+                for token in tokens
+            )
+        )
+    elapsed = max(r.seconds for r in results)
     name = f"HTTP (uvicorn, {workers} worker{'s' if workers > 1 else ''})"
-    claimed = [uuid.UUID(i) for r in results for i in r]
     return report(name, claimed, elapsed), duplicates(claimed)
 
 
 async def run_http_baseline(url: str, owners: int, seconds: float, workers: int) -> float:
-    """The stack's baseline (bench/_baseline.py) under the same client and concurrency as the
-    HTTP run: requests/s, to set the claim requests/s beside."""
+    """The stack's baseline (bench/_baseline.py) under the same load generator and concurrency
+    as the HTTP run: requests/s, to set the claim requests/s beside."""
     conn = await asyncpg.connect(asyncpg_dsn(url))
     ids = [r["id"] for r in await conn.fetch("SELECT id FROM escalation LIMIT 1000")]
     await conn.close()
-    async with (
-        serve_api(url, workers, app="bench._baseline:app") as port,
-        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client,
-    ):
-        deadline = time.perf_counter() + seconds
-
-        async def caller(n: int) -> int:
-            done = 0
-            while time.perf_counter() < deadline:
-                r = await client.get(BASELINE_PATH.format(escalation_id=ids[(n + done) % len(ids)]))
-                r.raise_for_status()
-                done += 1
-            return done
-
-        start = time.perf_counter()
-        done = sum(await asyncio.gather(*(caller(n * 97) for n in range(owners))))
-        rate = done / (time.perf_counter() - start)
+    paths: list[_load.Request] = [BASELINE_PATH.format(escalation_id=i) for i in ids]
+    async with serve_api(url, workers, app="bench._baseline:app") as port:
+        result = await _load.closed_loop(
+            "127.0.0.1", port, paths, {}, connections=owners, seconds=seconds
+        )
     plural = "s" if workers > 1 else ""
-    print(f"{f'baseline over HTTP ({workers} worker{plural})':<36} {rate:8.0f} requests/s")
-    return rate
+    print(f"{f'baseline over HTTP ({workers} worker{plural})':<36} {result.rate:8.0f} requests/s")
+    return result.rate
 
 
 def load() -> str:
