@@ -119,13 +119,13 @@ async def stream_events(
         ),
     ] = None,
 ):
+    viewer = await organisations.get_membership(session, org_id=org_id, user_id=user_id)  # or 404
     tailer = _tailer(request)
     # Everything committed before this request is then on the tailer's side of the start: a
-    # fresh stream begins after it, a resumed one gets it in its backfill. Waited for before the
-    # session holds a connection: a burst of opening streams must not hold the pool meanwhile.
+    # fresh stream begins after it, a resumed one gets it in its backfill. (The tailer reads on a
+    # connection of its own, so requests waiting here never starve it of one.)
     if not await tailer.caught_up(5.0):
         raise HTTPException(status_code=503, detail="Live updates are delayed: retry shortly.")
-    viewer = await organisations.get_membership(session, org_id=org_id, user_id=user_id)  # or 404
     audience = await live.audiences(session, org_id=org_id, user_ids=[user_id])
     stream = tailer.open(org_id, audience[user_id])
     events = _events(

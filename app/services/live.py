@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, Select, Table, column, func, select, table, update
+from sqlalchemy import BigInteger, Select, Table, column, func, select, table, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.escalations import Escalation, EscalationEvent
@@ -75,12 +75,16 @@ def take_pending(info: dict[str, Any]) -> bool:
     return bool(info.pop(PENDING, False))
 
 
-async def stamp(session: AsyncSession, *, batch: int = STAMP_BATCH) -> int | None:
-    """Give committed events their stream positions, oldest insert first. Returns how many were
-    stamped, or None when another process is stamping (it will ring when it has committed).
-    The caller commits: the positions become visible to readers all at once, in order."""
-    if not await session.scalar(select(func.pg_try_advisory_xact_lock(STAMP_LOCK))):
-        return None
+async def stamp(session: AsyncSession, *, batch: int = STAMP_BATCH) -> int:
+    """Give committed events their stream positions, oldest insert first; returns how many.
+    The caller commits: the positions become visible to readers all at once, in order.
+
+    It waits for a stamper in another process rather than skipping: once this returns, every
+    event committed before it was called has a position (a stream opened now starts after them,
+    or backfills them). Stamping transactions are a few milliseconds; the timeout only bounds a
+    stuck one."""
+    await session.execute(text("SET LOCAL lock_timeout = '5s'"))
+    await session.execute(select(func.pg_advisory_xact_lock(STAMP_LOCK)))
     event = cast(Table, EscalationEvent.__table__)
     todo = (
         select(event.c.id, event.c.seq)
