@@ -81,6 +81,7 @@ _BY_SCOPE: dict[str, set[str]] = {
         "escalations-resolve_escalation",
     },
     Scope.admin: {
+        "organisations-update_organisation",
         "organisations-add_member",
         "organisations-change_member_role",
         "organisations-remove_member",
@@ -118,6 +119,9 @@ _BY_SCOPE: dict[str, set[str]] = {
         "rules-get_rule",
         "rules-update_rule",
         "rules-delete_rule",
+    },
+    Scope.reports_read: {
+        "reports-get_sla_report",
     },
     NO_KEYS: {
         "auth-auth_jwt_logout",

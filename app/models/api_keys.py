@@ -17,6 +17,7 @@ class Scope(enum.StrEnum):
     escalate = "escalate"  # escalate, change, move, de-escalate
     claim = "claim"  # claim, release, resolve
     admin = "admin"  # configure the organisation: members, inboxes, SLA, webhooks, keys
+    reports_read = "reports:read"  # reports and exports (what a BI tool needs, nothing more)
 
 
 class ApiKey(Base):

@@ -203,6 +203,11 @@ class Escalation(IdMixin, TimestampMixin, Base):
     claimed_at: Mapped[datetime | None]
     claim_expires_at: Mapped[datetime | None]
     first_responded_at: Mapped[datetime | None]
+    # Business minutes on the escalation's own calendar (its policy snapshot), written by the
+    # SLA engine when they become known: the reports' times to first response and to
+    # resolution (paused time left out), exact without walking calendars at report time.
+    first_response_minutes: Mapped[float | None]
+    resolution_minutes: Mapped[float | None]
     first_response_due_at: Mapped[datetime | None]
     resolution_due_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]

@@ -39,6 +39,8 @@ class Organisation(IdMixin, TimestampMixin, Base):
     __tablename__ = "organisation"
 
     name: Mapped[str] = mapped_column(String(200))
+    # An IANA zone: where the organisation's days, weeks and months begin in its reports.
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
 
 
 class Membership(Base):

@@ -21,6 +21,7 @@ from app.schemas.organisations import (
     MemberUpdate,
     OrganisationCreate,
     OrganisationRead,
+    OrganisationUpdate,
 )
 from app.services import organisations
 
@@ -35,7 +36,21 @@ router = APIRouter(tags=["organisations"], route_class=IdempotentRoute, response
     responses=problems(422),
 )
 async def create_organisation(body: OrganisationCreate, user: CurrentUser, session: Session):
-    return await organisations.create(session, user_id=user.id, name=body.name)
+    return await organisations.create(
+        session, user_id=user.id, name=body.name, time_zone=body.time_zone
+    )
+
+
+@router.patch(
+    "/orgs/{org_id}",
+    response_model=OrganisationRead,
+    summary="Rename the organisation or set its time zone (admin+)",
+    responses=problems(403, 404, 422),
+)
+async def update_organisation(body: OrganisationUpdate, admin: OrgAdmin, session: Session):
+    return await organisations.update(
+        session, actor=admin, name=body.name, time_zone=body.time_zone
+    )
 
 
 @router.get(

@@ -1,20 +1,31 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, EmailStr
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from app.models.organisations import Role
 from app.schemas.common import Name, ReadModel
+from app.schemas.sla import TimeZone
 
 
 class OrganisationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Name
+    time_zone: TimeZone = Field(
+        default="UTC", description="Where its days, weeks and months begin in reports"
+    )
+
+
+class OrganisationUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name | None = None
+    time_zone: TimeZone | None = None
 
 
 class OrganisationRead(ReadModel):
     id: uuid.UUID
     name: str
+    time_zone: str
     role: Role  # the caller's role in it
     created_at: datetime
 

@@ -65,8 +65,15 @@ class MembershipView:
 class OrganisationView:
     id: uuid.UUID
     name: str
+    time_zone: str
     role: Role
     created_at: datetime
+
+    @classmethod
+    def of(cls, org: Organisation, role: Role) -> "OrganisationView":
+        return cls(
+            id=org.id, name=org.name, time_zone=org.time_zone, role=role, created_at=org.created_at
+        )
 
 
 def require_role(membership: Membership, minimum: Role) -> None:
@@ -74,13 +81,28 @@ def require_role(membership: Membership, minimum: Role) -> None:
         raise InsufficientRole(f"This needs the {minimum.value} role or higher.")
 
 
-async def create(session: AsyncSession, *, user_id: uuid.UUID, name: str) -> OrganisationView:
-    org = Organisation(name=name)
+async def create(
+    session: AsyncSession, *, user_id: uuid.UUID, name: str, time_zone: str = "UTC"
+) -> OrganisationView:
+    org = Organisation(name=name, time_zone=time_zone)
     session.add(org)
     await session.flush()
     session.add(Membership(org_id=org.id, user_id=user_id, role=Role.owner))
     await session.flush()
-    return OrganisationView(id=org.id, name=org.name, role=Role.owner, created_at=org.created_at)
+    return OrganisationView.of(org, Role.owner)
+
+
+async def update(
+    session: AsyncSession, *, actor: Membership, name: str | None, time_zone: str | None
+) -> OrganisationView:
+    """Rename it, or move where its reporting days begin (admin+, checked by the caller)."""
+    org = await session.get_one(Organisation, actor.org_id, with_for_update=True)
+    if name is not None:
+        org.name = name
+    if time_zone is not None:
+        org.time_zone = time_zone
+    await session.flush()
+    return OrganisationView.of(org, actor.role)
 
 
 async def list_for_user(
@@ -100,10 +122,7 @@ async def list_for_user(
         cursor=cursor,
         scalars=False,
     )
-    page.items = [
-        OrganisationView(id=o.id, name=o.name, role=role, created_at=o.created_at)
-        for o, role in page.items
-    ]
+    page.items = [OrganisationView.of(o, role) for o, role in page.items]
     return page
 
 

@@ -242,6 +242,10 @@ async def on_message(
     events: list[dict[str, Any]] = []
     if outbound and escalation.first_responded_at is None:
         escalation.first_responded_at = now
+        if escalation.sla is not None:
+            escalation.first_response_minutes = clock.minutes_between(
+                escalation.sla, escalation.created_at, now
+            )
         if escalation.first_response_due_at and now > escalation.first_response_due_at:
             escalation.breached_first_response = True
         events.append(
@@ -312,6 +316,11 @@ def close(escalation: Escalation, *, now: datetime) -> list[dict[str, Any]]:
     escalation.next_check_at = None
     if escalation.sla is None:
         return []
+    escalation.resolution_minutes = escalation.sla_spent_minutes + (
+        clock.minutes_between(escalation.sla, escalation.sla_clock_started_at, now)
+        if escalation.sla_clock_started_at is not None
+        else 0.0  # paused: the contact owed us an answer, and that time is not ours
+    )
     schedule = clock.schedule(escalation.sla, _state(escalation))
     fired = list(escalation.sla_fired or ())
     events: list[dict[str, Any]] = []

@@ -144,6 +144,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename the organisation or set its time zone (admin+) */
+        patch: operations["organisations-update_organisation"];
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/members": {
         parameters: {
             query?: never;
@@ -920,6 +937,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA attainment, times to first response and resolution, breaches, level raises, de-escalations and moves, grouped and bucketed, against the period before (supervisor+) */
+        get: operations["reports-get_sla_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/api-keys": {
         parameters: {
             query?: never;
@@ -1461,6 +1495,11 @@ export interface components {
              */
             client_secret?: string | null;
         };
+        /**
+         * Bucket
+         * @enum {string}
+         */
+        Bucket: "day" | "week" | "month";
         /**
          * BusinessHours
          * @description Now is within (or outside) the opening hours of one of the organisation's calendars.
@@ -2136,6 +2175,11 @@ export interface components {
             body: string;
         };
         /**
+         * GroupBy
+         * @enum {string}
+         */
+        GroupBy: "inbox" | "priority" | "category" | "campaign";
+        /**
          * Handoff
          * @description What the next person needs to know; reason, steps taken and help needed are required.
          */
@@ -2699,6 +2743,13 @@ export interface components {
         OrganisationCreate: {
             /** Name */
             name: string;
+            /**
+             * Time Zone
+             * @description Where its days, weeks and months begin in reports
+             * @default UTC
+             * @example Europe/London
+             */
+            time_zone?: string;
         };
         /** OrganisationRead */
         OrganisationRead: {
@@ -2709,12 +2760,21 @@ export interface components {
             id: string;
             /** Name */
             name: string;
+            /** Time Zone */
+            time_zone: string;
             role: components["schemas"]["Role"];
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+        };
+        /** OrganisationUpdate */
+        OrganisationUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Time Zone */
+            time_zone?: string | null;
         };
         /** OwnerInbox */
         OwnerInbox: {
@@ -2931,6 +2991,82 @@ export interface components {
              */
             reason: string;
         };
+        /** ReportBucket */
+        ReportBucket: {
+            /**
+             * Start
+             * Format: date
+             * @description The bucket's first day (a Monday for weeks)
+             */
+            start: string;
+            figures: components["schemas"]["ReportFigures"];
+        };
+        /** ReportFigures */
+        ReportFigures: {
+            /**
+             * Escalations
+             * @description Escalations created in the period
+             */
+            escalations: number;
+            /** First Response Met */
+            first_response_met: number;
+            /** First Response Breached */
+            first_response_breached: number;
+            /**
+             * First Response Attainment
+             * @description Met, in % of the first-response targets decided (null: none decided yet)
+             */
+            first_response_attainment: number | null;
+            /** Resolution Met */
+            resolution_met: number;
+            /** Resolution Breached */
+            resolution_breached: number;
+            /** Resolution Attainment */
+            resolution_attainment: number | null;
+            /**
+             * First Response Median Minutes
+             * @description Business minutes on the escalation's calendar, from escalation to first answer
+             */
+            first_response_median_minutes: number | null;
+            /** First Response P90 Minutes */
+            first_response_p90_minutes: number | null;
+            /**
+             * Resolution Median Minutes
+             * @description Business minutes to resolution, time paused awaiting the contact left out
+             */
+            resolution_median_minutes: number | null;
+            /** Resolution P90 Minutes */
+            resolution_p90_minutes: number | null;
+            /**
+             * Breaches
+             * @description Targets breached (first response and resolution)
+             */
+            breaches: number;
+            /** Level Raises */
+            level_raises: number;
+            /** De Escalations */
+            de_escalations: number;
+            /** Moves */
+            moves: number;
+        };
+        /** ReportGroup */
+        ReportGroup: {
+            /**
+             * Key
+             * @description The inbox or campaign id, the priority or the category key
+             */
+            key: string;
+            /** Label */
+            label: string;
+            current: components["schemas"]["ReportFigures"];
+            /** @description The same figures for the period before */
+            previous: components["schemas"]["ReportFigures"];
+            /**
+             * Series
+             * @description The current period, bucket by bucket
+             */
+            series: components["schemas"]["ReportBucket"][];
+        };
         /**
          * RequireApproval
          * @description This rule's escalation waits for a supervisor's or admin's approval.
@@ -3137,7 +3273,7 @@ export interface components {
          * @description What an API key may do; each API operation names the one it needs (app/scopes.py).
          * @enum {string}
          */
-        Scope: "read" | "conversations" | "escalate" | "claim" | "admin";
+        Scope: "read" | "conversations" | "escalate" | "claim" | "admin" | "reports:read";
         /** SetCategory */
         SetCategory: {
             /**
@@ -3251,6 +3387,39 @@ export interface components {
             levels?: components["schemas"]["Level"][] | null;
             /** Is Default */
             is_default?: boolean | null;
+        };
+        /** SlaReport */
+        SlaReport: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+            /**
+             * Previous From
+             * Format: date
+             */
+            previous_from: string;
+            /**
+             * Previous To
+             * Format: date
+             */
+            previous_to: string;
+            /**
+             * Time Zone
+             * @description The organisation's: where its days begin
+             */
+            time_zone: string;
+            group_by: components["schemas"]["GroupBy"];
+            bucket: components["schemas"]["Bucket"];
+            total: components["schemas"]["ReportGroup"];
+            /** Groups */
+            groups: components["schemas"]["ReportGroup"][];
         };
         /** SlackRecipient */
         SlackRecipient: {
@@ -4326,6 +4495,87 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organisations-update_organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9600,6 +9850,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EscalationStats"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-get_sla_report": {
+        parameters: {
+            query: {
+                /** @description First day, in the organisation's time zone */
+                from: string;
+                /** @description Last day, included */
+                to: string;
+                group_by?: components["schemas"]["GroupBy"];
+                bucket?: components["schemas"]["Bucket"];
+                inbox_id?: string | null;
+                priority?: components["schemas"]["Priority"] | null;
+                category?: string | null;
+                campaign_id?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReport"];
                 };
             };
             /** @description Unauthorized */

@@ -17,6 +17,7 @@ from .availability_read import AvailabilityRead
 from .availability_update import AvailabilityUpdate
 from .bearer_response import BearerResponse
 from .body_auth_auth_jwt_login import BodyAuthAuthJwtLogin
+from .bucket import Bucket
 from .business_hours import BusinessHours
 from .business_minutes_read import BusinessMinutesRead
 from .calendar_create import CalendarCreate
@@ -67,6 +68,7 @@ from .escalation_update import EscalationUpdate
 from .event_read import EventRead
 from .event_read_data import EventReadData
 from .first_message import FirstMessage
+from .group_by import GroupBy
 from .handoff import Handoff
 from .holiday import Holiday
 from .inbound_conversation_result import InboundConversationResult
@@ -113,6 +115,7 @@ from .notify_slack import NotifySlack
 from .open_count import OpenCount
 from .organisation_create import OrganisationCreate
 from .organisation_read import OrganisationRead
+from .organisation_update import OrganisationUpdate
 from .owner_inbox import OwnerInbox
 from .owner_view import OwnerView
 from .page_api_key_read import PageApiKeyRead
@@ -142,6 +145,9 @@ from .problem import Problem
 from .read_all_result import ReadAllResult
 from .readiness import Readiness
 from .reject_request import RejectRequest
+from .report_bucket import ReportBucket
+from .report_figures import ReportFigures
+from .report_group import ReportGroup
 from .require_approval import RequireApproval
 from .role import Role
 from .rule_create import RuleCreate
@@ -167,6 +173,7 @@ from .sla_policy_read import SlaPolicyRead
 from .sla_policy_read_targets import SlaPolicyReadTargets
 from .sla_policy_update import SlaPolicyUpdate
 from .sla_policy_update_targets_type_0 import SlaPolicyUpdateTargetsType0
+from .sla_report import SlaReport
 from .slack_recipient import SlackRecipient
 from .stop_processing import StopProcessing
 from .stream_closed import StreamClosed
@@ -208,6 +215,7 @@ __all__ = (
     "AvailabilityUpdate",
     "BearerResponse",
     "BodyAuthAuthJwtLogin",
+    "Bucket",
     "BusinessHours",
     "BusinessMinutesRead",
     "CalendarCreate",
@@ -258,6 +266,7 @@ __all__ = (
     "EventRead",
     "EventReadData",
     "FirstMessage",
+    "GroupBy",
     "Handoff",
     "Holiday",
     "InboundConversationResult",
@@ -302,6 +311,7 @@ __all__ = (
     "OpenCount",
     "OrganisationCreate",
     "OrganisationRead",
+    "OrganisationUpdate",
     "OwnerInbox",
     "OwnerView",
     "PageApiKeyRead",
@@ -331,6 +341,9 @@ __all__ = (
     "ReadAllResult",
     "Readiness",
     "RejectRequest",
+    "ReportBucket",
+    "ReportFigures",
+    "ReportGroup",
     "RequireApproval",
     "Role",
     "RuleCreate",
@@ -357,6 +370,7 @@ __all__ = (
     "SlaPolicyReadTargets",
     "SlaPolicyUpdate",
     "SlaPolicyUpdateTargetsType0",
+    "SlaReport",
     "StopProcessing",
     "StreamClosed",
     "StreamClosedReason",

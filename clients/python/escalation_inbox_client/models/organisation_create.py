@@ -5,6 +5,8 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="OrganisationCreate")
 
 
@@ -13,12 +15,16 @@ class OrganisationCreate:
     """
     Attributes:
         name (str):
+        time_zone (str | Unset): Where its days, weeks and months begin in reports Default: 'UTC'.
     """
 
     name: str
+    time_zone: str | Unset = "UTC"
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
+
+        time_zone = self.time_zone
 
         field_dict: dict[str, Any] = {}
 
@@ -27,6 +33,8 @@ class OrganisationCreate:
                 "name": name,
             }
         )
+        if time_zone is not UNSET:
+            field_dict["time_zone"] = time_zone
 
         return field_dict
 
@@ -35,8 +43,11 @@ class OrganisationCreate:
         d = dict(src_dict)
         name = d.pop("name")
 
+        time_zone = d.pop("time_zone", UNSET)
+
         organisation_create = cls(
             name=name,
+            time_zone=time_zone,
         )
 
         return organisation_create

@@ -19,12 +19,14 @@ class OrganisationRead:
     Attributes:
         id (UUID):
         name (str):
+        time_zone (str):
         role (Role):
         created_at (datetime.datetime):
     """
 
     id: UUID
     name: str
+    time_zone: str
     role: Role
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -33,6 +35,8 @@ class OrganisationRead:
         id = str(self.id)
 
         name = self.name
+
+        time_zone = self.time_zone
 
         role = self.role.value
 
@@ -44,6 +48,7 @@ class OrganisationRead:
             {
                 "id": id,
                 "name": name,
+                "time_zone": time_zone,
                 "role": role,
                 "created_at": created_at,
             }
@@ -58,6 +63,8 @@ class OrganisationRead:
 
         name = d.pop("name")
 
+        time_zone = d.pop("time_zone")
+
         role = Role(d.pop("role"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -65,6 +72,7 @@ class OrganisationRead:
         organisation_read = cls(
             id=id,
             name=name,
+            time_zone=time_zone,
             role=role,
             created_at=created_at,
         )

@@ -7,6 +7,7 @@ class Scope(StrEnum):
     CONVERSATIONS = "conversations"
     ESCALATE = "escalate"
     READ = "read"
+    REPORTSREAD = "reports:read"
 
     def __str__(self) -> str:
         return str(self.value)

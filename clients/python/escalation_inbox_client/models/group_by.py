@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class GroupBy(StrEnum):
+    CAMPAIGN = "campaign"
+    CATEGORY = "category"
+    INBOX = "inbox"
+    PRIORITY = "priority"
+
+    def __str__(self) -> str:
+        return str(self.value)
