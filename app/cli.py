@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, TypeVar
@@ -376,6 +377,24 @@ def _answers(url: str) -> bool:
         return False
 
 
+def _worker_beat_since(base: str, since: datetime) -> bool:
+    """Whether /readyz shows a worker heartbeat from after `since`: the worker beats once it has
+    started, so its start-up lines are out."""
+    import httpx
+
+    try:
+        beat = httpx.get(f"{base}/readyz", timeout=0.5).json()["worker"]["last_heartbeat_at"]
+        return beat is not None and datetime.fromisoformat(beat) >= since
+    except (httpx.HTTPError, ValueError, KeyError, TypeError):
+        return False
+
+
+# Without a worker heartbeat (Redis down, say) the banner still comes, this long after the API.
+BANNER_WAITS_FOR_WORKER = 20.0
+# And once both are up, this much longer: a second API process may still be saying hello.
+BANNER_SETTLE = 1.0
+
+
 def _banner(base: str, demo: bool) -> str:
     settings = get_settings()
     lines = ["", "Escalation Inbox is running."]
@@ -392,13 +411,23 @@ def _banner(base: str, demo: bool) -> str:
     return "\n".join(lines)
 
 
-def _supervise(children: dict[str, subprocess.Popen[bytes]], base: str, demo: bool) -> int:
+def _supervise(
+    children: dict[str, subprocess.Popen[bytes]],
+    base: str,
+    demo: bool,
+    started: datetime | None = None,
+) -> int:
+    """Wait on the children; print the banner once the API answers and the worker has started,
+    so it is the last thing on the screen (the worker logs its routine work at debug)."""
     received: list[int] = []
 
     def on_signal(signum: int, _: FrameType | None) -> None:
         received.append(signum)
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    since = started or datetime.now(UTC)
+    api_up: float | None = None  # monotonic time the API first answered
+    ready: float | None = None  # ... and the worker had started too
     announced = False
     try:
         while not received:
@@ -413,9 +442,17 @@ def _supervise(children: dict[str, subprocess.Popen[bytes]], base: str, demo: bo
                     _stop_children(children)
                     # Killed by a signal (negative code): the shell's 128 + signal number.
                     return 128 - code if code < 0 else code or 1
-            if not announced and _answers(f"{base}/healthz"):
-                typer.secho(_banner(base, demo), fg=typer.colors.GREEN)
-                announced = True
+            if not announced:
+                clock = time.monotonic()
+                if api_up is None and _answers(f"{base}/healthz"):
+                    api_up = clock
+                if api_up is not None and ready is None:
+                    late = clock - api_up > BANNER_WAITS_FOR_WORKER
+                    if late or _worker_beat_since(base, since):
+                        ready = clock
+                if ready is not None and clock - ready >= BANNER_SETTLE:
+                    typer.secho(_banner(base, demo), fg=typer.colors.GREEN)
+                    announced = True
             time.sleep(0.25)
         typer.echo(f"received {signal.Signals(received[0]).name}; stopping the API and the worker")
         _stop_children(children)
@@ -478,11 +515,12 @@ def serve(
     if reload:
         api += ["--reload", "--reload-dir", str(ROOT / "app")]
         worker += ["--watch", str(ROOT / "app")]
+    started = datetime.now(UTC)
     children = {"api": _start("api", api), "worker": _start("worker", worker)}
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     if ":" in shown:
         shown = f"[{shown}]"
-    raise typer.Exit(_supervise(children, f"http://{shown}:{port}", demo))
+    raise typer.Exit(_supervise(children, f"http://{shown}:{port}", demo, started))
 
 
 if __name__ == "__main__":

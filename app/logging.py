@@ -16,6 +16,22 @@ def _add_request_id(_: Any, __: str, event: MutableMapping[str, Any]) -> Mutable
     return event
 
 
+class RoutineJobsToDebug(logging.Filter):
+    """arq logs the start and the end of every job at info. The worker's crons run every one to
+    five seconds, so at info that is a few lines a second that bury everything else (and scroll
+    `escalations serve`'s banner away): those two lines go to debug. Failures, retries and
+    everything else arq says keep their level; our jobs log what they did at debug too."""
+
+    ROUTINE = frozenset({"%6.2fs → %s(%s)%s", "%6.2fs ← %s ● %s"})
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg not in self.ROUTINE:
+            return True
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        # A propagated record meets no other logger's level: decide here, by the root's.
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
 def configure_logging(level: str = "INFO", as_json: bool = True) -> None:
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
@@ -49,3 +65,6 @@ def configure_logging(level: str = "INFO", as_json: bool = True) -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "arq"):
         logging.getLogger(name).handlers = []
         logging.getLogger(name).propagate = True
+    jobs = logging.getLogger("arq.worker")
+    if not any(isinstance(f, RoutineJobsToDebug) for f in jobs.filters):
+        jobs.addFilter(RoutineJobsToDebug())

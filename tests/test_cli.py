@@ -5,6 +5,8 @@ which empties every table afterwards. It is requested first so it is torn down l
 """
 
 import asyncio
+import http.server
+import json
 import os
 import signal
 import subprocess
@@ -13,6 +15,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -256,6 +259,64 @@ class TestServeSupervision:
             timer.cancel()
         assert code == 0
         assert all(child.poll() is not None for child in children.values())
+
+
+class _Health(http.server.BaseHTTPRequestHandler):
+    """/healthz and /readyz as the API answers them, with the worker's last beat settable."""
+
+    beat: str | None = None
+
+    def do_GET(self) -> None:
+        body: dict[str, Any] = {"status": "ok"}
+        if self.path == "/readyz":
+            body = {"database": True, "redis": True, "worker": {"last_heartbeat_at": self.beat}}
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def _supervise_for(seconds: float, base: str) -> int:
+    children = {"api": _sleeper(), "worker": _sleeper()}
+    timer = threading.Timer(seconds, os.kill, (os.getpid(), signal.SIGTERM))
+    timer.start()
+    try:
+        return cli._supervise(children, base, demo=True, started=datetime.now(UTC))
+    finally:
+        timer.cancel()
+
+
+class TestServeBanner:
+    def test_waits_for_the_worker_to_start_then_lists_every_login(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Health)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        try:
+            _Health.beat = (datetime.now(UTC) - timedelta(hours=1)).isoformat()  # a past run's
+            assert _supervise_for(2.5, base) == 0
+            assert "is running" not in capsys.readouterr().out
+
+            _Health.beat = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+            assert _supervise_for(3.0, base) == 0
+            out = capsys.readouterr().out
+        finally:
+            server.shutdown()
+        banner = out[out.index("Escalation Inbox is running.") :]
+        assert all(p.email in banner and p.role in banner for p in demo.DEMO_PEOPLE)
+        assert demo.DEMO_PASSWORD in banner
+        # Nothing of serve's own comes after it but the way it stopped.
+        after = [line for line in banner.split("Stop:")[1].splitlines()[1:] if line]
+        assert after == [
+            "received SIGTERM; stopping the API and the worker",
+            "stopped",
+        ]
 
 
 class TestServeWorkers:

@@ -15,6 +15,7 @@ from app.models.inboxes import Inbox
 from app.models.organisations import Membership, Organisation, Role
 from app.models.users import User
 from app.services import campaigns, organisations
+from app.services.notifications import feed
 
 # The rules react to inbound messages only once registered; the API and the worker import them,
 # and the CLI that loads the demo imports neither.
@@ -59,6 +60,10 @@ async def _cast(session: AsyncSession, *, now: datetime) -> Cast:
         email: await organisations.get_membership(session, org_id=org.id, user_id=user_id)
         for email, user_id in users.items()
     }
+    for member in members.values():
+        # Their addresses are @example.com, which no mail reaches: in-app notifications show
+        # everything, and hundreds of emails do not wait for an SMTP server (each can unmute).
+        await feed.set_preferences(session, member=member, muted_channels=["email"])
     return Cast(org_id=org.id, members=members, desk=desk, campaign_ids=campaign_ids)
 
 

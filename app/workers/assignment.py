@@ -57,5 +57,5 @@ async def _tick(ctx: dict[str, Any]) -> dict[str, int]:
                 again.append(inbox_id)
         inbox_ids = again
     if any(counts.values()):
-        log.info("assignment.tick", **counts, seconds=round(time.monotonic() - started, 3))
+        log.debug("assignment.tick", **counts, seconds=round(time.monotonic() - started, 3))
     return counts

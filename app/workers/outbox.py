@@ -51,7 +51,7 @@ async def deliver(ctx: dict[str, Any]) -> dict[str, int]:
             if not done or time.monotonic() - started > BUDGET_SECONDS:
                 break
     if taken:
-        log.info(
+        log.debug(
             "outbox.deliver",
             taken=taken,
             passes=passes,

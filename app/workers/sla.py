@@ -62,5 +62,5 @@ async def _tick(ctx: dict[str, Any]) -> dict[str, int]:
     started = time.monotonic()
     counts = {name: await _drain(ctx, step, limit, started) for name, step, limit in PASSES}
     if any(counts.values()):
-        log.info("sla.tick", **counts, seconds=round(time.monotonic() - started, 3))
+        log.debug("sla.tick", **counts, seconds=round(time.monotonic() - started, 3))
     return counts
