@@ -203,9 +203,11 @@ def _claim_delay(rng: random.Random, case: Case, escalation: Escalation) -> time
     return timedelta(minutes=rng.randint(5, 40))
 
 
-async def _one(
+async def _opened(
     session: AsyncSession, cast: Cast, case: Case, *, contact: str, t0: datetime, rng: random.Random
-) -> None:
+) -> tuple[uuid.UUID, Escalation, datetime]:
+    """The contact writes, the agent tries, and the conversation reaches its inbox: returns the
+    conversation, its escalation and when it arrived."""
     agent = "agent1@example.com" if rng.random() < 0.5 else "agent2@example.com"
     conversation_id = await act.contact_writes(
         session,
@@ -242,6 +244,16 @@ async def _one(
     )
     escalation = await session.get(Escalation, escalation_id)
     assert escalation is not None
+    return conversation_id, escalation, arrived
+
+
+async def _one(
+    session: AsyncSession, cast: Cast, case: Case, *, contact: str, t0: datetime, rng: random.Random
+) -> None:
+    """One escalation from the contact's first message to its close, by an owner of its inbox."""
+    conversation_id, escalation, arrived = await _opened(
+        session, cast, case, contact=contact, t0=t0, rng=rng
+    )
     inbox, owner = case.inbox, rng.choice(OWNERS[case.inbox])
     at = arrived + _claim_delay(rng, case, escalation)
     await act.tick_until(session, cast, at)

@@ -28,7 +28,17 @@ from app.models.escalations import Priority
 from app.schemas.escalations import Handoff
 
 
-async def _technical(session: AsyncSession, cast: Cast, ago: "Ago") -> None:
+class Ago:
+    """`ago(20)`: twenty minutes before the demo's now."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self, minutes: int) -> datetime:
+        return self.now - timedelta(minutes=minutes)
+
+
+async def _technical(session: AsyncSession, cast: Cast, ago: Ago) -> None:
     router = await act.contact_writes(
         session,
         cast,
@@ -128,7 +138,7 @@ async def _technical(session: AsyncSession, cast: Cast, ago: "Ago") -> None:
     )
 
 
-async def _billing(session: AsyncSession, cast: Cast, ago: "Ago") -> None:
+async def _billing(session: AsyncSession, cast: Cast, ago: Ago) -> None:
     twice = await act.contact_writes(
         session,
         cast,
@@ -234,7 +244,7 @@ async def _billing(session: AsyncSession, cast: Cast, ago: "Ago") -> None:
     )
 
 
-async def _legal(session: AsyncSession, cast: Cast, ago: "Ago") -> None:
+async def _legal(session: AsyncSession, cast: Cast, ago: Ago) -> None:
     await act.contact_writes(
         session,
         cast,
@@ -245,14 +255,6 @@ async def _legal(session: AsyncSession, cast: Cast, ago: "Ago") -> None:
         "My solicitor will be in touch.",
         channel=Channel.voice,
     )
-
-
-class Ago:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self, minutes: int) -> datetime:
-        return self.now - timedelta(minutes=minutes)
 
 
 async def load(session: AsyncSession, cast: Cast, *, now: datetime) -> None:
