@@ -40,6 +40,8 @@ async def exists(session: AsyncSession) -> bool:
 
 
 async def _cast(session: AsyncSession, *, now: datetime) -> Cast:
+    # organisations.create and campaigns.create take no time: the organisation and its campaigns
+    # are stamped with the moment of loading, the desk a month before it (what its history needs).
     users = await people.users(session)
     org = await organisations.create(
         session, user_id=users[people.DEMO_OWNER_EMAIL], name=people.DEMO_ORG_NAME
