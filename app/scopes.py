@@ -122,6 +122,7 @@ _BY_SCOPE: dict[str, set[str]] = {
     },
     Scope.reports_read: {
         "reports-get_sla_report",
+        "reports-list_breaches",
     },
     NO_KEYS: {
         "auth-auth_jwt_logout",

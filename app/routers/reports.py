@@ -1,21 +1,49 @@
 """Reports for managers: SLA attainment and times for any period, grouped and compared."""
 
+import enum
 import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
-from app.deps import OrgSupervisor, Session
+from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgSupervisor, Session
 from app.errors import problems
 from app.idempotency import IdempotentRoute
 from app.models.escalations import Priority
-from app.schemas.reports import SlaReport
-from app.services.reports import sla
+from app.schemas.common import Page
+from app.schemas.reports import BreachRead, SlaReport
+from app.services.reports import breaches, sla
+
+
+class BreachTarget(enum.StrEnum):
+    first_response = "first_response"
+    resolution = "resolution"
+
 
 router = APIRouter(
     tags=["reports"], route_class=IdempotentRoute, responses=problems(401, 403, 404, 422)
 )
+
+
+Start = Annotated[
+    date, Query(alias="from", description="First day, in the organisation's time zone")
+]
+End = Annotated[date, Query(alias="to", description="Last day, included")]
+
+
+def _filters(
+    inbox_id: uuid.UUID | None = None,
+    priority: Priority | None = None,
+    category: Annotated[str | None, Query(max_length=64)] = None,
+    campaign_id: uuid.UUID | None = None,
+) -> sla.Filters:
+    return sla.Filters(
+        inbox_id=inbox_id,
+        priority=priority.value if priority else None,
+        category=category,
+        campaign_id=campaign_id,
+    )
 
 
 @router.get(
@@ -28,23 +56,12 @@ router = APIRouter(
 async def get_sla_report(
     supervisor: OrgSupervisor,
     session: Session,
-    start: Annotated[
-        date, Query(alias="from", description="First day, in the organisation's time zone")
-    ],
-    end: Annotated[date, Query(alias="to", description="Last day, included")],
+    start: Start,
+    end: End,
+    filters: Annotated[sla.Filters, Depends(_filters)],
     group_by: sla.GroupBy = sla.GroupBy.inbox,
     bucket: sla.Bucket = sla.Bucket.week,
-    inbox_id: uuid.UUID | None = None,
-    priority: Priority | None = None,
-    category: Annotated[str | None, Query(max_length=64)] = None,
-    campaign_id: uuid.UUID | None = None,
 ):
-    filters = sla.Filters(
-        inbox_id=inbox_id,
-        priority=priority.value if priority else None,
-        category=category,
-        campaign_id=campaign_id,
-    )
     return await sla.sla_report(
         session,
         org_id=supervisor.org_id,
@@ -53,4 +70,35 @@ async def get_sla_report(
         group_by=group_by,
         bucket=bucket,
         filters=filters,
+    )
+
+
+@router.get(
+    "/orgs/{org_id}/reports/breaches",
+    response_model=Page[BreachRead],
+    summary="Every SLA breach of the period, newest first: how late, who held it, what it "
+    "raised (supervisor+)",
+    responses=problems(400),
+)
+async def list_breaches(
+    supervisor: OrgSupervisor,
+    session: Session,
+    now: Now,
+    start: Start,
+    end: End,
+    filters: Annotated[sla.Filters, Depends(_filters)],
+    target: Annotated[BreachTarget | None, Query(description="Only this target's breaches")] = None,
+    limit: Limit = DEFAULT_PAGE_LIMIT,
+    cursor: Cursor = None,
+):
+    return await breaches.list_breaches(
+        session,
+        org_id=supervisor.org_id,
+        start=start,
+        end=end,
+        filters=filters,
+        target=target.value if target else None,
+        limit=limit,
+        cursor=cursor,
+        now=now,
     )

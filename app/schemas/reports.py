@@ -1,4 +1,5 @@
-from datetime import date
+import uuid
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -60,3 +61,31 @@ class SlaReport(BaseModel):
     bucket: Bucket
     total: ReportGroup
     groups: list[ReportGroup]
+
+
+class BreachRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID = Field(description="The breach event's id")
+    escalation_id: uuid.UUID
+    conversation_id: uuid.UUID
+    inbox_id: uuid.UUID = Field(description="The escalation's inbox now")
+    inbox_name: str
+    category: str
+    target: str = Field(description="`first_response` or `resolution`")
+    due_at: datetime | None
+    breached_at: datetime
+    noticed: str = Field(
+        description="`worker` (at the deadline), `on_answer` or `on_close` (the target was "
+        "decided before the worker came to it)"
+    )
+    late_minutes: float | None = Field(
+        description="Business minutes past the target: final once the target was met, else "
+        "from the due time until now"
+    )
+    still_open: bool = Field(description="The target is still unmet (the lateness grows)")
+    held_by: uuid.UUID | None = Field(description="Who held the claim when it breached")
+    level: int | None = Field(description="The escalation level when it breached")
+    level_raised_to: int | None
+    priority_from: str | None
+    priority_to: str | None

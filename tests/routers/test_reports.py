@@ -81,6 +81,7 @@ async def test_bad_periods_roles_other_organisations_and_api_keys(
     desk, other = await make_desk(session), await make_desk(session)
     period = {"from": "2026-10-01", "to": "2026-10-31"}
     url = desk.url("/reports/sla")
+    admin = desk.headers["admin"]
     assert_problem(
         await client.get(url, params={"from": "2026-10-02", "to": "2026-10-01"},
                          headers=desk.headers["admin"]),
@@ -102,6 +103,19 @@ async def test_bad_periods_roles_other_organisations_and_api_keys(
     _, reader = await make_api_key(session, desk.org, ["reports:read"])
     _, escalator = await make_api_key(session, desk.org, ["escalate", "read"])
     assert (await client.get(url, params=period, headers=reader)).status_code == 200
+    breaches_url = desk.url("/reports/breaches")
+    r = await client.get(breaches_url, params=period, headers=reader)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"items": [], "next_cursor": None}
+    assert_problem(
+        await client.get(breaches_url, params={**period, "cursor": "nope"}, headers=admin), 400
+    )
+    assert_problem(
+        await client.get(breaches_url, params={**period, "target": "lunch"}, headers=admin), 422
+    )
+    assert_problem(
+        await client.get(breaches_url, params=period, headers=other.headers["admin"]), 404
+    )
     assert_problem(await client.get(url, params=period, headers=escalator), 403, "missing-scope")
     # A reports key reads reports, nothing else.
     assert_problem(await client.get(desk.url("/inboxes"), headers=reader), 403, "missing-scope")

@@ -28,6 +28,7 @@ from app.models import (
 from app.models.conversations import Direction
 from app.models.escalations import EventType, Priority
 from app.services import conversations, escalations
+from app.services.reports import breaches
 from app.services.reports import sla as report
 from app.services.sla import calendars, policies
 from app.workers import sla as sla_worker
@@ -347,3 +348,71 @@ async def test_a_reversed_or_too_finely_bucketed_period_is_refused(session: Asyn
             bucket=report.Bucket.day,
             filters=report.Filters(),
         )
+
+
+async def test_the_breach_list_holds_every_breach_the_report_counts(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    desk = await _desk(session)
+    made = await _seed(session, sessionmaker, desk)
+    now = berlin(30, 12, 0)
+    listed: list[breaches.Breach] = []
+    cursor = None
+    while True:  # two at a time: the keyset pages join up without gaps or repeats
+        page = await breaches.list_breaches(
+            session,
+            org_id=desk.org.id,
+            start=date(2026, 10, 6),
+            end=date(2026, 10, 31),
+            filters=report.Filters(),
+            target=None,
+            limit=2,
+            cursor=cursor,
+            now=now,
+        )
+        listed += page.items
+        if (cursor := page.next_cursor) is None:
+            break
+    assert [b.breached_at for b in listed] == sorted((b.breached_at for b in listed), reverse=True)
+    assert len({b.id for b in listed}) == len(listed)
+    flagged = {
+        (e.id, target)
+        for e in await session.scalars(
+            select(Escalation)
+            .where(Escalation.org_id == desk.org.id)
+            .execution_options(populate_existing=True)  # the worker's tick changed them
+        )
+        for target, flag in (
+            ("first_response", e.breached_first_response),
+            ("resolution", e.breached_resolution),
+        )
+        if flag
+    }
+    assert {(b.escalation_id, b.target) for b in listed} == flagged
+    by_escalation = {(b.escalation_id, b.target): b for b in listed}
+    # Answered 90 office minutes after escalation against a 60-minute target: 30 late, final.
+    open_one = made[7]
+    answered_late = by_escalation[(open_one.id, "first_response")]
+    assert (answered_late.noticed, answered_late.late_minutes) == ("on_answer", 30)
+    assert answered_late.still_open is False
+    # Its resolution breached while open (noticed by the worker): late from its due time until
+    # now, on the office calendar; the breach raised its level and its priority.
+    running = by_escalation[(open_one.id, "resolution")]
+    assert running.noticed == "worker" and running.still_open is True
+    assert running.due_at is not None
+    assert running.late_minutes == office_minutes(running.due_at, now)
+    assert (running.level, running.level_raised_to) == (1, 2)
+    assert (running.priority_from, running.priority_to) == ("normal", "high")
+    only_resolution = await breaches.list_breaches(
+        session,
+        org_id=desk.org.id,
+        start=date(2026, 10, 6),
+        end=date(2026, 10, 31),
+        filters=report.Filters(inbox_id=desk.office.id),
+        target="resolution",
+        limit=50,
+        cursor=None,
+        now=now,
+    )
+    assert {b.target for b in only_resolution.items} == {"resolution"}
+    assert {b.inbox_id for b in only_resolution.items} == {desk.office.id}

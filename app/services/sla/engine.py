@@ -248,6 +248,24 @@ async def on_message(
             )
         if escalation.first_response_due_at and now > escalation.first_response_due_at:
             escalation.breached_first_response = True
+            # Answered late before the worker noticed: the breach is on the record all the same,
+            # once (as on close), so the breach list holds every breach the figures count.
+            key = f"{clock.FIRST_RESPONSE}:breach"
+            if key not in (escalation.sla_fired or ()):
+                escalation.sla_fired = [*(escalation.sla_fired or ()), key]
+                events.append(
+                    event_row(
+                        escalation.id,
+                        escalation.org_id,
+                        EventType.sla_breached,
+                        actor_id=None,
+                        now=now,
+                        target=clock.FIRST_RESPONSE,
+                        due_at=escalation.first_response_due_at,
+                        level=escalation.level,
+                        noticed="on_answer",
+                    )
+                )
         events.append(
             event_row(
                 escalation.id,

@@ -954,6 +954,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/reports/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every SLA breach of the period, newest first: how late, who held it, what it raised (supervisor+) */
+        get: operations["reports-list_breaches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/api-keys": {
         parameters: {
             query?: never;
@@ -1495,6 +1512,83 @@ export interface components {
              */
             client_secret?: string | null;
         };
+        /** BreachRead */
+        BreachRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The breach event's id
+             */
+            id: string;
+            /**
+             * Escalation Id
+             * Format: uuid
+             */
+            escalation_id: string;
+            /**
+             * Conversation Id
+             * Format: uuid
+             */
+            conversation_id: string;
+            /**
+             * Inbox Id
+             * Format: uuid
+             * @description The escalation's inbox now
+             */
+            inbox_id: string;
+            /** Inbox Name */
+            inbox_name: string;
+            /** Category */
+            category: string;
+            /**
+             * Target
+             * @description `first_response` or `resolution`
+             */
+            target: string;
+            /** Due At */
+            due_at: string | null;
+            /**
+             * Breached At
+             * Format: date-time
+             */
+            breached_at: string;
+            /**
+             * Noticed
+             * @description `worker` (at the deadline), `on_answer` or `on_close` (the target was decided before the worker came to it)
+             */
+            noticed: string;
+            /**
+             * Late Minutes
+             * @description Business minutes past the target: final once the target was met, else from the due time until now
+             */
+            late_minutes: number | null;
+            /**
+             * Still Open
+             * @description The target is still unmet (the lateness grows)
+             */
+            still_open: boolean;
+            /**
+             * Held By
+             * @description Who held the claim when it breached
+             */
+            held_by: string | null;
+            /**
+             * Level
+             * @description The escalation level when it breached
+             */
+            level: number | null;
+            /** Level Raised To */
+            level_raised_to: number | null;
+            /** Priority From */
+            priority_from: string | null;
+            /** Priority To */
+            priority_to: string | null;
+        };
+        /**
+         * BreachTarget
+         * @enum {string}
+         */
+        BreachTarget: "first_response" | "resolution";
         /**
          * Bucket
          * @enum {string}
@@ -2806,6 +2900,13 @@ export interface components {
         Page_ApprovalRead_: {
             /** Items */
             items: components["schemas"]["ApprovalRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[BreachRead] */
+        Page_BreachRead_: {
+            /** Items */
+            items: components["schemas"]["BreachRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -9929,6 +10030,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-list_breaches": {
+        parameters: {
+            query: {
+                /** @description First day, in the organisation's time zone */
+                from: string;
+                /** @description Last day, included */
+                to: string;
+                /** @description Only this target's breaches */
+                target?: components["schemas"]["BreachTarget"] | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                inbox_id?: string | null;
+                priority?: components["schemas"]["Priority"] | null;
+                category?: string | null;
+                campaign_id?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BreachRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized */

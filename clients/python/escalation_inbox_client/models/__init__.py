@@ -17,6 +17,8 @@ from .availability_read import AvailabilityRead
 from .availability_update import AvailabilityUpdate
 from .bearer_response import BearerResponse
 from .body_auth_auth_jwt_login import BodyAuthAuthJwtLogin
+from .breach_read import BreachRead
+from .breach_target import BreachTarget
 from .bucket import Bucket
 from .business_hours import BusinessHours
 from .business_minutes_read import BusinessMinutesRead
@@ -120,6 +122,7 @@ from .owner_inbox import OwnerInbox
 from .owner_view import OwnerView
 from .page_api_key_read import PageApiKeyRead
 from .page_approval_read import PageApprovalRead
+from .page_breach_read import PageBreachRead
 from .page_calendar_read import PageCalendarRead
 from .page_campaign_read import PageCampaignRead
 from .page_conversation_read import PageConversationRead
@@ -215,6 +218,8 @@ __all__ = (
     "AvailabilityUpdate",
     "BearerResponse",
     "BodyAuthAuthJwtLogin",
+    "BreachRead",
+    "BreachTarget",
     "Bucket",
     "BusinessHours",
     "BusinessMinutesRead",
@@ -316,6 +321,7 @@ __all__ = (
     "OwnerView",
     "PageApiKeyRead",
     "PageApprovalRead",
+    "PageBreachRead",
     "PageCalendarRead",
     "PageCampaignRead",
     "PageConversationRead",
