@@ -163,8 +163,8 @@ class TestDemoData:
         for person in demo.DEMO_PEOPLE:
             headers = await _login(client, person.email, demo.DEMO_PASSWORD)
             r = await client.get("/api/v1/orgs", headers=headers)
-            assert [(o["name"], o["role"]) for o in r.json()["items"]] == [
-                (demo.DEMO_ORG_NAME, person.role)
+            assert [(o["name"], o["role"], o["time_zone"]) for o in r.json()["items"]] == [
+                (demo.DEMO_ORG_NAME, person.role, "Europe/London")  # the office's, as reports use
             ]
         agent = await _login(client, "agent1@example.com", demo.DEMO_PASSWORD)
         r = await client.get(f"/api/v1/orgs/{org.id}/queue", headers=agent)

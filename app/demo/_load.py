@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.demo import history, people, today
 from app.demo._acts import Cast, tick_until
-from app.demo.desk import build
+from app.demo.desk import OFFICE_ZONE, build
 from app.models.conversations import Conversation, Message
 from app.models.escalations import Escalation, EscalationStatus
 from app.models.inboxes import Inbox
@@ -43,8 +43,12 @@ async def _cast(session: AsyncSession, *, now: datetime) -> Cast:
     # organisations.create and campaigns.create take no time: the organisation and its campaigns
     # are stamped with the moment of loading, the desk a month before it (what its history needs).
     users = await people.users(session)
+    # Reports count days and weeks in the organisation's time zone: the office's own.
     org = await organisations.create(
-        session, user_id=users[people.DEMO_OWNER_EMAIL], name=people.DEMO_ORG_NAME
+        session,
+        user_id=users[people.DEMO_OWNER_EMAIL],
+        name=people.DEMO_ORG_NAME,
+        time_zone=OFFICE_ZONE,
     )
     owner = await organisations.get_membership(
         session, org_id=org.id, user_id=users[people.DEMO_OWNER_EMAIL]
