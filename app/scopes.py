@@ -123,6 +123,8 @@ _BY_SCOPE: dict[str, set[str]] = {
     Scope.reports_read: {
         "reports-get_sla_report",
         "reports-list_breaches",
+        "reports-export_escalations",
+        "reports-export_breaches",
     },
     NO_KEYS: {
         "auth-auth_jwt_logout",

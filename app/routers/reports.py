@@ -2,18 +2,22 @@
 
 import enum
 import uuid
+from collections.abc import AsyncIterator
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import StreamingResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import get_session
 from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgSupervisor, Session
 from app.errors import problems
 from app.idempotency import IdempotentRoute
 from app.models.escalations import Priority
 from app.schemas.common import Page
 from app.schemas.reports import BreachRead, SlaReport
-from app.services.reports import breaches, sla
+from app.services.reports import breaches, exports, sla
 
 
 class BreachTarget(enum.StrEnum):
@@ -102,3 +106,79 @@ async def list_breaches(
         cursor=cursor,
         now=now,
     )
+
+
+def _export_response(
+    chunks: AsyncIterator[str], fmt: exports.Format, name: str, start: date, end: date
+) -> StreamingResponse:
+    filename = f"{name}-{start}-{end}.{fmt.value}"
+    return StreamingResponse(
+        chunks,
+        media_type=exports.MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+_EXPORTED: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Streamed: CSV with a header row (spreadsheet-safe), or JSON Lines",
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            "application/x-ndjson": {"schema": {"type": "string"}},
+        },
+    }
+}
+# The export's session lives until the last row is sent (request scope): its transaction holds
+# the server-side cursor the rows stream from.
+StreamSession = Annotated[AsyncSession, Depends(get_session)]
+
+
+@router.get(
+    "/orgs/{org_id}/reports/escalations/export",
+    response_class=StreamingResponse,
+    summary="Every escalation created in the period, one row each, as CSV or JSON Lines "
+    "(supervisor+; API keys need `reports:read`)",
+    responses=_EXPORTED,
+)
+async def export_escalations(
+    supervisor: OrgSupervisor,
+    session: StreamSession,
+    start: Start,
+    end: End,
+    filters: Annotated[sla.Filters, Depends(_filters)],
+    format: exports.Format = exports.Format.csv,
+):
+    chunks = await exports.escalations_export(
+        session, org_id=supervisor.org_id, start=start, end=end, filters=filters, fmt=format
+    )
+    return _export_response(chunks, format, "escalations", start, end)
+
+
+@router.get(
+    "/orgs/{org_id}/reports/breaches/export",
+    response_class=StreamingResponse,
+    summary="The period's breach list, every row of it, as CSV or JSON Lines (supervisor+; "
+    "API keys need `reports:read`)",
+    responses=_EXPORTED,
+)
+async def export_breaches(
+    supervisor: OrgSupervisor,
+    session: StreamSession,
+    now: Now,
+    start: Start,
+    end: End,
+    filters: Annotated[sla.Filters, Depends(_filters)],
+    target: Annotated[BreachTarget | None, Query(description="Only this target's breaches")] = None,
+    format: exports.Format = exports.Format.csv,
+):
+    chunks = await exports.breaches_export(
+        session,
+        org_id=supervisor.org_id,
+        start=start,
+        end=end,
+        filters=filters,
+        target=target.value if target else None,
+        fmt=format,
+        now=now,
+    )
+    return _export_response(chunks, format, "breaches", start, end)

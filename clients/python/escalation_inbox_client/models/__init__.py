@@ -70,6 +70,7 @@ from .escalation_update import EscalationUpdate
 from .event_read import EventRead
 from .event_read_data import EventReadData
 from .first_message import FirstMessage
+from .format_ import Format
 from .group_by import GroupBy
 from .handoff import Handoff
 from .holiday import Holiday
@@ -271,6 +272,7 @@ __all__ = (
     "EventRead",
     "EventReadData",
     "FirstMessage",
+    "Format",
     "GroupBy",
     "Handoff",
     "Holiday",
