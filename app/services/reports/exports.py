@@ -13,7 +13,7 @@ import json
 import typing
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import asdict
+from dataclasses import astuple
 from datetime import date, datetime
 from typing import Any
 
@@ -39,12 +39,6 @@ class Format(enum.StrEnum):
 
 
 MEDIA_TYPES = {Format.csv: "text/csv; charset=utf-8", Format.jsonl: "application/x-ndjson"}
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _plain(value: Any) -> Any:
@@ -116,16 +110,22 @@ def _escalation_rows(org_id: uuid.UUID, since: datetime, until: datetime, filter
     )
 
 
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return _plain(value)
+
+
 async def _chunks(
-    rows: AsyncIterator[Sequence[dict[str, Any]]], columns: list[str], fmt: Format
+    rows: AsyncIterator[Sequence[Sequence[Any]]], columns: list[str], fmt: Format
 ) -> AsyncIterator[str]:
+    """Rows (values in `columns` order) as text, one chunk per partition."""
     if fmt is Format.csv:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(columns)
         async for partition in rows:
-            for row in partition:
-                writer.writerow([spreadsheet_safe(_plain(row[c])) for c in columns])
+            writer.writerows([[_csv_cell(v) for v in row] for row in partition])
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -133,25 +133,19 @@ async def _chunks(
     else:
         async for partition in rows:
             yield "".join(
-                json.dumps({c: _plain(row[c]) for c in columns}) + "\n" for row in partition
+                json.dumps(dict(zip(columns, map(_plain, row), strict=True))) + "\n"
+                for row in partition
             )
 
 
 async def _partitions(
-    session: AsyncSession, stmt: Select[Any], shape: Callable[[Any], dict[str, Any]]
-) -> AsyncIterator[list[dict[str, Any]]]:
+    session: AsyncSession, stmt: Select[Any], shape: Callable[[Any], Sequence[Any]] | None = None
+) -> AsyncIterator[Sequence[Sequence[Any]]]:
     result = await session.stream(stmt.execution_options(yield_per=PARTITION))
     async for partition in result.partitions():
-        yield [shape(row) for row in partition]
+        yield partition if shape is None else [shape(row) for row in partition]
 
 
-ESCALATION_COLUMNS = [
-    "escalation_id", "conversation_id", "conversation_external_id", "inbox_id", "inbox",
-    "campaign_id", "campaign", "category", "channel", "priority", "priority_source",
-    "handoff_reason", "status", "escalated_by", "claimed_by", "created_at",
-    "first_responded_at", "closed_at", "first_response_minutes", "resolution_minutes",
-    "breached_first_response", "breached_resolution", "level",
-]  # fmt: skip
 BREACH_COLUMNS = list(breaches.Breach.__dataclass_fields__)
 
 
@@ -168,8 +162,8 @@ async def escalations_export(
     (its transaction holds the cursor) until the last chunk is taken."""
     since, until = breaches.period_bounds(await breaches.org_zone(session, org_id), start, end)
     stmt = _escalation_rows(org_id, since, until, filters)
-    rows = _partitions(session, stmt, lambda row: row._asdict())
-    return _chunks(rows, ESCALATION_COLUMNS, fmt)
+    columns = list(stmt.selected_columns.keys())  # the labels, in the rows' order
+    return _chunks(_partitions(session, stmt), columns, fmt)
 
 
 async def breaches_export(
@@ -187,5 +181,5 @@ async def breaches_export(
     since, until = breaches.period_bounds(await breaches.org_zone(session, org_id), start, end)
     stmt = breaches.breach_rows(org_id, since=since, until=until, filters=filters, target=target)
     stmt = stmt.order_by(EscalationEvent.created_at, EscalationEvent.id)
-    rows = _partitions(session, stmt, lambda row: asdict(breaches.to_breach(row, now)))
+    rows = _partitions(session, stmt, lambda row: astuple(breaches.to_breach(row, now)))
     return _chunks(rows, BREACH_COLUMNS, fmt)
