@@ -68,6 +68,8 @@ class NotificationPreference(Base):
         ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
     )
     muted_channels: Mapped[list[str]] = mapped_column(JSONB, default=list)
+    # Monday morning's email of the week's SLA figures (admins and inbox owners), opted into.
+    weekly_digest: Mapped[bool] = mapped_column(default=False, server_default="false")
 
 
 class Notification(IdMixin, Base):

@@ -10,6 +10,7 @@ from app.schemas.notifications import (
     NotificationFeed,
     NotificationRead,
     Preferences,
+    PreferencesUpdate,
     ReadAllResult,
 )
 from app.services.notifications import feed
@@ -61,16 +62,20 @@ async def read_notification(
     summary="My notification preferences in this organisation",
 )
 async def get_notification_preferences(member: OrgMember, session: Session):
-    return Preferences.model_validate(
-        {"muted_channels": await feed.preferences(session, member=member)}
-    )
+    return await feed.preferences(session, member=member)
 
 
 @router.put(
     "/orgs/{org_id}/me/notification-preferences",
     response_model=Preferences,
-    summary="Mute channels for myself (never the fallback)",
+    summary="Mute channels for myself (never the fallback); opt into the weekly digest",
 )
-async def set_notification_preferences(body: Preferences, member: OrgMember, session: Session):
-    muted = await feed.set_preferences(session, member=member, muted_channels=body.muted_channels)
-    return Preferences.model_validate({"muted_channels": muted})
+async def set_notification_preferences(
+    body: PreferencesUpdate, member: OrgMember, session: Session
+):
+    return await feed.set_preferences(
+        session,
+        member=member,
+        muted_channels=body.muted_channels,
+        weekly_digest=body.weekly_digest,
+    )

@@ -38,3 +38,15 @@ class Preferences(BaseModel):
         max_length=2,
         description="Channels you do not want; the fallback (when nobody else is found) ignores it",
     )
+    weekly_digest: bool = Field(
+        default=False,
+        description="Monday 09:00 (your working calendar's time zone, else the organisation's): "
+        "an email with last week's SLA figures of your inboxes (admins: every inbox), against "
+        "the week before",
+    )
+
+
+class PreferencesUpdate(Preferences):
+    weekly_digest: bool | None = Field(  # type: ignore[assignment]
+        default=None, description="Leave out to keep the current choice"
+    )

@@ -17,7 +17,7 @@ from app.embedded import resolve_urls
 from app.live import disable_publishing, enable_publishing
 from app.logging import configure_logging
 from app.services.rules import reactions as rule_reactions  # noqa: F401  (registers them)
-from app.workers import assignment, heartbeat, idempotency, outbox, sla
+from app.workers import assignment, heartbeat, idempotency, outbox, reports, sla
 
 _settings = resolve_urls(get_settings())
 _redis_url: str = _settings.redis_url or ""
@@ -72,6 +72,16 @@ class WorkerSettings:
             name="worker.heartbeat",
             second=set(range(0, 60, 5)),
             run_at_startup=True,
+        ),
+        # Every quarter of an hour: Monday's digests as each recipient's 09:00 comes round (one
+        # key per member and week: a rerun or a second worker writes nothing twice).
+        cron(
+            reports.weekly_digest,
+            name="reports.weekly_digest",
+            minute={0, 15, 30, 45},
+            second=30,
+            timeout=300,
+            keep_result=0,
         ),
         # Hourly: Idempotency-Key answers are kept 24 h (the lookup ignores expired ones anyway).
         cron(idempotency.purge, name="idempotency.purge", minute=17, second=0, timeout=300),

@@ -201,6 +201,21 @@ class TestFeed:
         r = await client.post(desk.url("/notifications/read-all"), headers=desk.headers["owner"])
         assert r.json() == {"marked": 1}
 
+    async def test_the_weekly_digest_is_opted_into_and_kept_by_a_put_that_leaves_it_out(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        desk = await make_desk(session)
+        url, me = desk.url("/me/notification-preferences"), desk.headers["owner"]
+        assert (await client.get(url, headers=me)).json()["weekly_digest"] is False
+        body = {"muted_channels": [], "weekly_digest": True}
+        r = await client.put(url, json=body, headers=me)
+        assert r.status_code == 200 and r.json()["weekly_digest"] is True
+        r = await client.put(url, json={"muted_channels": ["in_app"]}, headers=me)
+        assert r.json() == {"muted_channels": ["in_app"], "weekly_digest": True}
+        assert (await client.get(url, headers=me)).json()["weekly_digest"] is True
+        r = await client.put(url, json={"weekly_digest": "often"}, headers=me)
+        assert r.status_code == 422
+
     async def test_muted_email_but_never_the_fallback(
         self, client: AsyncClient, session: AsyncSession
     ) -> None:
@@ -211,7 +226,8 @@ class TestFeed:
             json={"muted_channels": ["email"]},
             headers=desk.headers["owner"],
         )
-        assert r.status_code == 200 and r.json() == {"muted_channels": ["email"]}
+        assert r.status_code == 200
+        assert r.json() == {"muted_channels": ["email"], "weekly_digest": False}
         await escalate(client, session, desk, inbox)
         rows = await _outbox(session, "escalation.created")
         mine = {n.channel.value for n in rows if n.user_id == desk.owner.id}

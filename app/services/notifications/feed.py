@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -86,18 +87,35 @@ async def mark_all_read(session: AsyncSession, *, member: Membership, now: datet
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-async def preferences(session: AsyncSession, *, member: Membership) -> list[str]:
+@dataclass(frozen=True)
+class PreferencesView:
+    muted_channels: list[str]
+    weekly_digest: bool
+
+
+async def preferences(session: AsyncSession, *, member: Membership) -> PreferencesView:
     row = await session.get(NotificationPreference, (member.org_id, member.user_id))
-    return list(row.muted_channels) if row else []
+    if row is None:
+        return PreferencesView(muted_channels=[], weekly_digest=False)
+    return PreferencesView(list(row.muted_channels), row.weekly_digest)
 
 
 async def set_preferences(
-    session: AsyncSession, *, member: Membership, muted_channels: Sequence[str]
-) -> list[str]:
+    session: AsyncSession,
+    *,
+    member: Membership,
+    muted_channels: Sequence[str],
+    weekly_digest: bool | None = None,
+) -> PreferencesView:
+    """Replace the muted channels; the digest choice only when given (None keeps it)."""
     muted = sorted(set(muted_channels))
-    await session.execute(
+    values: dict[str, Any] = {"muted_channels": muted}
+    if weekly_digest is not None:
+        values["weekly_digest"] = weekly_digest
+    row = await session.scalar(
         insert(NotificationPreference)
-        .values(org_id=member.org_id, user_id=member.user_id, muted_channels=muted)
-        .on_conflict_do_update(index_elements=["org_id", "user_id"], set_={"muted_channels": muted})
+        .values(org_id=member.org_id, user_id=member.user_id, **values)
+        .on_conflict_do_update(index_elements=["org_id", "user_id"], set_=values)
+        .returning(NotificationPreference.weekly_digest)
     )
-    return muted
+    return PreferencesView(muted, bool(row))

@@ -35,6 +35,7 @@ _WHY = {
     "escalator": "You escalated this conversation.",
     "claimant": "You had claimed this escalation.",
     "digest": "Many updates came in at once, so they were put together in one message.",
+    "weekly_digest": "You asked for the weekly digest in your notification preferences.",
 }
 
 

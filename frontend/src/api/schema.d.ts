@@ -786,7 +786,7 @@ export interface paths {
         };
         /** My notification preferences in this organisation */
         get: operations["notifications-get_notification_preferences"];
-        /** Mute channels for myself (never the fallback) */
+        /** Mute channels for myself (never the fallback); opt into the weekly digest */
         put: operations["notifications-set_notification_preferences"];
         post?: never;
         delete?: never;
@@ -3090,6 +3090,25 @@ export interface components {
              * @description Channels you do not want; the fallback (when nobody else is found) ignores it
              */
             muted_channels?: ("in_app" | "email")[];
+            /**
+             * Weekly Digest
+             * @description Monday 09:00 (your working calendar's time zone, else the organisation's): an email with last week's SLA figures of your inboxes (admins: every inbox), against the week before
+             * @default false
+             */
+            weekly_digest?: boolean;
+        };
+        /** PreferencesUpdate */
+        PreferencesUpdate: {
+            /**
+             * Muted Channels
+             * @description Channels you do not want; the fallback (when nobody else is found) ignores it
+             */
+            muted_channels?: ("in_app" | "email")[];
+            /**
+             * Weekly Digest
+             * @description Leave out to keep the current choice
+             */
+            weekly_digest?: boolean | null;
         };
         /**
          * Priority
@@ -9037,7 +9056,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Preferences"];
+                "application/json": components["schemas"]["PreferencesUpdate"];
             };
         };
         responses: {

@@ -142,6 +142,8 @@ from .pattern import Pattern
 from .pending_approval import PendingApproval
 from .preferences import Preferences
 from .preferences_muted_channels_item import PreferencesMutedChannelsItem
+from .preferences_update import PreferencesUpdate
+from .preferences_update_muted_channels_item import PreferencesUpdateMutedChannelsItem
 from .priority import Priority
 from .priority_compare import PriorityCompare
 from .priority_compare_op import PriorityCompareOp
@@ -342,6 +344,8 @@ __all__ = (
     "PendingApproval",
     "Preferences",
     "PreferencesMutedChannelsItem",
+    "PreferencesUpdate",
+    "PreferencesUpdateMutedChannelsItem",
     "Priority",
     "PriorityCompare",
     "PriorityCompareOp",

@@ -17,9 +17,13 @@ class Preferences:
     Attributes:
         muted_channels (list[PreferencesMutedChannelsItem] | Unset): Channels you do not want; the fallback (when nobody
             else is found) ignores it
+        weekly_digest (bool | Unset): Monday 09:00 (your working calendar's time zone, else the organisation's): an
+            email with last week's SLA figures of your inboxes (admins: every inbox), against the week before Default:
+            False.
     """
 
     muted_channels: list[PreferencesMutedChannelsItem] | Unset = UNSET
+    weekly_digest: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         muted_channels: list[str] | Unset = UNSET
@@ -29,11 +33,15 @@ class Preferences:
                 muted_channels_item = muted_channels_item_data.value
                 muted_channels.append(muted_channels_item)
 
+        weekly_digest = self.weekly_digest
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
         if muted_channels is not UNSET:
             field_dict["muted_channels"] = muted_channels
+        if weekly_digest is not UNSET:
+            field_dict["weekly_digest"] = weekly_digest
 
         return field_dict
 
@@ -49,8 +57,11 @@ class Preferences:
 
                 muted_channels.append(muted_channels_item)
 
+        weekly_digest = d.pop("weekly_digest", UNSET)
+
         preferences = cls(
             muted_channels=muted_channels,
+            weekly_digest=weekly_digest,
         )
 
         return preferences

@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.preferences import Preferences
+from ...models.preferences_update import PreferencesUpdate
 from ...models.problem import Problem
 from ...models.validation_problem import ValidationProblem
 from ...types import Response
@@ -16,7 +17,7 @@ from ...types import Response
 def _get_kwargs(
     org_id: UUID,
     *,
-    body: Preferences,
+    body: PreferencesUpdate,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -89,13 +90,13 @@ def sync_detailed(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: Preferences,
+    body: PreferencesUpdate,
 ) -> Response[Preferences | Problem | ValidationProblem]:
-    """Mute channels for myself (never the fallback)
+    """Mute channels for myself (never the fallback); opt into the weekly digest
 
     Args:
         org_id (UUID): The organisation's id
-        body (Preferences):
+        body (PreferencesUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -121,13 +122,13 @@ def sync(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: Preferences,
+    body: PreferencesUpdate,
 ) -> Preferences | Problem | ValidationProblem | None:
-    """Mute channels for myself (never the fallback)
+    """Mute channels for myself (never the fallback); opt into the weekly digest
 
     Args:
         org_id (UUID): The organisation's id
-        body (Preferences):
+        body (PreferencesUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,13 +149,13 @@ async def asyncio_detailed(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: Preferences,
+    body: PreferencesUpdate,
 ) -> Response[Preferences | Problem | ValidationProblem]:
-    """Mute channels for myself (never the fallback)
+    """Mute channels for myself (never the fallback); opt into the weekly digest
 
     Args:
         org_id (UUID): The organisation's id
-        body (Preferences):
+        body (PreferencesUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,13 +179,13 @@ async def asyncio(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: Preferences,
+    body: PreferencesUpdate,
 ) -> Preferences | Problem | ValidationProblem | None:
-    """Mute channels for myself (never the fallback)
+    """Mute channels for myself (never the fallback); opt into the weekly digest
 
     Args:
         org_id (UUID): The organisation's id
-        body (Preferences):
+        body (PreferencesUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
