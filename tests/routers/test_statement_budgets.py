@@ -13,8 +13,9 @@ What is counted, and why this way:
   statement), COMMIT and ROLLBACK. Those three are counted at SQLAlchemy's asyncpg adapter
   (`_start_transaction`, `_commit_and_discard`, `_rollback_and_discard`), which sends them only
   when a transaction really started: a COMMIT of a transaction that ran nothing is no round trip.
-  The caller's user row, read outside any transaction (see app/auth.py), is one statement and no
-  BEGIN/COMMIT. A SAVEPOINT (the escalation's insert guard) counts as the statement it is.
+  The caller's user row with their membership of the route's organisation, read outside any
+  transaction (see app/auth.py), is one statement and no BEGIN/COMMIT. A SAVEPOINT, when one is
+  sent, counts as the statement it is.
 * Redis: every round trip of the app's client (one `send_packed_command` per command, or per
   pipeline), whoever issues it: the rate limiter and the outbox nudge. The live stream publishes
   through a client of its own (app/live.py), which is not started here and not counted.
