@@ -14,7 +14,19 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Date, Integer, Select, cast, func, literal, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    cast,
+    func,
+    literal,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import RuleViolation
@@ -129,6 +141,9 @@ class Filters:
         return out
 
 
+# GROUPING(key, current, bucket): a bit set for each column a row is not grouped by.
+_BY_GROUP, _TOTAL = 0b001, 0b101
+
 _KEYS: dict[GroupBy, Any] = {
     GroupBy.inbox: Escalation.inbox_id,
     GroupBy.priority: Escalation.priority,
@@ -161,33 +176,9 @@ def _buckets(start: date, end: date, bucket: Bucket) -> list[date]:
     return out
 
 
-def _per_escalation_events(org_id: uuid.UUID, since: datetime, until: datetime) -> Any:
-    """Level raises and moves of each escalation created in the window, as a subquery."""
-
-    def count(type_: EventType) -> Any:
-        return func.count().filter(EscalationEvent.type == type_.value)
-
-    return (
-        select(
-            EscalationEvent.escalation_id,
-            count(EventType.level_raised).label("raises"),
-            count(EventType.moved).label("moves"),
-        )
-        .join(Escalation, Escalation.id == EscalationEvent.escalation_id)
-        .where(
-            Escalation.org_id == org_id,
-            Escalation.created_at >= since,
-            Escalation.created_at < until,
-            EscalationEvent.type.in_((EventType.level_raised.value, EventType.moved.value)),
-        )
-        .group_by(EscalationEvent.escalation_id)
-        .subquery("per_escalation")
-    )
-
-
-def _figures_columns(events: Any) -> list[Any]:
-    def median(column: Any, fraction: float) -> Any:
-        return func.percentile_cont(fraction).within_group(column)
+def _figures_columns() -> list[Any]:
+    def quantiles(column: Any) -> Any:  # the median and p90 from one sort, not two
+        return func.percentile_cont(literal([0.5, 0.9], ARRAY(Float))).within_group(column)
 
     return [
         func.count().label("escalations"),
@@ -207,24 +198,36 @@ def _figures_columns(events: Any) -> list[Any]:
         )
         .label("resolution_met"),
         func.count().filter(Escalation.breached_resolution).label("resolution_breached"),
-        median(Escalation.first_response_minutes, 0.5).label("first_response_median_minutes"),
-        median(Escalation.first_response_minutes, 0.9).label("first_response_p90_minutes"),
-        median(Escalation.resolution_minutes, 0.5).label("resolution_median_minutes"),
-        median(Escalation.resolution_minutes, 0.9).label("resolution_p90_minutes"),
-        cast(func.coalesce(func.sum(events.c.raises), 0), Integer).label("level_raises"),
+        quantiles(Escalation.first_response_minutes).label("first_response_quantiles"),
+        quantiles(Escalation.resolution_minutes).label("resolution_quantiles"),
+        # Levels only go up, one per raise, from 1 at escalation: the raises are level - 1.
+        cast(func.coalesce(func.sum(Escalation.level - 1), 0), Integer).label("level_raises"),
         func.count()
         .filter(Escalation.status == EscalationStatus.de_escalated)
         .label("de_escalations"),
-        cast(func.coalesce(func.sum(events.c.moves), 0), Integer).label("moves"),
     ]
 
 
-def _figures(row: Any) -> Figures:
-    values = {name: getattr(row, name) for name in Figures.__dataclass_fields__}
-    for name, value in values.items():
-        if isinstance(value, float):
-            values[name] = round(value, 2)
-    return Figures(**values)
+def _figures(row: Any, moves: int) -> Figures:
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+
+    first = row.first_response_quantiles or [None, None]
+    resolution = row.resolution_quantiles or [None, None]
+    return Figures(
+        escalations=row.escalations,
+        first_response_met=row.first_response_met,
+        first_response_breached=row.first_response_breached,
+        resolution_met=row.resolution_met,
+        resolution_breached=row.resolution_breached,
+        first_response_median_minutes=rounded(first[0]),
+        first_response_p90_minutes=rounded(first[1]),
+        resolution_median_minutes=rounded(resolution[0]),
+        resolution_p90_minutes=rounded(resolution[1]),
+        level_raises=row.level_raises,
+        de_escalations=row.de_escalations,
+        moves=moves,
+    )
 
 
 def _key_text(value: Any) -> str:
@@ -270,43 +273,59 @@ async def sla_report(
 
     previous_start = start - timedelta(days=days)
     since, middle, until = instant(previous_start), instant(start), instant(end + timedelta(1))
-    events = _per_escalation_events(org_id, since, until)
-    key = _KEYS[group_by]
-    base: Select[Any] = (
-        select()
-        .select_from(Escalation)
-        .outerjoin(events, events.c.escalation_id == Escalation.id)
-        .where(Escalation.org_id == org_id, *filters.clauses())
-    )
+    key = _KEYS[group_by].label("key")
     current = (Escalation.created_at >= middle).label("current")
-    totals = await session.execute(
-        base.add_columns(key.label("key"), current, *_figures_columns(events))
-        .where(Escalation.created_at >= since, Escalation.created_at < until)
-        .group_by(key, current)
-    )
-    overall = await session.execute(
-        base.add_columns(literal("all").label("key"), current, *_figures_columns(events))
-        .where(Escalation.created_at >= since, Escalation.created_at < until)
-        .group_by(current)
-    )
     local_day = func.date_trunc(bucket.value, func.timezone(zone_name, Escalation.created_at))
     starts = cast(local_day, Date).label("bucket")
-    series = await session.execute(
-        base.add_columns(key.label("key"), starts, *_figures_columns(events))
-        .where(Escalation.created_at >= middle, Escalation.created_at < until)
-        .group_by(key, starts)
+    shapes = func.grouping_sets(tuple_(key, current), tuple_(current), tuple_(key, starts))
+    in_window = [
+        Escalation.org_id == org_id,
+        Escalation.created_at >= since,
+        Escalation.created_at < until,
+        *filters.clauses(),
+    ]
+    # One pass over both periods for the three shapes the report needs: per group and period,
+    # per period (the total), per group and bucket (the series; the previous period's buckets
+    # are dropped below). The percentiles sort in memory, not on disk: reports are rare and
+    # a year's window is a few hundred thousand rows.
+    await session.execute(text("SET LOCAL work_mem = '256MB'"))
+    rows = await session.execute(
+        select(key, current, starts, func.grouping(key, current, starts).label("shape"))
+        .add_columns(*_figures_columns())
+        .where(*in_window)
+        .group_by(shapes)
     )
+    # Moves from the few move events, joined to their escalations by key: not a join of every
+    # escalation of the window to an aggregate of events.
+    moved = await session.execute(
+        select(key, current, starts, func.grouping(key, current, starts).label("shape"))
+        .add_columns(func.count().label("moves"))
+        .select_from(EscalationEvent)
+        .join(Escalation, Escalation.id == EscalationEvent.escalation_id)
+        .where(
+            *in_window,
+            EscalationEvent.org_id == org_id,
+            EscalationEvent.type == EventType.moved.value,
+            EscalationEvent.created_at >= since,
+        )
+        .group_by(shapes)
+    )
+    moves = {(r.shape, r.key, r.current, r.bucket): r.moves for r in moved}
+
+    def figures(row: Any) -> Figures:
+        return _figures(row, moves.get((row.shape, row.key, row.current, row.bucket), 0))
 
     groups: dict[str, Group] = {}
-    for row in totals:
-        group = groups.setdefault(_key_text(row.key), Group(key=_key_text(row.key), label=""))
-        setattr(group, "current" if row.current else "previous", _figures(row))
     total = Group(key="all", label="All")
-    for row in overall:
-        setattr(total, "current" if row.current else "previous", _figures(row))
-    found: dict[tuple[str, date], Figures] = {
-        (_key_text(r.key), r.bucket): _figures(r) for r in series
-    }
+    found: dict[tuple[str, date], Figures] = {}
+    for row in rows:
+        if row.shape == _BY_GROUP:
+            group = groups.setdefault(_key_text(row.key), Group(key=_key_text(row.key), label=""))
+            setattr(group, "current" if row.current else "previous", figures(row))
+        elif row.shape == _TOTAL:
+            setattr(total, "current" if row.current else "previous", figures(row))
+        elif row.bucket >= bucket_starts[0]:
+            found[_key_text(row.key), row.bucket] = figures(row)
     for group in groups.values():
         group.series = [
             BucketFigures(start=b, figures=found.get((group.key, b), Figures()))
