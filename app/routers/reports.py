@@ -50,6 +50,18 @@ def _filters(
     )
 
 
+def _breach_query(
+    start: Start,
+    end: End,
+    filters: Annotated[sla.Filters, Depends(_filters)],
+    target: Annotated[BreachTarget | None, Query(description="Only this target's breaches")] = None,
+) -> breaches.BreachQuery:
+    return breaches.BreachQuery(start, end, filters, target.value if target else None)
+
+
+BreachQuery = Annotated[breaches.BreachQuery, Depends(_breach_query)]
+
+
 @router.get(
     "/orgs/{org_id}/reports/sla",
     response_model=SlaReport,
@@ -88,23 +100,12 @@ async def list_breaches(
     supervisor: OrgSupervisor,
     session: Session,
     now: Now,
-    start: Start,
-    end: End,
-    filters: Annotated[sla.Filters, Depends(_filters)],
-    target: Annotated[BreachTarget | None, Query(description="Only this target's breaches")] = None,
+    query: BreachQuery,
     limit: Limit = DEFAULT_PAGE_LIMIT,
     cursor: Cursor = None,
 ):
     return await breaches.list_breaches(
-        session,
-        org_id=supervisor.org_id,
-        start=start,
-        end=end,
-        filters=filters,
-        target=target.value if target else None,
-        limit=limit,
-        cursor=cursor,
-        now=now,
+        session, org_id=supervisor.org_id, query=query, limit=limit, cursor=cursor, now=now
     )
 
 
@@ -165,20 +166,10 @@ async def export_breaches(
     supervisor: OrgSupervisor,
     session: StreamSession,
     now: Now,
-    start: Start,
-    end: End,
-    filters: Annotated[sla.Filters, Depends(_filters)],
-    target: Annotated[BreachTarget | None, Query(description="Only this target's breaches")] = None,
+    query: BreachQuery,
     format: exports.Format = exports.Format.csv,
 ):
     chunks = await exports.breaches_export(
-        session,
-        org_id=supervisor.org_id,
-        start=start,
-        end=end,
-        filters=filters,
-        target=target.value if target else None,
-        fmt=format,
-        now=now,
+        session, org_id=supervisor.org_id, query=query, fmt=format, now=now
     )
-    return _export_response(chunks, format, "breaches", start, end)
+    return _export_response(chunks, format, "breaches", query.start, query.end)

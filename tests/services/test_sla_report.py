@@ -362,10 +362,7 @@ async def test_the_breach_list_holds_every_breach_the_report_counts(
         page = await breaches.list_breaches(
             session,
             org_id=desk.org.id,
-            start=date(2026, 10, 6),
-            end=date(2026, 10, 31),
-            filters=report.Filters(),
-            target=None,
+            query=breaches.BreachQuery(date(2026, 10, 6), date(2026, 10, 31), report.Filters()),
             limit=2,
             cursor=cursor,
             now=now,
@@ -406,10 +403,12 @@ async def test_the_breach_list_holds_every_breach_the_report_counts(
     only_resolution = await breaches.list_breaches(
         session,
         org_id=desk.org.id,
-        start=date(2026, 10, 6),
-        end=date(2026, 10, 31),
-        filters=report.Filters(inbox_id=desk.office.id),
-        target="resolution",
+        query=breaches.BreachQuery(
+            date(2026, 10, 6),
+            date(2026, 10, 31),
+            report.Filters(inbox_id=desk.office.id),
+            target="resolution",
+        ),
         limit=50,
         cursor=None,
         now=now,

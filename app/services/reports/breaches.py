@@ -28,6 +28,16 @@ _CLAIMS = (EventType.claimed.value, EventType.auto_assigned.value)
 _UNCLAIMS = (EventType.released.value, EventType.claim_expired.value, EventType.moved.value)
 
 
+@dataclass(frozen=True)
+class BreachQuery:
+    """Which breaches: the days of a period (the organisation's), the report's filters, a target."""
+
+    start: date
+    end: date
+    filters: Filters
+    target: str | None = None
+
+
 @dataclass
 class Breach:
     id: uuid.UUID
@@ -180,20 +190,22 @@ def to_breach(row: Any, now: datetime) -> Breach:
     )
 
 
+async def statement(session: AsyncSession, org_id: uuid.UUID, query: BreachQuery) -> Select[Any]:
+    """The breaches the query names, as a statement (the list pages it, the export streams it)."""
+    since, until = period_bounds(await org_zone(session, org_id), query.start, query.end)
+    return breach_rows(org_id, since=since, until=until, filters=query.filters, target=query.target)
+
+
 async def list_breaches(
     session: AsyncSession,
     *,
     org_id: uuid.UUID,
-    start: date,
-    end: date,
-    filters: Filters,
-    target: str | None,
+    query: BreachQuery,
     limit: int,
     cursor: str | None,
     now: datetime,
 ) -> Page[Breach]:
-    since, until = period_bounds(await org_zone(session, org_id), start, end)
-    stmt = breach_rows(org_id, since=since, until=until, filters=filters, target=target)
+    stmt = await statement(session, org_id, query)
     keys: Sequence[Any] = [EscalationEvent.created_at, EscalationEvent.id]
     page = await paginate(
         session, stmt, keys=keys, descending=True, limit=limit, cursor=cursor, scalars=False

@@ -170,16 +170,12 @@ async def breaches_export(
     session: AsyncSession,
     *,
     org_id: uuid.UUID,
-    start: date,
-    end: date,
-    filters: Filters,
-    target: str | None,
+    query: breaches.BreachQuery,
     fmt: Format,
     now: datetime,
 ) -> AsyncIterator[str]:
     """The breach list of the period, every page of it, oldest first."""
-    since, until = breaches.period_bounds(await breaches.org_zone(session, org_id), start, end)
-    stmt = breaches.breach_rows(org_id, since=since, until=until, filters=filters, target=target)
+    stmt = await breaches.statement(session, org_id, query)
     stmt = stmt.order_by(EscalationEvent.created_at, EscalationEvent.id)
     rows = _partitions(session, stmt, lambda row: astuple(breaches.to_breach(row, now)))
     return _chunks(rows, BREACH_COLUMNS, fmt)

@@ -10140,16 +10140,16 @@ export interface operations {
     "reports-list_breaches": {
         parameters: {
             query: {
+                /** @description Page size */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
                 /** @description First day, in the organisation's time zone */
                 from: string;
                 /** @description Last day, included */
                 to: string;
                 /** @description Only this target's breaches */
                 target?: components["schemas"]["BreachTarget"] | null;
-                /** @description Page size */
-                limit?: number;
-                /** @description `next_cursor` of the previous page */
-                cursor?: string | null;
                 inbox_id?: string | null;
                 priority?: components["schemas"]["Priority"] | null;
                 category?: string | null;
@@ -10311,13 +10311,13 @@ export interface operations {
     "reports-export_breaches": {
         parameters: {
             query: {
+                format?: components["schemas"]["Format"];
                 /** @description First day, in the organisation's time zone */
                 from: string;
                 /** @description Last day, included */
                 to: string;
                 /** @description Only this target's breaches */
                 target?: components["schemas"]["BreachTarget"] | null;
-                format?: components["schemas"]["Format"];
                 inbox_id?: string | null;
                 priority?: components["schemas"]["Priority"] | null;
                 category?: string | null;

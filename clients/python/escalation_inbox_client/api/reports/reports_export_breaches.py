@@ -19,10 +19,10 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     org_id: UUID,
     *,
+    format_: Format | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    format_: Format | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -30,6 +30,12 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
 
     json_from_ = from_.isoformat()
     params["from"] = json_from_
@@ -45,12 +51,6 @@ def _get_kwargs(
     else:
         json_target = target
     params["target"] = json_target
-
-    json_format_: str | Unset = UNSET
-    if not isinstance(format_, Unset):
-        json_format_ = format_.value
-
-    params["format"] = json_format_
 
     json_inbox_id: None | str | Unset
     if isinstance(inbox_id, Unset):
@@ -152,10 +152,10 @@ def sync_detailed(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
+    format_: Format | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    format_: Format | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -166,10 +166,10 @@ def sync_detailed(
 
     Args:
         org_id (UUID): The organisation's id
+        format_ (Format | Unset):
         from_ (datetime.date): First day, in the organisation's time zone
         to (datetime.date): Last day, included
         target (BreachTarget | None | Unset): Only this target's breaches
-        format_ (Format | Unset):
         inbox_id (None | Unset | UUID):
         priority (None | Priority | Unset):
         category (None | str | Unset):
@@ -185,10 +185,10 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         org_id=org_id,
+        format_=format_,
         from_=from_,
         to=to,
         target=target,
-        format_=format_,
         inbox_id=inbox_id,
         priority=priority,
         category=category,
@@ -206,10 +206,10 @@ def sync(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
+    format_: Format | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    format_: Format | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -220,10 +220,10 @@ def sync(
 
     Args:
         org_id (UUID): The organisation's id
+        format_ (Format | Unset):
         from_ (datetime.date): First day, in the organisation's time zone
         to (datetime.date): Last day, included
         target (BreachTarget | None | Unset): Only this target's breaches
-        format_ (Format | Unset):
         inbox_id (None | Unset | UUID):
         priority (None | Priority | Unset):
         category (None | str | Unset):
@@ -240,10 +240,10 @@ def sync(
     return sync_detailed(
         org_id=org_id,
         client=client,
+        format_=format_,
         from_=from_,
         to=to,
         target=target,
-        format_=format_,
         inbox_id=inbox_id,
         priority=priority,
         category=category,
@@ -255,10 +255,10 @@ async def asyncio_detailed(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
+    format_: Format | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    format_: Format | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -269,10 +269,10 @@ async def asyncio_detailed(
 
     Args:
         org_id (UUID): The organisation's id
+        format_ (Format | Unset):
         from_ (datetime.date): First day, in the organisation's time zone
         to (datetime.date): Last day, included
         target (BreachTarget | None | Unset): Only this target's breaches
-        format_ (Format | Unset):
         inbox_id (None | Unset | UUID):
         priority (None | Priority | Unset):
         category (None | str | Unset):
@@ -288,10 +288,10 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         org_id=org_id,
+        format_=format_,
         from_=from_,
         to=to,
         target=target,
-        format_=format_,
         inbox_id=inbox_id,
         priority=priority,
         category=category,
@@ -307,10 +307,10 @@ async def asyncio(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
+    format_: Format | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    format_: Format | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -321,10 +321,10 @@ async def asyncio(
 
     Args:
         org_id (UUID): The organisation's id
+        format_ (Format | Unset):
         from_ (datetime.date): First day, in the organisation's time zone
         to (datetime.date): Last day, included
         target (BreachTarget | None | Unset): Only this target's breaches
-        format_ (Format | Unset):
         inbox_id (None | Unset | UUID):
         priority (None | Priority | Unset):
         category (None | str | Unset):
@@ -342,10 +342,10 @@ async def asyncio(
         await asyncio_detailed(
             org_id=org_id,
             client=client,
+            format_=format_,
             from_=from_,
             to=to,
             target=target,
-            format_=format_,
             inbox_id=inbox_id,
             priority=priority,
             category=category,

@@ -19,11 +19,11 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     org_id: UUID,
     *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -31,6 +31,15 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     json_from_ = from_.isoformat()
     params["from"] = json_from_
@@ -46,15 +55,6 @@ def _get_kwargs(
     else:
         json_target = target
     params["target"] = json_target
-
-    params["limit"] = limit
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
 
     json_inbox_id: None | str | Unset
     if isinstance(inbox_id, Unset):
@@ -162,11 +162,11 @@ def sync_detailed(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -176,11 +176,11 @@ def sync_detailed(
 
     Args:
         org_id (UUID): The organisation's id
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
         from_ (datetime.date): First day, in the organisation's time zone
         to (datetime.date): Last day, included
         target (BreachTarget | None | Unset): Only this target's breaches
-        limit (int | Unset): Page size Default: 50.
-        cursor (None | str | Unset): `next_cursor` of the previous page
         inbox_id (None | Unset | UUID):
         priority (None | Priority | Unset):
         category (None | str | Unset):
@@ -196,11 +196,11 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         org_id=org_id,
+        limit=limit,
+        cursor=cursor,
         from_=from_,
         to=to,
         target=target,
-        limit=limit,
-        cursor=cursor,
         inbox_id=inbox_id,
         priority=priority,
         category=category,
@@ -218,11 +218,11 @@ def sync(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -232,11 +232,11 @@ def sync(
 
     Args:
         org_id (UUID): The organisation's id
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
         from_ (datetime.date): First day, in the organisation's time zone
         to (datetime.date): Last day, included
         target (BreachTarget | None | Unset): Only this target's breaches
-        limit (int | Unset): Page size Default: 50.
-        cursor (None | str | Unset): `next_cursor` of the previous page
         inbox_id (None | Unset | UUID):
         priority (None | Priority | Unset):
         category (None | str | Unset):
@@ -253,11 +253,11 @@ def sync(
     return sync_detailed(
         org_id=org_id,
         client=client,
+        limit=limit,
+        cursor=cursor,
         from_=from_,
         to=to,
         target=target,
-        limit=limit,
-        cursor=cursor,
         inbox_id=inbox_id,
         priority=priority,
         category=category,
@@ -269,11 +269,11 @@ async def asyncio_detailed(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -283,11 +283,11 @@ async def asyncio_detailed(
 
     Args:
         org_id (UUID): The organisation's id
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
         from_ (datetime.date): First day, in the organisation's time zone
         to (datetime.date): Last day, included
         target (BreachTarget | None | Unset): Only this target's breaches
-        limit (int | Unset): Page size Default: 50.
-        cursor (None | str | Unset): `next_cursor` of the previous page
         inbox_id (None | Unset | UUID):
         priority (None | Priority | Unset):
         category (None | str | Unset):
@@ -303,11 +303,11 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         org_id=org_id,
+        limit=limit,
+        cursor=cursor,
         from_=from_,
         to=to,
         target=target,
-        limit=limit,
-        cursor=cursor,
         inbox_id=inbox_id,
         priority=priority,
         category=category,
@@ -323,11 +323,11 @@ async def asyncio(
     org_id: UUID,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     from_: datetime.date,
     to: datetime.date,
     target: BreachTarget | None | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
     inbox_id: None | Unset | UUID = UNSET,
     priority: None | Priority | Unset = UNSET,
     category: None | str | Unset = UNSET,
@@ -337,11 +337,11 @@ async def asyncio(
 
     Args:
         org_id (UUID): The organisation's id
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
         from_ (datetime.date): First day, in the organisation's time zone
         to (datetime.date): Last day, included
         target (BreachTarget | None | Unset): Only this target's breaches
-        limit (int | Unset): Page size Default: 50.
-        cursor (None | str | Unset): `next_cursor` of the previous page
         inbox_id (None | Unset | UUID):
         priority (None | Priority | Unset):
         category (None | str | Unset):
@@ -359,11 +359,11 @@ async def asyncio(
         await asyncio_detailed(
             org_id=org_id,
             client=client,
+            limit=limit,
+            cursor=cursor,
             from_=from_,
             to=to,
             target=target,
-            limit=limit,
-            cursor=cursor,
             inbox_id=inbox_id,
             priority=priority,
             category=category,
