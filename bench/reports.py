@@ -54,14 +54,15 @@ INSERT INTO escalation (id, org_id, conversation_id, inbox_id, origin_campaign_i
                         priority, category, handoff, created_at, updated_at, last_activity_at,
                         first_responded_at, first_response_due_at, closed_at, resolution_due_at,
                         first_response_minutes, resolution_minutes, breached_first_response,
-                        breached_resolution, level)
+                        breached_resolution, level, move_count)
 SELECT gen_random_uuid(), $1, c.id, ($3::uuid[])[1 + n % 4], $2,
        CASE WHEN n % 17 = 0 THEN 'de_escalated' ELSE 'resolved' END,
        n % 4, (ARRAY['billing', 'legal', 'other'])[1 + n % 3],
        '{"reason": "Refund over the limit", "steps_taken": "s", "help_needed": "h"}',
        at, at, at, at + interval '20 minutes', at + interval '30 minutes',
        at + interval '3 hours', at + interval '4 hours', 20 + n % 50, 180 + n % 300,
-       n % 10 = 0, n % 20 = 0, CASE WHEN n % 10 = 0 THEN 2 ELSE 1 END
+       n % 10 = 0, n % 20 = 0, CASE WHEN n % 10 = 0 THEN 2 ELSE 1 END,
+       CASE WHEN n % 20 = 3 THEN 1 ELSE 0 END
 FROM (SELECT id, row_number() OVER () AS n FROM conversation WHERE org_id = $1) AS c,
      LATERAL (SELECT now() - make_interval(secs => (c.n * $4::float8)) AS at) AS t
 """
@@ -69,10 +70,9 @@ EVENTS = """
 INSERT INTO escalation_event (id, org_id, escalation_id, type, created_at, data, stream_position)
 SELECT gen_random_uuid(), org_id, id, t, created_at + interval '4 hours', '{}',
        nextval('escalation_event_stream_position_seq')
-FROM (SELECT id, org_id, created_at, breached_resolution, level,
-             row_number() OVER (ORDER BY created_at) AS n FROM escalation) AS e,
+FROM escalation AS e,
      LATERAL (SELECT 'escalation.level_raised' AS t WHERE e.level = 2
-              UNION ALL SELECT 'escalation.moved' WHERE e.n % 20 = 3) AS kinds
+              UNION ALL SELECT 'escalation.moved' WHERE e.move_count = 1) AS kinds
 """
 
 

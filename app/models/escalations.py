@@ -219,6 +219,9 @@ class Escalation(IdMixin, TimestampMixin, Base):
     )
     sla: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     level: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Moves between inboxes (each also an `escalation.moved` event): the reports count them
+    # without reading the audit trail.
+    move_count: Mapped[int] = mapped_column(default=0, server_default="0")
     breached_first_response: Mapped[bool] = mapped_column(default=False, server_default="false")
     breached_resolution: Mapped[bool] = mapped_column(default=False, server_default="false")
     # The resolution clock runs in segments: minutes spent before the running segment, and when

@@ -368,6 +368,7 @@ async def relocate(
     # Unclaimed in the new inbox: it leaves the former claimant's view.
     escalation.inbox_id = target.id
     escalation.status = EscalationStatus.open
+    escalation.move_count += 1
     for field, value in _UNCLAIMED.items():
         setattr(escalation, field, value)
     _touch(escalation, now)

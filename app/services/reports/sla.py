@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import RuleViolation
 from app.models.campaigns import Campaign
-from app.models.escalations import Escalation, EscalationEvent, EscalationStatus, EventType
+from app.models.escalations import Escalation, EscalationStatus
 from app.models.inboxes import Inbox
 from app.models.organisations import Organisation
 
@@ -205,10 +205,11 @@ def _figures_columns() -> list[Any]:
         func.count()
         .filter(Escalation.status == EscalationStatus.de_escalated)
         .label("de_escalations"),
+        cast(func.coalesce(func.sum(Escalation.move_count), 0), Integer).label("moves"),
     ]
 
 
-def _figures(row: Any, moves: int) -> Figures:
+def _figures(row: Any) -> Figures:
     def rounded(value: float | None) -> float | None:
         return None if value is None else round(value, 2)
 
@@ -226,7 +227,7 @@ def _figures(row: Any, moves: int) -> Figures:
         resolution_p90_minutes=rounded(resolution[1]),
         level_raises=row.level_raises,
         de_escalations=row.de_escalations,
-        moves=moves,
+        moves=row.moves,
     )
 
 
@@ -295,37 +296,17 @@ async def sla_report(
         .where(*in_window)
         .group_by(shapes)
     )
-    # Moves from the few move events, joined to their escalations by key: not a join of every
-    # escalation of the window to an aggregate of events.
-    moved = await session.execute(
-        select(key, current, starts, func.grouping(key, current, starts).label("shape"))
-        .add_columns(func.count().label("moves"))
-        .select_from(EscalationEvent)
-        .join(Escalation, Escalation.id == EscalationEvent.escalation_id)
-        .where(
-            *in_window,
-            EscalationEvent.org_id == org_id,
-            EscalationEvent.type == EventType.moved.value,
-            EscalationEvent.created_at >= since,
-        )
-        .group_by(shapes)
-    )
-    moves = {(r.shape, r.key, r.current, r.bucket): r.moves for r in moved}
-
-    def figures(row: Any) -> Figures:
-        return _figures(row, moves.get((row.shape, row.key, row.current, row.bucket), 0))
-
     groups: dict[str, Group] = {}
     total = Group(key="all", label="All")
     found: dict[tuple[str, date], Figures] = {}
     for row in rows:
         if row.shape == _BY_GROUP:
             group = groups.setdefault(_key_text(row.key), Group(key=_key_text(row.key), label=""))
-            setattr(group, "current" if row.current else "previous", figures(row))
+            setattr(group, "current" if row.current else "previous", _figures(row))
         elif row.shape == _TOTAL:
-            setattr(total, "current" if row.current else "previous", figures(row))
+            setattr(total, "current" if row.current else "previous", _figures(row))
         elif row.bucket >= bucket_starts[0]:
-            found[_key_text(row.key), row.bucket] = figures(row)
+            found[_key_text(row.key), row.bucket] = _figures(row)
     for group in groups.values():
         group.series = [
             BucketFigures(start=b, figures=found.get((group.key, b), Figures()))
