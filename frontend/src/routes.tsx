@@ -24,9 +24,10 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { RulesPage } from './pages/admin/rules/RulesPage';
 
-// Loaded when first opened, not with the app: the dashboard brings the charting library, and the
+// Loaded when first opened, not with the app: the dashboard and the reports bring the charting library, and the
 // notification admin screens are for admins only.
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const EscalationPolicyPage = lazy(() =>
   import('./pages/admin/EscalationPolicyPage').then((m) => ({ default: m.EscalationPolicyPage })),
 );
@@ -75,6 +76,16 @@ export const routes: RouteObject[] = [
               <RequireRole min="supervisor">
                 <Lazy label="Loading the dashboard…">
                   <DashboardPage />
+                </Lazy>
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'reports',
+            element: (
+              <RequireRole min="supervisor">
+                <Lazy label="Loading the reports…">
+                  <ReportsPage />
                 </Lazy>
               </RequireRole>
             ),

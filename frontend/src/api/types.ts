@@ -57,6 +57,20 @@ export type OpenCount = Schemas['OpenCount'];
 export type DailyFlow = Schemas['DailyFlow'];
 export type Attainment = Schemas['Attainment'];
 
+export type SlaReport = Schemas['SlaReport'];
+export type ReportGroup = Schemas['ReportGroup'];
+export type ReportFigures = Schemas['ReportFigures'];
+export type ReportBucket = Schemas['ReportBucket'];
+export type ReportGroupBy = Schemas['GroupBy'];
+export type ReportBucketSize = Schemas['Bucket'];
+export type Breach = Schemas['BreachRead'];
+export type BreachTarget = Schemas['BreachTarget'];
+export type ExportFormat = Schemas['Format'];
+
+export const REPORT_GROUP_BYS: ReportGroupBy[] = ['inbox', 'priority', 'category', 'campaign'];
+export const REPORT_BUCKETS: ReportBucketSize[] = ['day', 'week', 'month'];
+export const BREACH_TARGETS: BreachTarget[] = ['first_response', 'resolution'];
+
 export type Notification = Schemas['NotificationRead'];
 export type NotificationFeed = Schemas['NotificationFeed'];
 export type NotificationPreferences = Schemas['Preferences'];

@@ -4,14 +4,14 @@ import { baseHandlers, inbox, me, ME_ID, mockApi, ORG_ID, renderApp } from '../t
 
 type Role = 'owner' | 'admin' | 'supervisor' | 'agent';
 
-const ALL_LINKS = ['Queue', 'Escalations', 'Conversations', 'All threads', 'Dashboard', 'Approvals', 'Notifications', 'Admin'];
+const ALL_LINKS = ['Queue', 'Escalations', 'Conversations', 'All threads', 'Dashboard', 'Reports', 'Approvals', 'Notifications', 'Admin'];
 
 /** Who sees which link: what each role does all day, and nothing it may not do. */
 const SEES: Record<Role, string[]> = {
   agent: ['Queue', 'Conversations', 'Notifications'],
-  supervisor: ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Approvals', 'Notifications'],
-  admin: ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Approvals', 'Notifications', 'Admin'],
-  owner: ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Approvals', 'Notifications', 'Admin'],
+  supervisor: ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Reports', 'Approvals', 'Notifications'],
+  admin: ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Reports', 'Approvals', 'Notifications', 'Admin'],
+  owner: ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Reports', 'Approvals', 'Notifications', 'Admin'],
 };
 
 function signedInAs(role: Role, inboxes: Record<string, unknown>[] = []) {
@@ -84,11 +84,12 @@ describe('Role-aware navigation', () => {
     renderApp(`/orgs/${ORG_ID}/queue`);
     await waitFor(async () => expect(await navLinks()).toContain('Escalations'));
     const links = await navLinks();
-    for (const label of ['All threads', 'Dashboard', 'Approvals', 'Admin']) expect(links).not.toContain(label);
+    for (const label of ['All threads', 'Dashboard', 'Reports', 'Approvals', 'Admin']) expect(links).not.toContain(label);
   });
 
   it.each([
     ['agent', 'dashboard', 'This page needs the supervisor role or above; you are an agent here.'],
+    ['agent', 'reports', 'This page needs the supervisor role or above; you are an agent here.'],
     ['agent', 'admin/members', 'This page needs the admin role or above; you are an agent here.'],
     ['supervisor', 'admin/members', 'This page needs the admin role or above; you are a supervisor here.'],
   ] as const)('a %s who opens /%s by address is told it is not for their role', async (role, page, text) => {

@@ -24,6 +24,8 @@ export function navItems(role: Role, { ownsInbox = false }: { ownsInbox?: boolea
       ? { to: 'conversations', label: 'All threads', minRole: 'supervisor' }
       : { to: 'conversations', label: 'Conversations', minRole: 'agent' },
     { to: 'dashboard', label: 'Dashboard', minRole: 'supervisor' },
+    // SLA reports of any period, the breach list and the exports.
+    { to: 'reports', label: 'Reports', minRole: 'supervisor' },
     // Escalations into restricted inboxes waiting for a decision.
     { to: 'approvals', label: 'Approvals', minRole: 'supervisor' },
     { to: 'notifications', label: 'Notifications', minRole: 'agent' },

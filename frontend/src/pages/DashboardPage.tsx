@@ -1,4 +1,3 @@
-import { useId, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   Bar,
@@ -8,7 +7,6 @@ import {
   Legend,
   Line,
   LineChart,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -21,7 +19,7 @@ import { useOrg } from '../org/OrgContext';
 import { PageHeader } from '../components/PageHeader';
 import { LoadState } from '../components/LoadState';
 import { ProblemMessage } from '../components/ProblemMessage';
-import { EmptyState } from '../components/EmptyState';
+import { AXIS_TICK, BREACHED, Chart, ChartCard, MET } from '../components/charts';
 import { SegmentedControl } from '../components/SegmentedControl';
 import { PRIORITY_LABELS } from '../components/escalation';
 
@@ -42,10 +40,6 @@ const FLOW_SERIES: { key: FlowKey; label: string; colour: string; dash?: string 
   { key: 'de_escalated', label: 'De-escalated', colour: '#6b7280', dash: '10 4 2 4' },
 ];
 
-const MET = '#146c43';
-const BREACHED = '#b42318';
-const CHART_HEIGHT = 240;
-const AXIS_TICK = { fontSize: 12, fill: '#5b6474' };
 
 const dayLong = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const dayShort = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -170,58 +164,6 @@ function Totals({ stats }: { stats: EscalationStats }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-/** A chart with its heading, a sentence saying what it shows, and the numbers behind it. */
-function ChartCard({
-  title,
-  summary,
-  empty,
-  chart,
-  numbers,
-}: {
-  title: string;
-  summary: ReactNode;
-  /** Set when there is nothing to draw: the words shown instead of the chart. */
-  empty?: { title: string; body: string };
-  chart: ReactNode;
-  numbers: ReactNode;
-}) {
-  const headingId = useId();
-  const summaryId = useId();
-  return (
-    <section className="chart-card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{title}</h2>
-      <p id={summaryId} className="chart-summary">
-        {summary}
-      </p>
-      {empty ? (
-        <EmptyState title={empty.title}>
-          <p>{empty.body}</p>
-        </EmptyState>
-      ) : (
-        <>
-          <figure className="chart" aria-describedby={summaryId}>
-            {chart}
-          </figure>
-          <details className="chart-numbers">
-            <summary>
-              Show numbers<span className="visually-hidden"> for {title.toLowerCase()}</span>
-            </summary>
-            {numbers}
-          </details>
-        </>
-      )}
-    </section>
-  );
-}
-
-function Chart({ children }: { children: ReactNode }) {
-  return (
-    <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 480, height: CHART_HEIGHT }}>
-      {children as never}
-    </ResponsiveContainer>
   );
 }
 

@@ -85,9 +85,9 @@ describe('Reply queue', () => {
 describe('Role-aware navigation', () => {
   const cases = [
     ['agent', ['Queue', 'Conversations', 'Notifications']],
-    ['supervisor', ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Approvals', 'Notifications']],
-    ['admin', ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Approvals', 'Notifications', 'Admin']],
-    ['owner', ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Approvals', 'Notifications', 'Admin']],
+    ['supervisor', ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Reports', 'Approvals', 'Notifications']],
+    ['admin', ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Reports', 'Approvals', 'Notifications', 'Admin']],
+    ['owner', ['Queue', 'Escalations', 'All threads', 'Dashboard', 'Reports', 'Approvals', 'Notifications', 'Admin']],
   ] as const;
 
   it.each(cases)('%s sees %j', async (role, expected) => {

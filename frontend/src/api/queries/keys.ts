@@ -37,6 +37,11 @@ export const keys = {
   calendars: (orgId: string) => ['org', orgId, 'calendars'] as const,
   slaPolicies: (orgId: string) => ['org', orgId, 'sla-policies'] as const,
   stats: (orgId: string, days: number) => ['org', orgId, 'stats', 'escalations', days] as const,
+  /** Reports (issue 25): the SLA report and the breach list, by period and filters. */
+  reports: (orgId: string) => ['org', orgId, 'reports'] as const,
+  slaReport: (orgId: string, params: Record<string, string | undefined>) => ['org', orgId, 'reports', 'sla', params] as const,
+  breaches: (orgId: string, params: Record<string, string | undefined>) =>
+    ['org', orgId, 'reports', 'breaches', params] as const,
   /** The caller's in-app notifications: the bell and the page's lists (by filter). */
   notifications: (orgId: string) => ['org', orgId, 'notifications'] as const,
   notificationBell: (orgId: string) => ['org', orgId, 'notifications', 'bell'] as const,
