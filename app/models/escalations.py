@@ -202,6 +202,14 @@ class Escalation(IdMixin, TimestampMixin, Base):
     )
     claimed_at: Mapped[datetime | None]
     claim_expires_at: Mapped[datetime | None]
+    # Who held it: the last owner to claim it (kept after the claim ends), and who held it when
+    # it first breached (the last claimant if the claim had already ended): the reports by owner.
+    last_claimed_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    breach_holder: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
     first_responded_at: Mapped[datetime | None]
     # Business minutes on the escalation's own calendar (its policy snapshot), written by the
     # SLA engine when they become known: the reports' times to first response and to

@@ -143,3 +143,41 @@ async def test_the_organisation_time_zone_decides_where_days_begin(
     assert r.json()["time_zone"] == "Asia/Tokyo"
     listed = await client.get("/api/v1/orgs", headers=desk.headers["admin"])
     assert {o["time_zone"] for o in listed.json()["items"]} == {"Asia/Tokyo"}
+
+
+async def test_grouped_by_owner_who_held_each_escalation(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    desk = await make_desk(session)
+    inbox = await make_inbox(client, desk, name="Billing", batch_size=2)
+    for _ in range(3):
+        conversation = await make_conversation(session, desk.campaign, assignee=desk.agent)
+        r = await client.post(
+            desk.url(f"/conversations/{conversation.id}/escalate"),
+            json={"inbox_id": inbox["id"], "priority": "normal", "handoff": HANDOFF},
+            headers=desk.headers["agent"],
+        )
+        assert r.status_code == 201, r.text
+    r = await client.post(
+        desk.url(f"/inboxes/{inbox['id']}/claims"), json={}, headers=desk.headers["owner"]
+    )
+    assert r.status_code == 201, r.text
+    claimed = [e["id"] for e in r.json()["items"]]
+    assert len(claimed) == 2
+    # Resolved, the claim ends; the owner who held it is still who the report names.
+    r = await client.post(
+        desk.url(f"/escalations/{claimed[0]}/resolve"), json={}, headers=desk.headers["owner"]
+    )
+    assert r.status_code == 200, r.text
+    today = str(utcnow().date())
+    r = await client.get(
+        desk.url("/reports/sla"),
+        params={"from": today, "to": today, "group_by": "owner"},
+        headers=desk.headers["supervisor"],
+    )
+    assert r.status_code == 200, r.text
+    groups = {g["key"]: g for g in r.json()["groups"]}
+    assert groups[str(desk.owner.id)]["current"]["escalations"] == 2
+    assert groups[str(desk.owner.id)]["label"] in (desk.owner.display_name, desk.owner.email)
+    assert groups["unclaimed"]["label"] == "Never claimed"
+    assert groups["unclaimed"]["current"]["escalations"] == 1

@@ -133,7 +133,7 @@ async def next_waiting(
 _ASSIGN = text(
     """
     UPDATE escalation AS e
-       SET status = 'claimed', claimed_by = a.owner, claimed_at = :now,
+       SET status = 'claimed', claimed_by = a.owner, last_claimed_by = a.owner, claimed_at = :now,
            claim_expires_at = :expires_at, updated_at = :now, last_activity_at = :now
       FROM unnest(CAST(:ids AS uuid[]), CAST(:owners AS uuid[])) AS a(id, owner)
      WHERE e.id = a.id AND e.inbox_id = :inbox_id AND e.status = 'open'

@@ -221,6 +221,7 @@ def _claim_statement() -> Select[Any]:
         .values(
             status=EscalationStatus.claimed,
             claimed_by=claimant,
+            last_claimed_by=claimant,
             claimed_at=claim_time,
             claim_expires_at=select(owner.c.expiry).scalar_subquery(),
             updated_at=claim_time,

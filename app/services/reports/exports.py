@@ -17,13 +17,12 @@ from dataclasses import astuple
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, Table, Uuid, and_, cast, select, true
+from sqlalchemy import Select, Table, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from app.models.campaigns import Campaign
 from app.models.conversations import Conversation
-from app.models.escalations import Escalation, EscalationEvent, EventType
+from app.models.escalations import Escalation, EscalationEvent
 from app.models.inboxes import Inbox
 from app.models.users import User
 from app.services.reports import breaches
@@ -52,17 +51,6 @@ def _plain(value: Any) -> Any:
 
 
 def _escalation_rows(org_id: uuid.UUID, since: datetime, until: datetime, filters: Filters) -> Any:
-    claim = aliased(EscalationEvent)
-    last_claim = (
-        select(claim.data["claimed_by"].astext.label("user_id"))
-        .where(
-            claim.escalation_id == Escalation.id,
-            claim.type.in_((EventType.claimed.value, EventType.auto_assigned.value)),
-        )
-        .order_by(claim.seq.desc())
-        .limit(1)
-        .lateral("last_claim")
-    )
     # Through the table: fastapi-users declares the model's columns as plain attributes.
     users = typing.cast(Table, User.__table__)
     escalated_by, claimed_by = users.alias("escalated_by"), users.alias("claimed_by")
@@ -96,8 +84,7 @@ def _escalation_rows(org_id: uuid.UUID, since: datetime, until: datetime, filter
         .join(Inbox, Inbox.id == Escalation.inbox_id)
         .join(Campaign, Campaign.id == Escalation.origin_campaign_id)
         .outerjoin(escalated_by, escalated_by.c.id == Escalation.escalated_by)
-        .outerjoin(last_claim, true())
-        .outerjoin(claimed_by, claimed_by.c.id == cast(last_claim.c.user_id, Uuid))
+        .outerjoin(claimed_by, claimed_by.c.id == Escalation.last_claimed_by)
         .where(
             and_(
                 Escalation.org_id == org_id,

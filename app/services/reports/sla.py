@@ -8,6 +8,7 @@ that were decided: met (answered or closed in time) or breached; a pending one c
 """
 
 import enum
+import typing
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Date,
     Float,
     Integer,
+    Table,
     cast,
     func,
     literal,
@@ -34,6 +36,7 @@ from app.models.campaigns import Campaign
 from app.models.escalations import Escalation, EscalationStatus
 from app.models.inboxes import Inbox
 from app.models.organisations import Organisation
+from app.models.users import User
 
 MAX_BUCKETS = 400  # a year of days, eight years of weeks: more is no chart anyone reads
 
@@ -43,6 +46,8 @@ class GroupBy(enum.StrEnum):
     priority = "priority"
     category = "category"
     campaign = "campaign"
+    # Who held it when it first breached, else who claimed it last ("unclaimed": nobody did).
+    owner = "owner"
 
 
 class Bucket(enum.StrEnum):
@@ -149,7 +154,9 @@ _KEYS: dict[GroupBy, Any] = {
     GroupBy.priority: Escalation.priority,
     GroupBy.category: Escalation.category,
     GroupBy.campaign: Escalation.origin_campaign_id,
+    GroupBy.owner: func.coalesce(Escalation.breach_holder, Escalation.last_claimed_by),
 }
+UNCLAIMED = "unclaimed"
 
 
 def _buckets(start: date, end: date, bucket: Bucket) -> list[date]:
@@ -232,22 +239,32 @@ def _figures(row: Any) -> Figures:
 
 
 def _key_text(value: Any) -> str:
+    if value is None:
+        return UNCLAIMED  # only the owner grouping has empty keys
     return str(value.value if isinstance(value, enum.Enum) else value)
 
 
 async def _labels(
     session: AsyncSession, org_id: uuid.UUID, group_by: GroupBy, keys: set[str]
 ) -> dict[str, str]:
-    model: Any = {GroupBy.inbox: Inbox, GroupBy.campaign: Campaign}.get(group_by)
-    if model is None or not keys:
-        return {key: key for key in keys}
-    rows = await session.execute(
-        select(model.id, model.name).where(
-            model.org_id == org_id, model.id.in_([uuid.UUID(k) for k in keys])
+    if group_by not in (GroupBy.owner, GroupBy.inbox, GroupBy.campaign):
+        return {key: key for key in keys}  # priorities and categories name themselves
+    ids = [uuid.UUID(k) for k in keys if k != UNCLAIMED]
+    if group_by is GroupBy.owner:
+        users = typing.cast(Table, User.__table__)  # fastapi-users' columns are untyped
+        rows = await session.execute(
+            select(users.c.id, func.coalesce(users.c.display_name, users.c.email)).where(
+                users.c.id.in_(ids)
+            )
         )
-    )
+    else:
+        model: Any = Inbox if group_by is GroupBy.inbox else Campaign
+        rows = await session.execute(
+            select(model.id, model.name).where(model.org_id == org_id, model.id.in_(ids))
+        )
     names = {str(row_id): name for row_id, name in rows.tuples()}
-    return {key: names.get(key, "(deleted)") for key in keys}
+    fallback = "(removed)" if group_by is GroupBy.owner else "(deleted)"
+    return {key: "Never claimed" if key == UNCLAIMED else names.get(key, fallback) for key in keys}
 
 
 async def sla_report(

@@ -247,6 +247,7 @@ async def on_message(
                 escalation.sla, escalation.created_at, now
             )
         if escalation.first_response_due_at and now > escalation.first_response_due_at:
+            _note_holder(escalation)
             escalation.breached_first_response = True
             # Answered late before the worker noticed: the breach is on the record all the same,
             # once (as on close), so the breach list holds every breach the figures count.
@@ -367,10 +368,17 @@ def close(escalation: Escalation, *, now: datetime) -> list[dict[str, Any]]:
 
 
 def _flag_breach(escalation: Escalation, point: clock.Checkpoint) -> None:
+    _note_holder(escalation)
     if point.target == clock.FIRST_RESPONSE:
         escalation.breached_first_response = True
     else:
         escalation.breached_resolution = True
+
+
+def _note_holder(escalation: Escalation) -> None:
+    """Who held it at its first breach (the reports group breaches by owner)."""
+    if not (escalation.breached_first_response or escalation.breached_resolution):
+        escalation.breach_holder = escalation.claimed_by or escalation.last_claimed_by
 
 
 async def check_due(session: AsyncSession, *, now: datetime, limit: int = 500) -> int:

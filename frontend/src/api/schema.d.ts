@@ -2311,7 +2311,7 @@ export interface components {
          * GroupBy
          * @enum {string}
          */
-        GroupBy: "inbox" | "priority" | "category" | "campaign";
+        GroupBy: "inbox" | "priority" | "category" | "campaign" | "owner";
         /**
          * Handoff
          * @description What the next person needs to know; reason, steps taken and help needed are required.

@@ -5,6 +5,7 @@ class GroupBy(StrEnum):
     CAMPAIGN = "campaign"
     CATEGORY = "category"
     INBOX = "inbox"
+    OWNER = "owner"
     PRIORITY = "priority"
 
     def __str__(self) -> str:
