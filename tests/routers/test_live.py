@@ -50,9 +50,9 @@ class TestStreamVisibility:
         assert sorted(created(seen_by_supervisor)) == sorted([in_shared, in_other])
         assert created(seen_by_b) == [in_b]
         assert {m.data["escalation_id"] for m in seen_by_b} == {in_b}
-        # Each message names its type, carries its seq as the SSE id, and ids only grow.
-        seqs = [int(m.id) for m in seen_by_supervisor if m.id]
-        assert seqs == sorted(seqs) and len(seqs) == len(seen_by_supervisor)
+        # Each message names its type, carries its position as the SSE id, and ids only grow.
+        ids = [int(m.id) for m in seen_by_supervisor if m.id]
+        assert ids == sorted(ids) and len(ids) == len(seen_by_supervisor)
         assert all(m.data["position"] == int(m.id) for m in seen_by_supervisor if m.id)
 
 
@@ -88,12 +88,14 @@ class TestResume:
         claimed = [m.data["escalation_id"] for m in backfill if m.event == "escalation.claimed"]
         assert len(claimed) == 2
         # Exactly what the table holds for the owner's inbox after the last id seen, in order.
+        # (The SSE id is the stream position, the stream's one cursor.)
+        position = EscalationEvent.stream_position
         expected = await db.scalars(
-            select(EscalationEvent.seq)
+            select(position)
             .join(Escalation, Escalation.id == EscalationEvent.escalation_id)
-            .where(Escalation.inbox_id == uuid.UUID(mine["id"]), EscalationEvent.seq > int(last_id))
+            .where(Escalation.inbox_id == uuid.UUID(mine["id"]), position > int(last_id))
             .where(EscalationEvent.escalation_id != uuid.UUID(after))
-            .order_by(EscalationEvent.seq)
+            .order_by(position)
         )
         assert [int(m.id or 0) for m in backfill] == list(expected)
         assert created(live) == [after]
