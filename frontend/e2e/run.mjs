@@ -25,9 +25,15 @@
  *       escalation policy is edited; the dashboard draws its charts;
  *   (h) an admin writes a rule in the Rules editor, reorders and disables rules, dry-runs a message; a
  *       contact asking for a supervisor is escalated by the rule; an agent's escalation into a restricted
- *       inbox waits in the approval queue until the owner approves it.
+ *       inbox waits in the approval queue until the owner approves it;
+ *   (r) in an organisation of its own, seeded first with a one-minute first-response target: one
+ *       escalation answered late and one still unanswered are both in the breach list (the second one
+ *       "still running"), each a link to its escalation; the Reports screen shows the API's SLA report
+ *       (tiles against the previous period, charts, the figures per group), filters land in the request
+ *       and the address (kept over a reload), the exports download with the session (named by the
+ *       server, the JSON Lines one line per escalation), and it fits a 390 px phone.
  *
- * Screenshots of each screen go to e2e/screenshots/ (1280x800, or 820x1180 for tablet ones).
+ * Screenshots of each screen go to e2e/screenshots/ (1280x800, 820x1180 for tablet ones, 390x844 for phone ones).
  * Prints "e2e: N passed, M failed" and exits non-zero when any check failed.
  */
 import { spawn } from 'node:child_process';
@@ -47,6 +53,7 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const PYTHON = process.env.E2E_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
 const LAPTOP = { width: 1280, height: 800 };
 const TABLET = { width: 820, height: 1180 };
+const PHONE = { width: 390, height: 844 };
 const TOTAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 240_000);
 const ARGS = [
   '--headless',
@@ -346,9 +353,54 @@ async function seed() {
     returned.push({ name, conversation });
   }
 
+  // (r) An organisation of its own for the reports (so no other flow sees its notifications): a
+  // one-minute first-response target, so that by flow (r) both escalations are late.
+  const rita = await account(`rita.${run}@e2e.example.com`, password, 'Rita Reports');
+  const R = { token: rita.token };
+  const reportsOrg = await must('POST', '/orgs', { ...R, json: { name: `E2E Reports ${run}` } });
+  const r = `/orgs/${reportsOrg.id}`;
+  const offers = await must('POST', `${r}/campaigns`, { ...R, json: { name: 'Spring offers' } });
+  const oneMinute = await must('POST', `${r}/sla-policies`, {
+    ...R,
+    json: {
+      name: 'One minute',
+      calendar_id: null,
+      targets: {
+        normal: { first_response_minutes: 1, resolution_minutes: 600 },
+        high: { first_response_minutes: 1, resolution_minutes: 600 },
+      },
+      is_default: true,
+    },
+  });
+  const lateDesk = await must('POST', `${r}/inboxes`, {
+    ...R,
+    json: { name: 'Late desk', owner_ids: [rita.id], sla_policy_id: oneMinute.id },
+  });
+  const late = [];
+  for (const [name, priority] of [
+    ['Lise Meitner', 'normal'],
+    ['Emmy Noether', 'high'],
+  ]) {
+    const conversation = await must('POST', `${r}/conversations`, {
+      ...R,
+      json: {
+        campaign_id: offers.id,
+        contact: { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@contact.example` },
+        channel: 'email',
+        message: { body: `${name}: the offer code does not work.` },
+      },
+    });
+    const { escalation } = await must('POST', `${r}/conversations/${conversation.id}/escalate`, {
+      ...R,
+      json: { inbox_id: lateDesk.id, priority, category: 'service', handoff: HANDOFF(`${name} cannot use the offer code.`) },
+    });
+    late.push({ name, conversation, escalation });
+  }
+
   return {
     run,
     org,
+    reports: { person: rita, org: reportsOrg, inbox: lateDesk, late, seededAt: Date.now() },
     people: { olivia, oscar, adam, sam },
     campaigns: { renewals, billingQuestions },
     inboxes: { serviceDesk, billing, returns },
@@ -1279,6 +1331,196 @@ async function flowAutoAssign(browser, page, data) {
   await oscar.context().close();
 }
 
+// ---------- Reports (flow r) ----------
+
+async function flowReports(browser, data) {
+  const { org, person, inbox, late, seededAt } = data.reports;
+  const o = `/orgs/${org.id}`;
+  const T = { token: person.token };
+  const state = {};
+  const page = await newPage(browser);
+
+  await check(
+    '(r) late escalations are in the breach list: one answered late, one still running',
+    async () => {
+      // The one-minute deadlines of the seeded escalations have passed.
+      const wait = seededAt + 62_000 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // Answered late: the breach is recorded with the answer.
+      await must('POST', `${o}/conversations/${late[0].conversation.id}/messages`, {
+        ...T,
+        json: { body: 'Sorry for the wait: here is a code that works.', direction: 'outbound' },
+      });
+      // The other one the worker finds at its deadline (within 30 s of it).
+      const today = new Date().toISOString().slice(0, 10);
+      state.breaches = await waitFor(
+        async () => {
+          const page1 = await must('GET', `${o}/reports/breaches?from=${today}&to=${today}`, T);
+          return page1.items.length >= 2 ? page1 : null;
+        },
+        { timeout: 60_000, interval: 1_000, what: 'both breaches in the breach list' },
+      );
+      const open = state.breaches.items.find((b) => b.escalation_id === late[1].escalation.id);
+      assert(open && open.still_open, `the unanswered escalation's breach: ${JSON.stringify(open)}`);
+      const answered = state.breaches.items.find((b) => b.escalation_id === late[0].escalation.id);
+      assert(answered && !answered.still_open, `the answered escalation's breach: ${JSON.stringify(answered)}`);
+      await signIn(page, person, org.id);
+    },
+    page,
+  );
+
+  await check(
+    '(r) the reports screen shows the SLA report of the API, against the previous period',
+    async () => {
+      await page.setViewportSize(LAPTOP);
+      const answered = page.waitForResponse((r) => r.url().includes('/reports/sla?') && r.request().method() === 'GET');
+      await page.goto(`${BASE_URL}${o}/reports`);
+      await page.getByRole('navigation', { name: /navigation/ }).getByRole('link', { name: 'Reports' }).waitFor();
+      const response = await answered;
+      const query = new URL(response.url()).searchParams;
+      state.from = query.get('from');
+      state.to = query.get('to');
+      assert(state.from && state.to, `the report was asked without a period: ${response.url()}`);
+      // The same report, straight from the API.
+      const report = await must('GET', `${o}/reports/sla?${query}`, T);
+      state.report = report;
+      const tiles = page.locator('.report-tiles');
+      await tiles.getByText('Escalations', { exact: true }).waitFor();
+      const escalations = await tiles.locator('.stat-tile').first().locator('.stat-value').textContent();
+      assert(
+        Number(escalations) === report.total.current.escalations,
+        `"Escalations" reads ${escalations}, the API says ${report.total.current.escalations}`,
+      );
+      assert(report.total.current.escalations > 0, 'the seeded escalations are not in the last 30 days');
+      const note = await tiles.locator('.stat-tile').first().locator('.stat-note').textContent();
+      assert(note.includes(`previous period: ${report.total.previous.escalations}`), `the escalations tile says "${note}"`);
+      // Attainment in a tile: a percentage, or "—" when nothing is decided (never 0% for that).
+      const fr = report.total.current.first_response_attainment;
+      const frTile = await tiles.locator('.stat-tile').nth(1).textContent();
+      assert(fr === null ? frTile.includes('—') && frTile.includes('nothing decided yet') : frTile.includes('%'), `the first response tile says "${frTile}" for ${fr}`);
+
+      const byInbox = page.getByRole('region', { name: 'SLA attainment by inbox' });
+      await byInbox.waitFor();
+      await page.getByRole('region', { name: 'Attainment trend' }).waitFor();
+      await page.getByRole('region', { name: `Breaches per ${report.bucket}` }).waitFor();
+      // Every group in the table of all figures, and the total.
+      const figures = page.getByRole('table', { name: /Figures by inbox/ });
+      await figures.waitFor();
+      const rows = await figures.locator('tbody tr').count();
+      assert(rows === report.groups.length + 1, `the figures table has ${rows} rows for ${report.groups.length} groups`);
+      for (const group of report.groups) {
+        await figures.getByRole('rowheader', { name: group.label }).waitFor();
+      }
+      if (report.groups.some((g) => g.current.first_response_met + g.current.first_response_breached > 0)) {
+        await byInbox.locator('svg.recharts-surface').first().waitFor();
+        await byInbox.getByText('Show numbers').click();
+        await byInbox.getByRole('table').waitFor();
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, 'r1-reports');
+    },
+    page,
+  );
+
+  await check(
+    '(r) the breach list matches the API, and the filters land in the request and the address',
+    async () => {
+      const breaches = await must('GET', `${o}/reports/breaches?from=${state.from}&to=${state.to}`, T);
+      const list = page.getByRole('region', { name: 'Breaches', exact: true });
+      await list.locator('tbody tr').first().waitFor();
+      const rows = await list.locator('tbody tr').count();
+      assert(rows === breaches.items.length, `${rows} breach rows, the API lists ${breaches.items.length}`);
+      for (const [i, b] of breaches.items.entries()) {
+        const row = list.locator('tbody tr').nth(i);
+        const href = await row.getByRole('link').getAttribute('href');
+        assert(href === `${o}/escalations/${b.escalation_id}`, `breach ${i + 1} links to ${href}`);
+        const text = await row.textContent();
+        assert(text.includes('still running') === b.still_open, `breach ${i + 1} reads "${text}"; still_open is ${b.still_open}`);
+        assert(/\d+ (min|h)/.test(text), `breach ${i + 1} says no lateness: "${text}"`);
+      }
+      await list.scrollIntoViewIfNeeded();
+      await shot(page, 'r2-reports-breaches');
+      // A breach opens its escalation.
+      await list.locator('tbody tr').first().getByRole('link').click();
+      await page.waitForURL(new RegExp(`${o}/escalations/${breaches.items[0].escalation_id}$`));
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.goBack();
+      await list.locator('tbody tr').first().waitFor();
+      const asked = page.waitForResponse((r) => r.url().includes('/reports/sla?') && r.url().includes('group_by=priority'));
+      await page.getByLabel('Group by').selectOption('priority');
+      await asked;
+      await page.getByRole('region', { name: 'SLA attainment by priority' }).waitFor();
+      assert(new URL(page.url()).searchParams.get('group_by') === 'priority', `the address is ${page.url()}`);
+      const inboxAsked = page.waitForResponse(
+        (r) => r.url().includes('/reports/breaches?') && r.url().includes(`inbox_id=${inbox.id}`),
+      );
+      await page.getByLabel('Inbox').selectOption({ label: 'Late desk' });
+      await inboxAsked;
+      // A linked report opens as it was left.
+      await page.reload();
+      await page.getByRole('region', { name: 'SLA attainment by priority' }).waitFor();
+      const inboxValue = await page.getByLabel('Inbox').inputValue();
+      assert(inboxValue === inbox.id, `after a reload the inbox filter is ${inboxValue}`);
+      await page.getByLabel('Inbox').selectOption('');
+      await page.getByLabel('Group by').selectOption('inbox');
+      await page.getByRole('region', { name: 'SLA attainment by inbox' }).waitFor();
+    },
+    page,
+  );
+
+  await check(
+    '(r) the exports download with the session: the CSV under its name, the JSON Lines one line per escalation',
+    async () => {
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Escalations CSV' }).click(),
+      ]);
+      const name = csv.suggestedFilename();
+      assert(name === `escalations-${state.from}-${state.to}.csv`, `the CSV is named ${name}`);
+      const csvText = readFileSync(await csv.path(), 'utf8');
+      assert(/^\uFEFF?[a-z_]+,/.test(csvText), `the CSV starts with ${JSON.stringify(csvText.slice(0, 60))}`);
+      await page.getByText(`Downloaded ${name}.`).waitFor();
+
+      const [jsonl] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Escalations JSON Lines' }).click(),
+      ]);
+      const lines = readFileSync(await jsonl.path(), 'utf8').split('\n').filter(Boolean);
+      assert(
+        lines.length === state.report.total.current.escalations,
+        `the JSON Lines export has ${lines.length} lines; the report counts ${state.report.total.current.escalations} escalations`,
+      );
+      JSON.parse(lines[0]);
+
+      const [breachCsv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Breaches CSV' }).click(),
+      ]);
+      assert(breachCsv.suggestedFilename() === `breaches-${state.from}-${state.to}.csv`, `the breach CSV is named ${breachCsv.suggestedFilename()}`);
+    },
+    page,
+  );
+
+  await check(
+    '(r) the reports screen fits a 390 px phone (no sideways page scroll)',
+    async () => {
+      await page.setViewportSize(PHONE);
+      await page.getByRole('region', { name: 'SLA attainment by inbox' }).waitFor();
+      await page.waitForTimeout(300);
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        view: document.documentElement.clientWidth,
+      }));
+      assert(widths.page <= widths.view, `the page is ${widths.page} px wide in a ${widths.view} px window`);
+      await page.locator('.report-tiles').scrollIntoViewIfNeeded();
+      await shot(page, 'r3-phone-reports');
+      await page.setViewportSize(LAPTOP);
+    },
+    page,
+  );
+  assert(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+}
+
 async function cleanup() {
   while (cleanups.length) {
     const fn = cleanups.pop();
@@ -1323,6 +1565,7 @@ async function main() {
   await check('no uncaught page errors in (f)', () => flowNotifications(browser, ownerPage, data));
   await check('no uncaught page errors in (g)', () => flowAutoAssign(browser, ownerPage, data));
   await check('no uncaught page errors in (h)', () => flowRules(ownerPage, data));
+  await check('no uncaught page errors in (r)', () => flowReports(browser, data));
 }
 
 const timer = setTimeout(async () => {

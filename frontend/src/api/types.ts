@@ -67,7 +67,7 @@ export type Breach = Schemas['BreachRead'];
 export type BreachTarget = Schemas['BreachTarget'];
 export type ExportFormat = Schemas['Format'];
 
-export const REPORT_GROUP_BYS: ReportGroupBy[] = ['inbox', 'priority', 'category', 'campaign'];
+export const REPORT_GROUP_BYS: ReportGroupBy[] = ['inbox', 'owner', 'priority', 'category', 'campaign'];
 export const REPORT_BUCKETS: ReportBucketSize[] = ['day', 'week', 'month'];
 export const BREACH_TARGETS: BreachTarget[] = ['first_response', 'resolution'];
 

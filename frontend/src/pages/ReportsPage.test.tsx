@@ -225,6 +225,13 @@ describe('Reports', () => {
     // No bucket chosen: a short period is shown by day.
     expect(lastReport()).toMatchObject({ bucket: 'day', group_by: 'inbox' });
 
+    expect(within(screen.getByLabelText('Group by')).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Inbox',
+      'Owner',
+      'Priority',
+      'Category',
+      'Campaign',
+    ]);
     await user.selectOptions(screen.getByLabelText('Group by'), 'priority');
     await waitFor(() => expect(lastReport()).toMatchObject({ group_by: 'priority' }));
     await user.selectOptions(screen.getByLabelText('Bucket'), 'week');

@@ -30,6 +30,8 @@ import { defaultBucket, formatPeriod, isDay, periodDays, QUICK_PERIODS, todayIn 
 
 export const GROUP_BY_LABELS: Record<ReportGroupBy, string> = {
   inbox: 'Inbox',
+  // Who held the escalation when it first breached, else who claimed it last.
+  owner: 'Owner',
   priority: 'Priority',
   category: 'Category',
   campaign: 'Campaign',
