@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import problem_response
+from app.security_headers import SecurityHeaders
 
 
 class TooLargeAsProblem:
@@ -48,10 +49,14 @@ def _plain_413(message: Message) -> bool:
 
 
 class EscalationApp(FastAPI):
-    """FastAPI with the 413 translation outside everything else (see the module docstring)."""
+    """FastAPI with two layers outside everything else, so that every response passes them: the
+    413 translation (see the module docstring), then the security headers (app/security_headers.py).
+    `https`: whether the product is reached over https (HSTS)."""
+
+    https = False
 
     def build_middleware_stack(self) -> ASGIApp:
         stack = super().build_middleware_stack()
-        if self.max_body_size is None:
-            return stack
-        return TooLargeAsProblem(stack, max_body_bytes=self.max_body_size)
+        if self.max_body_size is not None:
+            stack = TooLargeAsProblem(stack, max_body_bytes=self.max_body_size)
+        return SecurityHeaders(stack, https=self.https)

@@ -202,6 +202,7 @@ def create_app() -> FastAPI:
         generate_unique_id_function=_operation_id,
         max_body_size=settings.max_body_bytes,
     )
+    app.https = settings.base_url.startswith("https://")
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     # Outermost: it times and counts everything, problems included.
     stream = f"{API_PREFIX}/orgs/{{org_id}}/events/stream"  # its duration is its lifetime
