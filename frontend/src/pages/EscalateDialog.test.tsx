@@ -108,6 +108,9 @@ describe('Escalate dialog', () => {
     await user.type(within(dialog).getByLabelText('Reason for escalating'), 'Charged twice');
     await user.type(within(dialog).getByLabelText('Steps taken'), 'Checked both invoices');
     await user.type(within(dialog).getByLabelText('Help needed'), 'Refund one of them');
+    const convoPath = `/api/v1/orgs/${ORG_ID}/conversations/${convo.id}`;
+    const reads = () => [api.callsTo('GET', convoPath).length, api.callsTo('GET', `${convoPath}/messages`).length];
+    const readsBefore = reads();
     await user.click(within(dialog).getByRole('button', { name: 'Escalate' }));
 
     await waitFor(() => expect(api.callsTo('POST', escalatePath(convo.id))).toHaveLength(1));
@@ -127,6 +130,8 @@ describe('Escalate dialog', () => {
     expect(router.state.location.pathname).toBe(`/orgs/${ORG_ID}/conversations/${following.id}`);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByText('Grace Hopper was escalated to Service desk. Next in your queue: Alan Turing.')).toBeInTheDocument();
+    // The escalated conversation is not its agent's any more: never asked for again (a 404).
+    expect(reads()).toEqual(readsBefore);
   });
 
   it('goes back to the queue with a message when nothing else is waiting', async () => {

@@ -17,8 +17,12 @@ export function useEscalate(orgId: string, conversationId: string) {
           body,
         }),
       ),
-    // Not awaited: the caller navigates on at once (the escalated conversation is no longer the agent's).
+    // Not awaited: the caller navigates on at once. The escalated conversation is no longer the
+    // agent's: its own queries are dropped first, or refreshing the lists would refetch them while
+    // its screen is still mounted (two 404s in the console).
     onSuccess: () => {
+      client.removeQueries({ queryKey: keys.conversation(orgId, conversationId) });
+      client.removeQueries({ queryKey: keys.messages(orgId, conversationId) });
       void invalidateEscalationViews(client, orgId);
     },
   });
