@@ -68,4 +68,25 @@ describe('Approvals', () => {
     renderApp(`/orgs/${ORG_ID}/approvals`);
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Pending approvals' })).toBeNull());
   });
+
+  it('names the member who asked, under a heading one level below the page', async () => {
+    mockApi({
+      ...baseHandlers('supervisor', { inboxes: [inbox({ id: INBOX_ID, name: 'Legal', restricted: true })] }),
+      'GET /api/v1/orgs/:orgId/approvals': () => ({
+        items: [{ ...approval, requested_by: 'u-alex', rule_id: null }],
+        next_cursor: null,
+      }),
+      'GET /api/v1/orgs/:orgId/members': () => ({
+        items: [
+          { user_id: 'u-alex', email: 'agent1@example.com', display_name: 'Alex Agent', role: 'agent' },
+        ],
+        next_cursor: null,
+      }),
+    });
+    renderApp(`/orgs/${ORG_ID}/approvals`);
+    const item = await screen.findByRole('listitem', { name: 'Escalation into Legal requested by Alex Agent' });
+    expect(item).toHaveTextContent('Requested by Alex Agent');
+    expect(item).not.toHaveTextContent('agent1@example.com');
+    expect(within(item).getByRole('heading', { level: 2 })).toHaveTextContent('Into Legal');
+  });
 });

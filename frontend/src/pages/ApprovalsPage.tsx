@@ -54,16 +54,18 @@ function ApprovalItem({ approval, onDecided }: { approval: Approval; onDecided: 
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const inbox = inboxes.data?.find((i) => i.id === approval.inbox_id)?.name ?? 'a restricted inbox';
+  // Names, as every other screen shows people; the email only when there is no name.
+  const requester = approval.requested_by ? members.data?.get(approval.requested_by) : undefined;
   const who = approval.requested_by
-    ? (members.data?.get(approval.requested_by)?.email ?? 'a member')
+    ? (requester?.display_name || requester?.email || 'a member')
     : 'a rule';
   const handoff = approval.handoff as { reason?: string; help_needed?: string };
   const label = `Escalation into ${inbox} requested by ${who}`;
   return (
     <li className="panel" aria-label={label}>
-      <h3>
+      <h2 className="approval-title">
         Into {inbox} <span className="muted">· {priorityLabel(approval.priority ?? 'normal')}</span>
-      </h3>
+      </h2>
       <p>
         Requested by {who}, {formatDateTime(approval.created_at)}.{' '}
         <Link to={`../conversations/${approval.conversation_id}`}>Open the conversation</Link>

@@ -31,7 +31,7 @@ export function RegisterPage() {
   };
 
   return (
-    <div className="auth-page">
+    <main className="auth-page">
       <div className="auth-card">
         <PageHeader title="Create an account" subtitle="Escalation Inbox" />
         <form onSubmit={onSubmit} noValidate>
@@ -74,6 +74,6 @@ export function RegisterPage() {
           Already registered? <Link to="/sign-in">Sign in</Link>
         </p>
       </div>
-    </div>
+    </main>
   );
 }

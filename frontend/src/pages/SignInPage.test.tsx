@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { getToken } from '../auth/token';
 import { baseHandlers, json, mockApi, ORG_ID, problem, renderApp } from '../test/utils';
@@ -11,6 +11,8 @@ describe('Sign in', () => {
       'GET /api/v1/orgs': () => ({ items: [], next_cursor: null }),
     });
     const { user, router } = renderApp('/sign-in', { token: null });
+    // The page is a landmark, and its fields are inside it.
+    expect(within(screen.getByRole('main')).getByLabelText('Email')).toBeInTheDocument();
 
     await user.type(screen.getByLabelText('Email'), 'ada@example.com');
     await user.type(screen.getByLabelText('Password'), 's3cret pass');

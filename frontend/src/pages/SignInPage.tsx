@@ -29,7 +29,7 @@ export function SignInPage() {
   };
 
   return (
-    <div className="auth-page">
+    <main className="auth-page">
       <div className="auth-card">
         <PageHeader title="Sign in" subtitle="Escalation Inbox" />
         {params.get('expired') ? (
@@ -70,6 +70,6 @@ export function SignInPage() {
           No account yet? <Link to="/register">Create one</Link>
         </p>
       </div>
-    </div>
+    </main>
   );
 }
