@@ -428,6 +428,21 @@ describe('Reports', () => {
     });
   });
 
+  it('says why the API refused a report (a period of too many buckets), with a retry', async () => {
+    mockApi(
+      handlers('supervisor', {
+        'GET /api/v1/orgs/:orgId/reports/sla': () =>
+          problem(422, { title: 'Period too long', detail: 'At most 400 days: choose a longer bucket or a shorter period.' }),
+      }),
+    );
+    renderApp(`/orgs/${ORG_ID}/reports?from=2024-01-01&to=2026-11-30&bucket=day`);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('At most 400 days: choose a longer bucket or a shorter period.');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    // The filters stay usable to fix it.
+    expect(screen.getByLabelText('Bucket')).toHaveDisplayValue('Day');
+  });
+
   it('is for supervisors and above', async () => {
     const api = mockApi(handlers('agent'));
     renderApp(`/orgs/${ORG_ID}/reports`);

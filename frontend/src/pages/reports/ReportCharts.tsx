@@ -187,7 +187,7 @@ export function AttainmentChart({ report, labeller, groupWord }: { report: SlaRe
       }
       numbers={
         <>
-          <table className="numbers-table">
+          <table className="numbers-table" tabIndex={0}>
             <caption className="visually-hidden">SLA attainment by {groupWord}, this period and the previous one</caption>
             <thead>
               <tr>
@@ -438,7 +438,7 @@ function BucketTable({
 }) {
   const bucketTitle = report.bucket.charAt(0).toUpperCase() + report.bucket.slice(1);
   return (
-    <table className="numbers-table">
+    <table className="numbers-table" tabIndex={0}>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
