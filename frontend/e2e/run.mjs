@@ -1223,7 +1223,7 @@ async function flowRules(page, data) {
       });
       assert(asked.status === 202 && asked.data.status === 'pending', `escalate into Legal → ${asked.status}`);
       await page.goto(`${BASE_URL}${o}/approvals`);
-      const item = page.getByRole('listitem', { name: `Escalation into Legal requested by ${people.adam.email}` });
+      const item = page.getByRole('listitem', { name: `Escalation into Legal requested by ${people.adam.name}` });
       await item.getByText('Reason: The contact threatens legal action.').waitFor();
       await shot(page, 'h3-approvals');
       await item.getByRole('button', { name: 'Approve' }).click();
