@@ -54,14 +54,23 @@ class TestRegister:
         assert_problem(r, 400, "bad-request")
 
     @pytest.mark.parametrize(
-        "password",
-        ["short", "x" * 257, "weak@example.com-suffix"],
-        ids=["too-short", "too-long", "contains-email"],
+        ("password", "says"),
+        [
+            ("short", "at least 8"),
+            ("x" * 257, "at most 256"),
+            ("weak@example.com-suffix", "email"),
+            ("password123", "most common"),  # breached lists (NIST 800-63B)
+            ("Qwertyuiop", "most common"),  # in any case
+        ],
+        ids=["too-short", "too-long", "contains-email", "breached", "breached-any-case"],
     )
-    async def test_weak_password_is_400(self, client: AsyncClient, password: str) -> None:
+    async def test_weak_password_is_400(
+        self, client: AsyncClient, password: str, says: str
+    ) -> None:
         r = await client.post(REGISTER, json={"email": "weak@example.com", "password": password})
         body = assert_problem(r, 400, "bad-request")
         assert body["error_code"] == "REGISTER_INVALID_PASSWORD"
+        assert says in str(body)
 
     @pytest.mark.parametrize("email", ["not-an-email", "a@", "", "a\x00b@example.com", 42])
     async def test_bad_email_is_422(self, client: AsyncClient, email: object) -> None:
