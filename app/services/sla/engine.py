@@ -247,26 +247,13 @@ async def on_message(
                 escalation.sla, escalation.created_at, now
             )
         if escalation.first_response_due_at and now > escalation.first_response_due_at:
-            _note_holder(escalation)
-            escalation.breached_first_response = True
-            # Answered late before the worker noticed: the breach is on the record all the same,
-            # once (as on close), so the breach list holds every breach the figures count.
-            key = f"{clock.FIRST_RESPONSE}:breach"
-            if key not in (escalation.sla_fired or ()):
-                escalation.sla_fired = [*(escalation.sla_fired or ()), key]
-                events.append(
-                    event_row(
-                        escalation.id,
-                        escalation.org_id,
-                        EventType.sla_breached,
-                        actor_id=None,
-                        now=now,
-                        target=clock.FIRST_RESPONSE,
-                        due_at=escalation.first_response_due_at,
-                        level=escalation.level,
-                        noticed="on_answer",
-                    )
-                )
+            events += _breach_noticed_late(
+                escalation,
+                target=clock.FIRST_RESPONSE,
+                due_at=escalation.first_response_due_at,
+                now=now,
+                noticed="on_answer",
+            )
         events.append(
             event_row(
                 escalation.id,
@@ -341,35 +328,47 @@ def close(escalation: Escalation, *, now: datetime) -> list[dict[str, Any]]:
         else 0.0  # paused: the contact owed us an answer, and that time is not ours
     )
     schedule = clock.schedule(escalation.sla, _state(escalation))
-    fired = list(escalation.sla_fired or ())
     events: list[dict[str, Any]] = []
     for point in schedule.pending:
         if point.at >= now:
             break
-        if point.kind != "breach":
-            continue
-        fired.append(point.key)
-        _flag_breach(escalation, point)
-        events.append(
-            event_row(
-                escalation.id,
-                escalation.org_id,
-                EventType.sla_breached,
-                actor_id=None,
-                now=now,
-                target=point.target,
-                due_at=point.due_at,
-                level=escalation.level,
-                noticed="on_close",
+        if point.kind == "breach":
+            events += _breach_noticed_late(
+                escalation, target=point.target, due_at=point.due_at, now=now, noticed="on_close"
             )
-        )
-    escalation.sla_fired = fired
     return events
 
 
-def _flag_breach(escalation: Escalation, point: clock.Checkpoint) -> None:
+def _breach_noticed_late(
+    escalation: Escalation, *, target: str, due_at: datetime, now: datetime, noticed: str
+) -> list[dict[str, Any]]:
+    """A deadline passed that the worker had not acted on yet (it was down, or its tick had not
+    come) when an answer or a close decides the target: the breach is flagged, and recorded once
+    (its key goes into `sla_fired`, which the worker honours too), so the breach list holds
+    every breach the figures count."""
+    _flag_breach(escalation, target)
+    key = f"{target}:breach"
+    if key in (escalation.sla_fired or ()):
+        return []
+    escalation.sla_fired = [*(escalation.sla_fired or ()), key]
+    return [
+        event_row(
+            escalation.id,
+            escalation.org_id,
+            EventType.sla_breached,
+            actor_id=None,
+            now=now,
+            target=target,
+            due_at=due_at,
+            level=escalation.level,
+            noticed=noticed,
+        )
+    ]
+
+
+def _flag_breach(escalation: Escalation, target: str) -> None:
     _note_holder(escalation)
-    if point.target == clock.FIRST_RESPONSE:
+    if target == clock.FIRST_RESPONSE:
         escalation.breached_first_response = True
     else:
         escalation.breached_resolution = True
@@ -441,7 +440,7 @@ def _act(escalation: Escalation, point: clock.Checkpoint, *, now: datetime) -> l
                 level=escalation.level,
             )
         ]
-    _flag_breach(escalation, point)
+    _flag_breach(escalation, point.target)
     escalation.updated_at = now  # a breach changes its flags, level and priority
     events = [
         event(
