@@ -9,9 +9,8 @@ priority changes are the events the breach caused, in its own transaction (the s
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, String, and_, case, cast, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,9 +18,8 @@ from sqlalchemy.orm import aliased
 
 from app.models.escalations import Escalation, EscalationEvent, EventType
 from app.models.inboxes import Inbox
-from app.models.organisations import Organisation
 from app.services._pagination import Page, paginate
-from app.services.reports.sla import Filters, PeriodReversed
+from app.services.reports.sla import Filters, org_zone, period_bounds
 from app.services.sla import clock
 
 _CLAIMS = (EventType.claimed.value, EventType.auto_assigned.value)
@@ -57,18 +55,6 @@ class Breach:
     level_raised_to: int | None
     priority_from: str | None
     priority_to: str | None
-
-
-async def org_zone(session: AsyncSession, org_id: uuid.UUID) -> ZoneInfo:
-    org = await session.get(Organisation, org_id)
-    return ZoneInfo(org.time_zone if org is not None else "UTC")
-
-
-def period_bounds(zone: ZoneInfo, start: date, end: date) -> tuple[datetime, datetime]:
-    """Local midnight of `start` to local midnight after `end`, as instants."""
-    if end < start:
-        raise PeriodReversed("`to` is before `from`.")
-    return datetime.combine(start, time(), zone), datetime.combine(end + timedelta(1), time(), zone)
 
 
 def _same_instant(type_: EventType) -> Any:

@@ -26,7 +26,7 @@ from app.models.escalations import Escalation, EscalationEvent
 from app.models.inboxes import Inbox
 from app.models.users import User
 from app.services.reports import breaches
-from app.services.reports.sla import Filters
+from app.services.reports.sla import Filters, org_zone, period_bounds
 
 PARTITION = 2000  # rows per fetch from the cursor, and per chunk written
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -147,7 +147,7 @@ async def escalations_export(
 ) -> AsyncIterator[str]:
     """One row per escalation created in the period, oldest first. The session must stay open
     (its transaction holds the cursor) until the last chunk is taken."""
-    since, until = breaches.period_bounds(await breaches.org_zone(session, org_id), start, end)
+    since, until = period_bounds(await org_zone(session, org_id), start, end)
     stmt = _escalation_rows(org_id, since, until, filters)
     columns = list(stmt.selected_columns.keys())  # the labels, in the rows' order
     return _chunks(_partitions(session, stmt), columns, fmt)

@@ -267,6 +267,24 @@ async def _labels(
     return {key: "Never claimed" if key == UNCLAIMED else names.get(key, fallback) for key in keys}
 
 
+async def org_zone(session: AsyncSession, org_id: uuid.UUID) -> ZoneInfo:
+    """The organisation's time zone: where its reports' days begin."""
+    org = await session.get(Organisation, org_id)
+    return ZoneInfo(org.time_zone if org is not None else "UTC")
+
+
+def local_midnight(zone: ZoneInfo, day: date) -> datetime:
+    """The instant a day begins there (DST included)."""
+    return datetime.combine(day, time(), zone)
+
+
+def period_bounds(zone: ZoneInfo, start: date, end: date) -> tuple[datetime, datetime]:
+    """The days `start` to `end`, both included, as instants: [first midnight, last midnight)."""
+    if end < start:
+        raise PeriodReversed("`to` is before `from`.")
+    return local_midnight(zone, start), local_midnight(zone, end + timedelta(days=1))
+
+
 async def sla_report(
     session: AsyncSession,
     *,
@@ -278,19 +296,12 @@ async def sla_report(
     filters: Filters,
 ) -> Report:
     """`start` and `end` are days in the organisation's time zone, both included."""
-    if end < start:
-        raise PeriodReversed("`to` is before `from`.")
-    days = (end - start).days + 1
+    zone = await org_zone(session, org_id)
+    middle, until = period_bounds(zone, start, end)
     bucket_starts = _buckets(start, end, bucket)
-    org = await session.get(Organisation, org_id)
-    zone_name = org.time_zone if org is not None else "UTC"
-    zone = ZoneInfo(zone_name)
-
-    def instant(day: date) -> datetime:  # local midnight, DST included, as an instant
-        return datetime.combine(day, time(), zone)
-
-    previous_start = start - timedelta(days=days)
-    since, middle, until = instant(previous_start), instant(start), instant(end + timedelta(1))
+    previous_start = start - timedelta(days=(end - start).days + 1)
+    since = local_midnight(zone, previous_start)
+    zone_name = zone.key
     key = _KEYS[group_by].label("key")
     current = (Escalation.created_at >= middle).label("current")
     local_day = func.date_trunc(bucket.value, func.timezone(zone_name, Escalation.created_at))
