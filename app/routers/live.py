@@ -126,8 +126,7 @@ async def stream_events(
     # connection of its own, so requests waiting here never starve it of one.)
     if not await tailer.caught_up(5.0):
         raise HTTPException(status_code=503, detail="Live updates are delayed: retry shortly.")
-    audience = await live.audiences(session, org_id=org_id, user_ids=[user_id])
-    stream = tailer.open(org_id, audience[user_id])
+    stream = tailer.open(org_id, await live.audience(session, member=viewer))
     events = _events(
         tailer, stream, viewer=viewer, resume=_resume_from(last_event_id or resume_after)
     )

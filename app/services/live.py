@@ -187,7 +187,18 @@ async def audiences(
             Membership.org_id == org_id, Membership.user_id.in_(user_ids)
         )
     )
-    roles = {user_id: role for user_id, role in members.tuples()}
+    return await _audiences(session, org_id, {user_id: role for user_id, role in members.tuples()})
+
+
+async def audience(session: AsyncSession, *, member: Membership) -> Audience:
+    """The audience of a member already read (a stream being opened)."""
+    found = await _audiences(session, member.org_id, {member.user_id: member.role})
+    return found[member.user_id]
+
+
+async def _audiences(
+    session: AsyncSession, org_id: uuid.UUID, roles: dict[uuid.UUID, Role]
+) -> dict[uuid.UUID, Audience]:
     owned: dict[uuid.UUID, set[uuid.UUID]] = {user_id: set() for user_id in roles}
     rows = await session.execute(
         select(InboxOwner.user_id, InboxOwner.inbox_id)
