@@ -23,11 +23,13 @@ from app.models.notifications import (
 )
 from app.models.organisations import Membership, Organisation, Role
 from app.models.rules import Approval, ApprovalStatus, Rule, RuleRun, Trigger
+from app.models.sessions import AuthSession, SessionEndReason, SessionTransport
 from app.models.sla import Calendar, SlaPolicy
 from app.models.users import User
 
 __all__ = [
     "ApiKey",
+    "AuthSession",
     "Approval",
     "ApprovalStatus",
     "Base",
@@ -56,6 +58,8 @@ __all__ = [
     "Rule",
     "RuleRun",
     "Scope",
+    "SessionEndReason",
+    "SessionTransport",
     "SlaPolicy",
     "Trigger",
     "User",
