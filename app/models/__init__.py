@@ -29,9 +29,9 @@ from app.models.users import User
 
 __all__ = [
     "ApiKey",
-    "AuthSession",
     "Approval",
     "ApprovalStatus",
+    "AuthSession",
     "Base",
     "Calendar",
     "Campaign",

@@ -13,7 +13,6 @@ import fastapi_users_db_sqlalchemy.generics  # noqa: F401  (autogenerate writes 
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "4d85b314da23"
 down_revision: str | None = "6e2a8c4d0b19"
 branch_labels: str | Sequence[str] | None = None
