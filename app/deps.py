@@ -14,7 +14,7 @@ from app.db import get_session
 from app.models.base import utcnow
 from app.models.organisations import Membership, Role
 from app.models.users import User
-from app.services import availability, organisations
+from app.services import availability, organisations, security_audit
 from app.services._pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 
@@ -41,6 +41,18 @@ async def _now() -> datetime:  # async: a plain `def` dependency costs a thread-
 
 # The request's clock; tests override `_now` to move time.
 Now = Annotated[datetime, Depends(_now)]
+
+
+async def _origin(request: Request) -> security_audit.Origin:
+    # Behind a proxy, uvicorn's --proxy-headers makes `client` the real client (see ratelimit.py).
+    return security_audit.Origin(
+        ip=request.client.host if request.client else None,
+        user_agent=request.headers.get("user-agent"),
+    )
+
+
+# Where the request came from, for the security audit trail.
+RequestOrigin = Annotated[security_audit.Origin, Depends(_origin)]
 _READS = {"GET", "HEAD", "OPTIONS"}
 
 

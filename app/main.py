@@ -43,6 +43,7 @@ from app.routers import (
     organisations,
     reports,
     rules,
+    security,
     sla,
     stats,
     webhooks,
@@ -148,6 +149,7 @@ def _include_api(api: FastAPI) -> None:
         live,
         rules,
         approvals,
+        security,
     ):
         apply_scopes(module.router)
         api.include_router(

@@ -111,6 +111,8 @@ _BY_SCOPE: dict[str, set[str]] = {
         "api_keys-list_api_keys",
         "api_keys-get_api_key",
         "api_keys-revoke_api_key",
+        # Members' IP addresses and devices: for keys that may configure the organisation only.
+        "security-list_security_events",
         "rules-create_rule",
         "rules-list_rules",
         "rules-reorder_rules",

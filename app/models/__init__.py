@@ -23,6 +23,7 @@ from app.models.notifications import (
 )
 from app.models.organisations import Membership, Organisation, Role
 from app.models.rules import Approval, ApprovalStatus, Rule, RuleRun, Trigger
+from app.models.security import SecurityEvent, SecurityEventKind
 from app.models.sessions import AuthSession, SessionEndReason, SessionTransport
 from app.models.sla import Calendar, SlaPolicy
 from app.models.users import User
@@ -58,6 +59,8 @@ __all__ = [
     "Rule",
     "RuleRun",
     "Scope",
+    "SecurityEvent",
+    "SecurityEventKind",
     "SessionEndReason",
     "SessionTransport",
     "SlaPolicy",

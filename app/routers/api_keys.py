@@ -2,7 +2,7 @@ import uuid
 
 from fastapi import APIRouter, status
 
-from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, Session
+from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgAdmin, RequestOrigin, Session
 from app.errors import problems
 from app.idempotency import IdempotentRoute
 from app.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
@@ -20,7 +20,9 @@ router = APIRouter(
     response_model=ApiKeyCreated,
     summary="Create an API key for an integration (owner/admin; the secret is shown once)",
 )
-async def create_api_key(body: ApiKeyCreate, admin: OrgAdmin, session: Session, now: Now):
+async def create_api_key(
+    body: ApiKeyCreate, admin: OrgAdmin, session: Session, now: Now, origin: RequestOrigin
+):
     created = await api_keys.create(
         session,
         actor=admin,
@@ -28,6 +30,7 @@ async def create_api_key(body: ApiKeyCreate, admin: OrgAdmin, session: Session, 
         scopes=body.scopes,
         expires_at=body.expires_at,
         now=now,
+        origin=origin,
     )
     return {**ApiKeyRead.model_validate(created.key).model_dump(), "secret": created.secret}
 
@@ -58,5 +61,7 @@ async def get_api_key(api_key_id: uuid.UUID, admin: OrgAdmin, session: Session):
     response_model=ApiKeyRead,
     summary="Revoke an API key at once (owner/admin)",
 )
-async def revoke_api_key(api_key_id: uuid.UUID, admin: OrgAdmin, session: Session, now: Now):
-    return await api_keys.revoke(session, actor=admin, key_id=api_key_id, now=now)
+async def revoke_api_key(
+    api_key_id: uuid.UUID, admin: OrgAdmin, session: Session, now: Now, origin: RequestOrigin
+):
+    return await api_keys.revoke(session, actor=admin, key_id=api_key_id, now=now, origin=origin)

@@ -21,7 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.errors import NotFound, RuleViolation
 from app.models.api_keys import ApiKey, Scope
 from app.models.organisations import Membership, Role
+from app.models.security import SecurityEventKind
 from app.models.users import User
+from app.services import security_audit
 from app.services._pagination import Page, paginate
 
 TOKEN_PREFIX = "eik_"
@@ -75,6 +77,7 @@ async def create(
     scopes: list[Scope],
     expires_at: datetime | None,
     now: datetime,
+    origin: security_audit.Origin | None = None,
 ) -> CreatedKey:
     if expires_at is not None and expires_at <= now:
         raise ExpiryInPast()
@@ -105,6 +108,15 @@ async def create(
     )
     session.add(key)
     await session.flush()
+    await security_audit.record_from(
+        session,
+        origin,
+        kind=SecurityEventKind.api_key_created,
+        user_id=actor.user_id,
+        org_id=actor.org_id,
+        detail={"api_key_id": str(key.id), "name": name, "scopes": key.scopes},
+        at=now,
+    )
     return CreatedKey(key=key, secret=secret)
 
 
@@ -130,13 +142,27 @@ async def get(session: AsyncSession, *, org_id: uuid.UUID, key_id: uuid.UUID) ->
 
 
 async def revoke(
-    session: AsyncSession, *, actor: Membership, key_id: uuid.UUID, now: datetime
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    key_id: uuid.UUID,
+    now: datetime,
+    origin: security_audit.Origin | None = None,
 ) -> ApiKey:
     """Revoke at once (idempotent). The service member stays, so the audit trail keeps its name."""
     key = await get(session, org_id=actor.org_id, key_id=key_id)
     if key.revoked_at is None:
         key.revoked_at = now
         await session.flush()
+        await security_audit.record_from(
+            session,
+            origin,
+            kind=SecurityEventKind.api_key_revoked,
+            user_id=actor.user_id,
+            org_id=actor.org_id,
+            detail={"api_key_id": str(key.id), "name": key.name},
+            at=now,
+        )
     return key
 
 

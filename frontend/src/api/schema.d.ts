@@ -1230,6 +1230,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The security audit trail: the members' sign-ins, failed sign-ins, two-factor changes and ended sessions, and the organisation's API keys created and revoked, newest first (owner/admin) */
+        get: operations["security-list_security_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/events/stream": {
         parameters: {
             query?: never;
@@ -3033,6 +3050,13 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[SecurityEventRead] */
+        Page_SecurityEventRead_: {
+            /** Items */
+            items: components["schemas"]["SecurityEventRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[SlaPolicyRead] */
         Page_SlaPolicyRead_: {
             /** Items */
@@ -3433,6 +3457,52 @@ export interface components {
          * @enum {string}
          */
         Scope: "read" | "conversations" | "escalate" | "claim" | "admin" | "reports:read";
+        /**
+         * SecurityEventKind
+         * @description What happened to an account or an organisation's credentials (the security audit trail).
+         * @enum {string}
+         */
+        SecurityEventKind: "sign_in" | "sign_in_failed" | "two_factor_enrolled" | "two_factor_disabled" | "backup_codes_regenerated" | "backup_code_used" | "two_factor_failed" | "two_factor_requirement_changed" | "session_ended" | "password_changed" | "api_key_created" | "api_key_revoked";
+        /** SecurityEventRead */
+        SecurityEventRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["SecurityEventKind"];
+            /**
+             * User Id
+             * @description Whose account it concerns (null: a failed sign-in with an unknown email)
+             */
+            user_id: string | null;
+            /**
+             * User Email
+             * @description That account's email, today
+             */
+            user_email: string | null;
+            /**
+             * Org Id
+             * @description Set for the organisation's own events (API keys); null for an account's
+             */
+            org_id: string | null;
+            /** Ip */
+            ip: string | null;
+            /** User Agent */
+            user_agent: string | null;
+            /**
+             * Detail
+             * @description What else is known: the email tried, the API key's id and name, ...
+             */
+            detail: {
+                [key: string]: unknown;
+            };
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+        };
         /** SetCategory */
         SetCategory: {
             /**
@@ -11767,6 +11837,96 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "security-list_security_events": {
+        parameters: {
+            query?: {
+                /** @description Only these kinds */
+                kind?: components["schemas"]["SecurityEventKind"][] | null;
+                /** @description Only this member's */
+                user_id?: string | null;
+                /** @description From this instant on (RFC 3339) */
+                since?: string | null;
+                /** @description Before this instant (RFC 3339) */
+                until?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SecurityEventRead_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

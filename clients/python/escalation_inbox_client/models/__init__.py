@@ -136,6 +136,7 @@ from .page_message_read import PageMessageRead
 from .page_organisation_read import PageOrganisationRead
 from .page_rule_read import PageRuleRead
 from .page_rule_run_read import PageRuleRunRead
+from .page_security_event_read import PageSecurityEventRead
 from .page_sla_policy_read import PageSlaPolicyRead
 from .page_webhook_read import PageWebhookRead
 from .pattern import Pattern
@@ -171,6 +172,9 @@ from .rule_update import RuleUpdate
 from .sample_contact import SampleContact
 from .sample_contact_attributes import SampleContactAttributes
 from .scope import Scope
+from .security_event_kind import SecurityEventKind
+from .security_event_read import SecurityEventRead
+from .security_event_read_detail import SecurityEventReadDetail
 from .set_category import SetCategory
 from .set_priority import SetPriority
 from .sla_policy_create import SlaPolicyCreate
@@ -338,6 +342,7 @@ __all__ = (
     "PageOrganisationRead",
     "PageRuleRead",
     "PageRuleRunRead",
+    "PageSecurityEventRead",
     "PageSlaPolicyRead",
     "PageWebhookRead",
     "Pattern",
@@ -373,6 +378,9 @@ __all__ = (
     "SampleContact",
     "SampleContactAttributes",
     "Scope",
+    "SecurityEventKind",
+    "SecurityEventRead",
+    "SecurityEventReadDetail",
     "SetCategory",
     "SetPriority",
     "SlackRecipient",
