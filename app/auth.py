@@ -1,37 +1,35 @@
-"""Accounts: fastapi-users wired to our User model, default password hashing, and two bearer
-backends: JWTs (people) and organisation API keys (integrations; app/services/api_keys.py)."""
+"""Accounts: fastapi-users wired to our User model, default password hashing, and three
+backends: the SPA's session cookie and bearer access tokens (people; both name a server-side
+session, app/services/sessions.py), and organisation API keys (integrations;
+app/services/api_keys.py)."""
 
-import math
-import time
 import uuid
 from collections.abc import AsyncIterator
-from functools import lru_cache
+from contextlib import suppress
+from datetime import timedelta
 from typing import Annotated, Any
 
 import jwt
 from fastapi import Depends, HTTPException, Request
-from fastapi_users import (
-    BaseUserManager,
-    FastAPIUsers,
-    InvalidPasswordException,
-    UUIDIDMixin,
-    exceptions,
-)
-from fastapi_users.authentication import AuthenticationBackend, BearerTransport, JWTStrategy
+from fastapi_users import BaseUserManager, FastAPIUsers, InvalidPasswordException, UUIDIDMixin
+from fastapi_users.authentication import AuthenticationBackend, BearerTransport, CookieTransport
 from fastapi_users.authentication.strategy import StrategyDestroyNotSupportedError
 from fastapi_users.jwt import decode_jwt, generate_jwt
 from fastapi_users_db_sqlalchemy import SQLAlchemyUserDatabase
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from app import access_tokens
 from app.config import get_settings
+from app.csrf import SAFE_METHODS, check_same_origin
 from app.db import get_session, get_user_db_session
 from app.models.api_keys import ApiKey
 from app.models.base import utcnow
 from app.models.organisations import Membership
+from app.models.sessions import SessionEndReason, SessionTransport
 from app.models.users import User
 from app.schemas.users import UserCreate
-from app.services import api_keys, organisations
+from app.services import api_keys, sessions
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
@@ -68,33 +66,45 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
                 "so it is guessed first: choose another (a few unrelated words make a good one)"
             )
 
+    async def on_after_update(
+        self, user: User, update_dict: dict[str, Any], request: Request | None = None
+    ) -> None:
+        """A new password ends every other session of the member (the one that changed it stays
+        signed in); a deactivation ends all of them. fastapi-users has committed the change on
+        its own session by now, so the sessions are ended there and committed too."""
+        if update_dict.get("is_active") is False:
+            keep, reason = None, SessionEndReason.deactivated
+        elif update_dict.get("password"):
+            keep = current_session_id(request) if request is not None else None
+            reason = SessionEndReason.password_changed
+        else:
+            return
+        session = self.user_db.session  # type: ignore[attr-defined]
+        await sessions.end_all(session, user_id=user.id, reason=reason, now=utcnow(), keep=keep)
+        await session.commit()
+
 
 class _UserDatabase(SQLAlchemyUserDatabase[User, uuid.UUID]):
-    async def get(self, id: uuid.UUID) -> User | None:
-        """Every authenticated request reads its caller here (token -> user): outside a
-        transaction (one round trip, no BEGIN and ROLLBACK), and the connection goes straight
-        back to the pool. Held until the request ended (this session's dependency teardown), it
-        made each request hold two pooled connections at once; under load the requests waiting
-        for their second one held all the first ones, and the pool timed out (500s)."""
-        if self.session.in_transaction() or not isinstance(self.session.bind, AsyncEngine):
-            return await super().get(id)  # tests bind sessions to their own open transaction
-        await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        try:
-            return await super().get(id)
-        finally:
-            await self.session.close()  # the user stays loaded (detached); a write re-adds it
-
     async def get_caller(
-        self, id: uuid.UUID, org_id: uuid.UUID
+        self, *, session_id: uuid.UUID, user_id: uuid.UUID, org_id: uuid.UUID | None
     ) -> tuple[User, Membership | None] | None:
-        """`get` plus the caller's membership of `org_id`, in the same statement and the same
-        way: outside a transaction, on a connection handed back at once. Both come back
-        detached; the request's unit of work takes the membership in (deps.py)."""
+        """Every authenticated request reads its caller here: the user row, if the token's
+        session is still open, and their membership of `org_id`, in one statement. Outside a
+        transaction (one round trip, no BEGIN and ROLLBACK), on a connection handed straight back
+        to the pool: held until the request ended, it made each request hold two pooled
+        connections at once, and under load the requests waiting for their second one held all
+        the first ones (pool timeouts, 500s). Both rows come back detached; the request's unit of
+        work takes the membership in (deps.py)."""
         if self.session.in_transaction() or not isinstance(self.session.bind, AsyncEngine):
-            return await organisations.load_caller(self.session, user_id=id, org_id=org_id)
+            # Tests bind sessions to their own open transaction.
+            return await sessions.load_caller(
+                self.session, session_id=session_id, user_id=user_id, org_id=org_id
+            )
         await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         try:
-            return await organisations.load_caller(self.session, user_id=id, org_id=org_id)
+            return await sessions.load_caller(
+                self.session, session_id=session_id, user_id=user_id, org_id=org_id
+            )
         finally:
             await self.session.close()
 
@@ -112,80 +122,154 @@ async def get_user_manager(
 
 
 bearer_transport = BearerTransport(tokenUrl="/api/v1/auth/jwt/login")
+SESSION_COOKIE = "escalations_session"
 
 
-@lru_cache(maxsize=4096)
-def _verified_claims(
-    token: str, secret: str, audience: tuple[str, ...]
-) -> tuple[str | None, float]:
-    """A token's subject and expiry once its signature checked out (PyJWTError if it does not;
-    errors are not cached). PyJWT's HMAC key preparation alone (it tries the secret as PEM, SSH,
-    DER and JSON on every call) was a sixth of a single-escalation GET's CPU; a token never
-    changes, so its verdict is kept, and the expiry is still checked on every use."""
-    data = decode_jwt(token, secret, list(audience), algorithms=["HS256"])
-    return data.get("sub"), float(data.get("exp", math.inf))
+class _SessionCookie(CookieTransport):
+    """fastapi-users' cookie transport: HttpOnly, SameSite=Lax, for the token's lifetime, and
+    Secure whenever the application is served over https (read from BASE_URL on each sign-in,
+    so the settings in force decide, not those at import)."""
+
+    def __init__(self) -> None:
+        super().__init__(cookie_name=SESSION_COOKIE, cookie_httponly=True, cookie_samesite="lax")
+
+    @property
+    def cookie_secure(self) -> bool:
+        return get_settings().base_url.startswith("https://")
+
+    @cookie_secure.setter
+    def cookie_secure(self, value: bool) -> None:
+        pass  # decided by BASE_URL
+
+    @property
+    def cookie_max_age(self) -> int:
+        return get_settings().access_token_lifetime_seconds
+
+    @cookie_max_age.setter
+    def cookie_max_age(self, value: int | None) -> None:
+        pass  # the session's lifetime
 
 
-class _JWTStrategy(JWTStrategy[User, uuid.UUID]):
-    def __init__(self, *args: Any, request: Request | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.request = request
+cookie_transport = _SessionCookie()
+
+
+def _client_ip(request: Request) -> str | None:
+    # Behind a proxy, run uvicorn with --proxy-headers/--forwarded-allow-ips so this is the client.
+    return request.client.host if request.client else None
+
+
+def session_lifetime() -> timedelta:
+    return timedelta(seconds=get_settings().access_token_lifetime_seconds)
+
+
+async def open_session_token(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    transport: SessionTransport,
+    user_agent: str | None = None,
+    ip: str | None = None,
+) -> str:
+    """Open a session for the user and mint its access token (sign-in; tests and benchmarks)."""
+    opened = await sessions.open_session(
+        session,
+        user_id=user_id,
+        transport=transport,
+        user_agent=user_agent,
+        ip=ip,
+        now=utcnow(),
+        lifetime=session_lifetime(),
+    )
+    return access_tokens.mint(user_id=user_id, session_id=opened.id, expires_at=opened.expires_at)
+
+
+async def sign_in(
+    session: AsyncSession, request: Request, user: User, transport: SessionTransport
+) -> str:
+    """Open a session for the user on this device and mint its access token."""
+    return await open_session_token(
+        session,
+        user_id=user.id,
+        transport=transport,
+        user_agent=request.headers.get("user-agent"),
+        ip=_client_ip(request),
+    )
+
+
+class SessionStrategy:
+    """fastapi-users' strategy for our access tokens (cookie or bearer): reading one loads the
+    caller through their open session; writing one opens a session in the request's unit of
+    work; destroying one ends its session."""
+
+    def __init__(
+        self, request: Request, session: AsyncSession, transport: SessionTransport
+    ) -> None:
+        self.request, self.session, self.transport = request, session, transport
 
     async def read_token(
         self, token: str | None, user_manager: BaseUserManager[User, uuid.UUID]
     ) -> User | None:
         if token is None:
             return None
-        try:
-            user_id, expires = _verified_claims(
-                token, str(self.decode_key), tuple(self.token_audience)
-            )
-        except jwt.PyJWTError:
+        if self.transport is SessionTransport.cookie and self.request.method not in SAFE_METHODS:
+            check_same_origin(self.request, base_url=get_settings().base_url)
+        user_db = user_manager.user_db
+        if not isinstance(user_db, _UserDatabase):
             return None
-        if user_id is None or expires <= time.time():
-            return None
-        try:
-            parsed = user_manager.parse_id(user_id)
-            if not isinstance(user_manager.user_db, _UserDatabase):
-                return await user_manager.get(parsed)
-        except (exceptions.UserNotExists, exceptions.InvalidID):
-            return None
-        return await _load_caller(user_manager.user_db, parsed, self.request)
+        return await _load_caller(user_db, token, self.request)
+
+    async def write_token(self, user: User) -> str:
+        return await sign_in(self.session, self.request, user, self.transport)
+
+    async def destroy_token(self, token: str, user: User) -> None:
+        if (claims := access_tokens.read(token)) is not None:
+            await end_current_session(self.session, claims, reason=SessionEndReason.signed_out)
 
 
-async def _load_caller(
-    user_db: _UserDatabase, user_id: uuid.UUID, request: Request | None
-) -> User | None:
-    org_id = _path_org_id(request)
-    if org_id is None or request is None:
-        return await user_db.get(user_id)
-    # An organisation's route: the caller and their membership in one statement.
-    found = await user_db.get_caller(user_id, org_id)
+async def end_current_session(
+    session: AsyncSession, claims: access_tokens.AccessClaims, *, reason: SessionEndReason
+) -> None:
+    with suppress(sessions.SessionNotFound):  # already over: signing out again changes nothing
+        await sessions.end(
+            session,
+            user_id=claims.user_id,
+            session_id=claims.session_id,
+            reason=reason,
+            now=utcnow(),
+        )
+
+
+async def _load_caller(user_db: _UserDatabase, token: str, request: Request) -> User | None:
+    claims = access_tokens.read(token)
+    if claims is None:
+        return None
+    found = await user_db.get_caller(
+        session_id=claims.session_id, user_id=claims.user_id, org_id=_path_org_id(request)
+    )
     if found is None:
         return None
     user, membership = found
+    request.state.auth_session_id = claims.session_id
     request.state.caller_membership = membership
     return user
 
 
-def _jwt_user_id(token: str) -> uuid.UUID | None:
-    """The subject of a valid, unexpired access token (what `_JWTStrategy` checks)."""
-    settings = get_settings()
-    try:
-        subject, expires = _verified_claims(
-            token, settings.secret_key.get_secret_value(), ("fastapi-users:auth",)
-        )
-        return None if subject is None or expires <= time.time() else uuid.UUID(subject)
-    except (jwt.PyJWTError, ValueError):
-        return None
+def current_session_id(request: Request) -> uuid.UUID | None:
+    """The session this request's access token names (None for an API key)."""
+    session_id: uuid.UUID | None = getattr(request.state, "auth_session_id", None)
+    return session_id
 
 
-def get_jwt_strategy() -> JWTStrategy[User, uuid.UUID]:
-    settings = get_settings()
-    return _JWTStrategy(
-        secret=settings.secret_key.get_secret_value(),
-        lifetime_seconds=settings.access_token_lifetime_seconds,
-    )
+async def _bearer_session_strategy(
+    request: Request, session: AsyncSession = Depends(get_session, scope="function")
+) -> SessionStrategy:
+    return SessionStrategy(request, session, SessionTransport.bearer)
+
+
+async def _cookie_session_strategy(
+    request: Request, session: AsyncSession = Depends(get_session, scope="function")
+) -> SessionStrategy:
+    return SessionStrategy(request, session, SessionTransport.cookie)
 
 
 class ApiKeyStrategy:
@@ -222,7 +306,7 @@ async def get_api_key_strategy(
 
 
 def request_api_key(request: Request) -> ApiKey | None:
-    """The API key the caller authenticated with, or None for a person's JWT."""
+    """The API key the caller authenticated with, or None for a person's session."""
     key: ApiKey | None = getattr(request.state, "api_key", None)
     return key
 
@@ -235,15 +319,6 @@ def _path_org_id(request: Request | None) -> uuid.UUID | None:
         return None  # the route's own validation answers 422
 
 
-async def _jwt_strategy_dependency(request: Request) -> JWTStrategy[User, uuid.UUID]:
-    settings = get_settings()
-    return _JWTStrategy(
-        secret=settings.secret_key.get_secret_value(),
-        lifetime_seconds=settings.access_token_lifetime_seconds,
-        request=request,
-    )
-
-
 def caller_membership(request: Request) -> Membership | None:
     """The membership read with the caller's user row (detached), if this request's route is an
     organisation's and the caller is in it."""
@@ -253,33 +328,48 @@ def caller_membership(request: Request) -> Membership | None:
 
 # The strategies are dependencies of every authenticated request, and FastAPI runs a plain `def`
 # dependency in its thread pool: a thread hop per request each, for a function that never blocks.
-auth_backend = AuthenticationBackend(
-    name="jwt", transport=bearer_transport, get_strategy=_jwt_strategy_dependency
+auth_backend: AuthenticationBackend[User, uuid.UUID] = AuthenticationBackend(
+    name="jwt",
+    transport=bearer_transport,
+    get_strategy=_bearer_session_strategy,
+)
+cookie_backend: AuthenticationBackend[User, uuid.UUID] = AuthenticationBackend(
+    name="cookie",
+    transport=cookie_transport,
+    get_strategy=_cookie_session_strategy,
 )
 api_key_backend: AuthenticationBackend[User, uuid.UUID] = AuthenticationBackend(
     name="api-key",
     transport=bearer_transport,
     get_strategy=get_api_key_strategy,
 )
-fastapi_users = FastAPIUsers[User, uuid.UUID](get_user_manager, [auth_backend, api_key_backend])
+fastapi_users = FastAPIUsers[User, uuid.UUID](
+    get_user_manager, [auth_backend, cookie_backend, api_key_backend]
+)
 
 
 async def current_active_user(
     request: Request,
     token: Annotated[str | None, Depends(bearer_transport.scheme)],
+    cookie: Annotated[str | None, Depends(cookie_transport.scheme)],
     user_db_session: Annotated[AsyncSession, Depends(get_user_db_session)],
     session: Annotated[AsyncSession, Depends(get_session, scope="function")],
 ) -> User:
-    """What `fastapi_users.current_user(active=True)` answers (the JWT backend, then the API-key
-    one; 401 without an active user), as one dependency. fastapi-users' own builds a dependency
-    graph per backend (strategy, user manager, user database) that every request solved again,
-    a user manager with a new password hasher each time: a tenth of a GET's CPU for a lookup."""
+    """What `fastapi_users.current_user(active=True)` answers (a bearer token or API key, else the
+    session cookie; 401 without an active user), as one dependency. fastapi-users' own builds a
+    dependency graph per backend (strategy, user manager, user database) that every request
+    solved again, a user manager with a new password hasher each time: a tenth of a GET's CPU
+    for a lookup."""
     user: User | None = None
     if token is not None:
         if api_keys.is_key_token(token):
             user = await ApiKeyStrategy(request, session).read_token(token, None)
-        elif (user_id := _jwt_user_id(token)) is not None:
-            user = await _load_caller(_UserDatabase(user_db_session, User), user_id, request)
+        else:
+            user = await _load_caller(_UserDatabase(user_db_session, User), token, request)
+    elif cookie is not None:
+        if request.method not in SAFE_METHODS:
+            check_same_origin(request, base_url=get_settings().base_url)
+        user = await _load_caller(_UserDatabase(user_db_session, User), cookie, request)
     if user is None or not user.is_active:
         raise HTTPException(status_code=401)
     return user

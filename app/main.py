@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from asgi_correlation_id import CorrelationIdMiddleware
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -14,7 +14,7 @@ from starlette.routing import Match
 from starlette.types import Scope
 
 from app import idempotency
-from app.auth import auth_backend, fastapi_users
+from app.auth import fastapi_users
 from app.body_limit import EscalationApp
 from app.config import get_settings
 from app.db import dispose_engine, init_engine
@@ -29,6 +29,7 @@ from app.redis_client import redis_client
 from app.routers import (
     api_keys,
     approvals,
+    auth,
     availability,
     campaigns,
     conversations,
@@ -44,6 +45,7 @@ from app.routers import (
     reports,
     rules,
     security,
+    sessions,
     sla,
     stats,
     webhooks,
@@ -91,26 +93,19 @@ def _include_api(api: FastAPI) -> None:
     request against, where an `/api/v1` router of routers made FastAPI match twice."""
     sign_in = [Depends(limit_sign_in)]
     per_user = [Depends(_per_user)]
-    auth_router = fastapi_users.get_auth_router(auth_backend)
-    for route in auth_router.routes:
-        if isinstance(route, APIRoute) and route.path == "/logout":
-            route.status_code = 204  # what bearer logout answers; fastapi-users documents a 200
-    # Login is limited per IP and email, logout (authenticated) per user: split the router.
-    login, logout = APIRouter(), APIRouter()
-    for route in auth_router.routes:
-        is_login = isinstance(route, APIRoute) and route.path == "/login"
-        (login if is_login else logout).routes.append(route)
+    apply_scopes(auth.router, tag="auth")
     api.include_router(
-        login,
-        prefix=API_PREFIX + "/auth/jwt",
+        auth.router,
+        prefix=API_PREFIX + "/auth",
         tags=["auth"],
         dependencies=sign_in,
         responses=problems(422, 429),
     )
-    apply_scopes(logout, tag="auth")
+    # Signing out a bearer token is limited per user, as every authenticated request is.
+    apply_scopes(auth.signed_in_router, tag="auth")
     api.include_router(
-        logout,
-        prefix=API_PREFIX + "/auth/jwt",
+        auth.signed_in_router,
+        prefix=API_PREFIX + "/auth",
         tags=["auth"],
         dependencies=per_user,
         responses=problems(422, 429),
@@ -150,6 +145,7 @@ def _include_api(api: FastAPI) -> None:
         rules,
         approvals,
         security,
+        sessions,
     ):
         apply_scopes(module.router)
         api.include_router(

@@ -130,6 +130,10 @@ _BY_SCOPE: dict[str, set[str]] = {
     },
     NO_KEYS: {
         "auth-auth_jwt_logout",
+        # A person's devices: a key is no one's session.
+        "sessions-list_sessions",
+        "sessions-end_session",
+        "sessions-end_other_sessions",
         "users-users_patch_current_user",
         "users-users_user",
         "users-users_patch_user",

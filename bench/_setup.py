@@ -4,10 +4,13 @@ import asyncio
 import os
 import socket
 import sys
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 import httpx
 from alembic import command
 from alembic.config import Config
@@ -15,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from app import access_tokens
 from app.config import get_settings
 from app.embedded import embedded_postgres_url
 
@@ -97,3 +101,27 @@ async def serve_api(url: str, workers: int = 1, *, app: str = "app.main:app") ->
         if server.returncode is None:
             server.terminate()
         await asyncio.wait_for(server.wait(), timeout=10)
+
+
+async def bearer_tokens(dsn: str, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """A signed-in bearer session for each user (a row in auth_session, as a password sign-in
+    opens), and its access token: what a benchmark's callers authenticate with."""
+    expires_at = datetime.now(UTC) + timedelta(seconds=get_settings().access_token_lifetime_seconds)
+    conn = await asyncpg.connect(dsn)
+    try:
+        tokens = {}
+        for user_id in user_ids:
+            session_id = uuid.uuid4()
+            await conn.execute(
+                "INSERT INTO auth_session (id, user_id, transport, created_at, last_seen_at,"
+                " expires_at) VALUES ($1, $2, 'bearer', now(), now(), $3)",
+                session_id,
+                user_id,
+                expires_at,
+            )
+            tokens[user_id] = access_tokens.mint(
+                user_id=user_id, session_id=session_id, expires_at=expires_at
+            )
+        return tokens
+    finally:
+        await conn.close()

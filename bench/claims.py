@@ -33,13 +33,12 @@ import asyncpg
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from app.auth import get_jwt_strategy
 from app.db import make_engine
-from app.models import Membership, User
+from app.models import Membership
 from app.services import escalations
 from bench import _load
 from bench._baseline import PATH as BASELINE_PATH
-from bench._setup import asyncpg_dsn, fresh_database, serve_api
+from bench._setup import asyncpg_dsn, bearer_tokens, fresh_database, serve_api
 
 SEED = """
 WITH org AS (INSERT INTO organisation (id, name) VALUES ($1, 'Bench') RETURNING id),
@@ -195,8 +194,8 @@ async def run_http(
     """Each owner on a keep-alive connection of its own, through the raw load generator
     (bench/_load.py): httpx cost as much CPU per request as the server, so on two cores the
     client, not the API, set the pace (2 processes measured less than 1)."""
-    strategy = get_jwt_strategy()
-    tokens = [await strategy.write_token(User(id=u, email="x")) for u in owner_ids]
+    signed_in = await bearer_tokens(asyncpg_dsn(url), owner_ids)
+    tokens = [signed_in[u] for u in owner_ids]
     path = f"/api/v1/orgs/{org_id}/inboxes/{inbox_id}/claims"
     claimed: list[uuid.UUID] = []
 

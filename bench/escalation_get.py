@@ -28,11 +28,9 @@ from datetime import UTC, datetime
 
 import asyncpg
 
-from app.auth import get_jwt_strategy
-from app.models import User
 from bench import _load
 from bench._baseline import PATH as BASELINE_PATH
-from bench._setup import asyncpg_dsn, fresh_database, serve_api
+from bench._setup import asyncpg_dsn, bearer_tokens, fresh_database, serve_api
 from bench.claims import seed
 
 
@@ -66,7 +64,7 @@ async def main() -> None:
     conn = await asyncpg.connect(dsn)
     ids = [r["id"] for r in await conn.fetch("SELECT id FROM escalation ORDER BY random()")]
     await conn.close()
-    token = await get_jwt_strategy().write_token(User(id=owner_id, email="x"))
+    token = (await bearer_tokens(dsn, [owner_id]))[owner_id]
     headers = {"Authorization": f"Bearer {token}"}
     org = f"/api/v1/orgs/{org_id}"
     reads: dict[str, list[_load.Request]] = {

@@ -36,9 +36,7 @@ import asyncpg
 import httpx
 from sqlalchemy.engine import make_url
 
-from app.auth import get_jwt_strategy
-from app.models import User
-from bench._setup import asyncpg_dsn, fresh_database, server_url
+from bench._setup import asyncpg_dsn, bearer_tokens, fresh_database, server_url
 
 CONNECT_WAVE = 25
 OWNERS_PER_INBOX = 5
@@ -67,7 +65,6 @@ SELECT gen_random_uuid(), $1, $2, (SELECT id FROM contact), 'sms', true, $4
 FROM generate_series(1, $3)
 RETURNING id
 """
-USER_COLUMNS = 'SELECT id, email, hashed_password, is_active, is_superuser, is_verified FROM "user"'
 
 
 def _free_port() -> int:
@@ -104,19 +101,14 @@ async def seed(url: str, *, clients: int, conversations: int) -> dict[str, objec
         owners = [u for u, r in zip(viewers, roles[1:], strict=True) if r == "agent"]
         await conn.execute(OWNERS, inbox, owners)
         rows = await conn.fetch(CONVERSATIONS, org, campaign, conversations, agent)
-        accounts = {r["id"]: r for r in await conn.fetch(USER_COLUMNS)}
     finally:
         await conn.close()
-    strategy = get_jwt_strategy()
-
-    async def token(user_id: uuid.UUID) -> str:
-        return await strategy.write_token(User(**dict(accounts[user_id])))
-
+    tokens = await bearer_tokens(asyncpg_dsn(url), users)
     return {
         "org": org,
         "inbox": inbox,
-        "agent_token": await token(agent),
-        "viewer_tokens": [(await token(u), r) for u, r in zip(viewers, roles[1:], strict=True)],
+        "agent_token": tokens[agent],
+        "viewer_tokens": [(tokens[u], r) for u, r in zip(viewers, roles[1:], strict=True)],
         "conversations": [r["id"] for r in rows],
     }
 

@@ -25,10 +25,8 @@ import asyncpg
 import httpx
 from sqlalchemy.engine import make_url
 
-from app.auth import get_jwt_strategy
-from app.models import User
 from app.models.base import utcnow
-from bench._setup import asyncpg_dsn, fresh_database, serve_api, server_url
+from bench._setup import asyncpg_dsn, bearer_tokens, fresh_database, serve_api, server_url
 
 SEED = """
 WITH org AS (INSERT INTO organisation (id, name, time_zone) VALUES ($1, 'Bench', 'Europe/Berlin')
@@ -93,12 +91,10 @@ async def seed(url: str, escalations: int) -> tuple[uuid.UUID, str]:
         await conn.execute(ESCALATIONS, org, campaign, inboxes, spacing)
         await conn.execute(EVENTS)
         await conn.execute("VACUUM ANALYZE")
-        row = await conn.fetchrow(
-            'SELECT id, email, hashed_password, is_active, is_superuser, is_verified FROM "user"'
-        )
+        supervisor_id = await conn.fetchval('SELECT id FROM "user"')
     finally:
         await conn.close()
-    token = await get_jwt_strategy().write_token(User(**dict(row)))
+    token = (await bearer_tokens(asyncpg_dsn(url), [supervisor_id]))[supervisor_id]
     return org, token
 
 

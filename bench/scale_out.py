@@ -34,9 +34,7 @@ from datetime import UTC, datetime
 import asyncpg
 import httpx
 
-from app.auth import get_jwt_strategy
-from app.models import User
-from bench._setup import asyncpg_dsn, fresh_database, serve_api
+from bench._setup import asyncpg_dsn, bearer_tokens, fresh_database, serve_api
 from bench.claims import CONVERSATIONS, SEED
 from tests.workers.receivers import SmtpReceiver
 
@@ -129,8 +127,7 @@ async def main() -> None:
         await conn.execute(PEOPLE, people, org_id, inbox_id)
         await conn.execute(CONVERSATIONS, org_id, campaign_id, args.escalations)
     conversations = [r["id"] for r in await conn.fetch("SELECT id FROM conversation")]
-    strategy = get_jwt_strategy()
-    tokens = {u: await strategy.write_token(User(id=u, email="x")) for u in people}
+    tokens = await bearer_tokens(dsn, people)
 
     def auth(user: uuid.UUID) -> dict[str, str]:
         return {"Authorization": f"Bearer {tokens[user]}"}

@@ -31,11 +31,9 @@ from datetime import UTC, datetime
 import asyncpg
 import httpx
 
-from app.auth import get_jwt_strategy
-from app.models import User
 from bench import _load
 from bench._baseline import PATH as BASELINE_PATH
-from bench._setup import asyncpg_dsn, fresh_database, serve_api
+from bench._setup import asyncpg_dsn, bearer_tokens, fresh_database, serve_api
 from bench.rules import CAMPAIGNS, _rule_body, _text
 
 SEED = """
@@ -108,11 +106,8 @@ async def seed(url: str, escalations: int, messages: int) -> dict[str, object]:
         )
     escalation_id = await conn.fetchval("SELECT id FROM escalation")
     await conn.close()
-    strategy = get_jwt_strategy()
-    tokens = {
-        name: await strategy.write_token(User(id=user_id, email="x"))
-        for name, user_id in (("admin", admin), ("agent", agent))
-    }
+    signed_in = await bearer_tokens(asyncpg_dsn(url), [admin, agent])
+    tokens = {"admin": signed_in[admin], "agent": signed_in[agent]}
     return {
         "org": f"/api/v1/orgs/{org_id}",
         "campaign_id": campaign_id,

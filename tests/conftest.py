@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import (
 from app.db import get_session, get_user_db_session, unit_of_work
 from app.main import app
 from app.models import Base
-from tests import _servers
+from tests import _servers, factories
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +67,11 @@ def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession
 @pytest.fixture
 async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     async with sessionmaker() as session:
-        yield session
+        factories.test_session = session
+        try:
+            yield session
+        finally:
+            factories.test_session = None
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from fastapi_users.password import PasswordHelper
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_object_session
 
-from app.auth import get_jwt_strategy
+from app.auth import open_session_token
 from app.models import (
     ApiKey,
     Campaign,
@@ -21,6 +21,7 @@ from app.models import (
     Organisation,
     Role,
     Scope,
+    SessionTransport,
     User,
 )
 from app.models.base import utcnow
@@ -105,8 +106,16 @@ async def make_conversation(
     return conversation
 
 
-async def auth(user: User) -> dict[str, str]:
-    token = await get_jwt_strategy().write_token(user)
+# The test's own session (set by the `session` fixture), for users that a request has detached.
+test_session: AsyncSession | None = None
+
+
+async def auth(user: User, session: AsyncSession | None = None) -> dict[str, str]:
+    """Bearer headers with a new session of the user's, opened in `session`: by default the one
+    the user was built in (so a committing block commits it too), else the test's session."""
+    db = session or async_object_session(user) or test_session
+    assert db is not None, "auth(user, session): the user is detached; pass the session"
+    token = await open_session_token(db, user_id=user.id, transport=SessionTransport.bearer)
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -21,8 +21,7 @@ import pytest
 from pgserver._commands import pg_ctl
 from sqlalchemy.engine import make_url
 
-from app.auth import get_jwt_strategy
-from app.models import User
+from bench._setup import bearer_tokens
 from bench.claims import seed
 from tests._servers import migrate
 from tests.faults._processes import api_process, environment
@@ -61,8 +60,8 @@ async def test_api_answers_503_meanwhile_and_recovers_by_itself(
     url, dsn = _urls(private_postgres)
     await asyncio.to_thread(migrate, url, "head")
     org_id, inbox_id, owner_ids = await seed(dsn, 5000, 4, 5)
-    strategy = get_jwt_strategy()
-    tokens = [await strategy.write_token(User(id=u, email="x")) for u in owner_ids]
+    signed_in = await bearer_tokens(dsn, owner_ids)
+    tokens = [signed_in[u] for u in owner_ids]
     env = environment(DATABASE_URL=url, REDIS_URL=redis_url, RATE_LIMIT_ENABLED="false")
     path = f"/api/v1/orgs/{org_id}/inboxes/{inbox_id}/claims"
     answers: list[tuple[float, int, str, list[str], uuid.UUID]] = []

@@ -25,7 +25,7 @@ async def test_the_api_serves_and_readyz_says_redis_is_down(
     async with committed_sessionmaker() as s, s.begin():
         org = await make_org(s)
         owner = await make_member(s, org, Role.owner)
-    headers = await auth(owner)
+        headers = await auth(owner)
     env = environment(
         DATABASE_URL=database_url,
         REDIS_URL=f"redis://127.0.0.1:{port}/0",

@@ -263,14 +263,14 @@ class TestVerifiedTokens:
     async def test_an_expired_token_is_refused_after_it_was_accepted(
         self, client: AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        from app import auth as auth_module
+        from app import access_tokens
 
         user = await make_user(session)
         headers = await auth(user)
         assert (await client.get(ME, headers=headers)).status_code == 200
-        real_time = auth_module.time.time
+        real_time = access_tokens.time.time
         lifetime = get_settings().access_token_lifetime_seconds
-        monkeypatch.setattr(auth_module.time, "time", lambda: real_time() + lifetime + 1)
+        monkeypatch.setattr(access_tokens.time, "time", lambda: real_time() + lifetime + 1)
         assert_problem(await client.get(ME, headers=headers), 401)
 
     async def test_a_token_signed_with_another_secret_is_refused(
@@ -279,8 +279,10 @@ class TestVerifiedTokens:
         user = await make_user(session)
         headers = await auth(user)
         assert (await client.get(ME, headers=headers)).status_code == 200
+        # The very claims of a live session, signed with another key.
+        claims = jwt.decode(headers["Authorization"][7:], options={"verify_signature": False})
         forged = jwt.encode(
-            {"sub": str(user.id), "aud": ["fastapi-users:auth"]},
+            {"sub": claims["sub"], "sid": claims["sid"], "aud": ["fastapi-users:auth"]},
             "another-secret-of-at-least-thirty-two-bytes!",
             algorithm="HS256",
         )

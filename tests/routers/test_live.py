@@ -190,8 +190,9 @@ class TestStreamAuth:
     async def test_a_non_member_gets_404(self, http: httpx.AsyncClient, db: AsyncSession) -> None:
         desk = await committed_desk(db)
         stranger = await make_user(db)
+        headers = await auth(stranger)
         await db.commit()
-        r = await http.get(stream_url(desk), headers=await auth(stranger))
+        r = await http.get(stream_url(desk), headers=headers)
         assert_problem(r, 404)
-        r = await http.post(desk.url("/events/stream-token"), headers=await auth(stranger))
+        r = await http.post(desk.url("/events/stream-token"), headers=headers)
         assert_problem(r, 404)

@@ -129,6 +129,7 @@ async def test_200000_rows_stream_in_constant_memory(
     async with committed_sessionmaker() as db, db.begin():
         org = await make_org(db)
         admin = await make_member(db, org, Role.admin)
+        headers = await auth(admin)
         campaign = await make_campaign(db, org)
         inbox_id = (
             await db.execute(
@@ -142,7 +143,6 @@ async def test_200000_rows_stream_in_constant_memory(
         await db.execute(
             text(SEED), {"org": org.id, "campaign": campaign.id, "inbox": inbox_id, "rows": ROWS}
         )
-    headers = await auth(admin)
     api = start_api(database_url, redis_url)
     try:
         async with httpx.AsyncClient(base_url=api.base_url, timeout=120) as http:

@@ -154,6 +154,7 @@ async def stack(
         conversations = [
             (await make_conversation(s, campaign, assignee=agent)).id for _ in range(6)
         ]
+        headers = {name: await auth(user) for name, user in users.items()}
     counts = Counts()
     engine = init_engine(database_url)
 
@@ -172,7 +173,7 @@ async def stack(
                 http=http,
                 counts=counts,
                 org_id=org.id,
-                headers={name: await auth(user) for name, user in users.items()},
+                headers=headers,
                 campaign_id=campaign.id,
                 conversations=conversations,
                 ids={name: user.id for name, user in users.items()},

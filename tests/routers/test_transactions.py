@@ -51,6 +51,7 @@ async def committed(
     async with committed_sessionmaker() as s, s.begin():
         org = await make_org(s)
         owner = await make_member(s, org, Role.owner)
+        headers = await auth(owner)
     events: list[str] = []
 
     real_commit = AsyncSession.commit
@@ -78,7 +79,7 @@ async def committed(
             yield Committed(
                 http=http,
                 org=org,
-                headers=await auth(owner),
+                headers=headers,
                 events=events,
                 sessionmaker=committed_sessionmaker,
             )
