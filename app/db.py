@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from app.config import get_settings
+from app.errors import DomainError
 
 _engine: AsyncEngine | None = None
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
@@ -70,9 +71,17 @@ async def dispose_engine() -> None:
 
 @asynccontextmanager
 async def unit_of_work(session: AsyncSession) -> AsyncIterator[AsyncSession]:
-    """Commit when the block ends normally, roll back when it raises."""
+    """Commit when the block ends normally, roll back when it raises. A domain error may carry
+    rows to `keep` (a refused two-factor code's audit event): they are written after the
+    rollback, alone, so nothing else of the failed request is."""
     try:
         yield session
+    except DomainError as exc:
+        await session.rollback()
+        if exc.keep:
+            session.add_all(exc.keep)
+            await session.commit()
+        raise
     except BaseException:
         await session.rollback()
         raise

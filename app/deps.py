@@ -9,7 +9,7 @@ from arq import ArqRedis
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import caller_membership, current_active_user
+from app.auth import caller_membership, current_active_user, request_api_key
 from app.db import get_session
 from app.models.base import utcnow
 from app.models.organisations import Membership, Role
@@ -62,6 +62,8 @@ async def _org_member(
     membership = await organisations.get_membership(
         session, org_id=org_id, user_id=user.id, known=caller_membership(request)
     )
+    if request_api_key(request) is None:  # an API key is no person: it has no second factor
+        organisations.require_two_factor(membership)
     if request.method not in _READS:  # a change the member makes is activity (polling is not)
         await availability.touch(session, member=membership, now=now)
     return membership

@@ -34,6 +34,10 @@ class DomainError(Exception):
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.extensions = extensions
+        self.headers: dict[str, str] = {}  # e.g. Retry-After on a refusal that ends
+        # Rows written although the request fails and its unit of work rolls back (app/db.py):
+        # the audit trail of a refused attempt, which the rollback must not erase.
+        self.keep: list[Any] = []
 
 
 class NotFound(DomainError):
@@ -138,7 +142,11 @@ def problem_response(
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    return problem_response(request, exc.status, exc.code, exc.title, exc.detail, **exc.extensions)
+    response = problem_response(
+        request, exc.status, exc.code, exc.title, exc.detail, **exc.extensions
+    )
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -48,6 +48,7 @@ from app.routers import (
     sessions,
     sla,
     stats,
+    two_factor,
     webhooks,
 )
 from app.schemas.live import add_stream_schemas
@@ -146,6 +147,7 @@ def _include_api(api: FastAPI) -> None:
         approvals,
         security,
         sessions,
+        two_factor,
     ):
         apply_scopes(module.router)
         api.include_router(

@@ -139,6 +139,12 @@ _BY_SCOPE: dict[str, set[str]] = {
         "users-users_patch_user",
         "users-users_delete_user",
         "organisations-create_organisation",
+        # A person's own second factor: a key has none, and must never change one.
+        "two_factor-get_two_factor",
+        "two_factor-start_two_factor_enrolment",
+        "two_factor-confirm_two_factor_enrolment",
+        "two_factor-regenerate_backup_codes",
+        "two_factor-disable_two_factor",
         "notifications-read_all_notifications",
         "notifications-read_notification",
         "notifications-set_notification_preferences",

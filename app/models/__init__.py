@@ -26,6 +26,7 @@ from app.models.rules import Approval, ApprovalStatus, Rule, RuleRun, Trigger
 from app.models.security import SecurityEvent, SecurityEventKind
 from app.models.sessions import AuthSession, SessionEndReason, SessionTransport
 from app.models.sla import Calendar, SlaPolicy
+from app.models.two_factor import BackupCode, TwoFactor
 from app.models.users import User
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "Approval",
     "ApprovalStatus",
     "AuthSession",
+    "BackupCode",
     "Base",
     "Calendar",
     "Campaign",
@@ -65,6 +67,7 @@ __all__ = [
     "SessionTransport",
     "SlaPolicy",
     "Trigger",
+    "TwoFactor",
     "User",
     "WebhookEndpoint",
     "WorkerHeartbeat",

@@ -2,11 +2,12 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, func
+from sqlalchemy import Enum, ForeignKey, String, exists, false, func, select
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from app.models.base import Base, IdMixin, TimestampMixin, utcnow
+from app.models.two_factor import TwoFactor
 from app.models.users import User
 
 
@@ -41,6 +42,8 @@ class Organisation(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     # An IANA zone: where the organisation's days, weeks and months begin in its reports.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # Its owners, admins and supervisors must have two-factor sign-in enabled to act in it.
+    require_two_factor: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Membership(Base):
@@ -76,6 +79,21 @@ class Membership(Base):
     )
     urgent_priorities: Mapped[list[str]] = mapped_column(
         JSONB, default=lambda: ["critical"], server_default='["critical"]'
+    )
+
+    # Read with every membership, in the same statement (correlated subqueries on two primary
+    # keys), so the two-factor requirement (app/deps.py) costs no round trip of its own whichever
+    # query loads the caller's membership.
+    org_requires_two_factor: Mapped[bool] = column_property(
+        select(Organisation.require_two_factor)
+        .where(Organisation.id == org_id)
+        .correlate_except(Organisation)
+        .scalar_subquery()
+    )
+    two_factor_enabled: Mapped[bool] = column_property(
+        exists()
+        .where(TwoFactor.user_id == user_id, TwoFactor.enabled_at.is_not(None))
+        .correlate_except(TwoFactor)
     )
 
     user: Mapped[User] = relationship(lazy="raise")

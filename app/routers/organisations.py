@@ -10,6 +10,7 @@ from app.deps import (
     Now,
     OrgAdmin,
     OrgMember,
+    RequestOrigin,
     Session,
 )
 from app.errors import problems
@@ -44,12 +45,21 @@ async def create_organisation(body: OrganisationCreate, user: CurrentUser, sessi
 @router.patch(
     "/orgs/{org_id}",
     response_model=OrganisationRead,
-    summary="Rename the organisation or set its time zone (admin+)",
-    responses=problems(403, 404, 422),
+    summary="Rename the organisation, set its time zone, or require two-factor sign-in of its "
+    "owners, admins and supervisors (admin+; only once you have it yourself)",
+    responses=problems(403, 404, 409, 422),
 )
-async def update_organisation(body: OrganisationUpdate, admin: OrgAdmin, session: Session):
+async def update_organisation(
+    body: OrganisationUpdate, admin: OrgAdmin, session: Session, now: Now, origin: RequestOrigin
+):
     return await organisations.update(
-        session, actor=admin, name=body.name, time_zone=body.time_zone
+        session,
+        actor=admin,
+        name=body.name,
+        time_zone=body.time_zone,
+        require_two_factor=body.require_two_factor,
+        now=now,
+        origin=origin,
     )
 
 

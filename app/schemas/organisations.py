@@ -20,12 +20,17 @@ class OrganisationUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Name | None = None
     time_zone: TimeZone | None = None
+    require_two_factor: bool | None = Field(
+        default=None,
+        description="Owners, admins and supervisors must enable two-factor sign-in to act in it",
+    )
 
 
 class OrganisationRead(ReadModel):
     id: uuid.UUID
     name: str
     time_zone: str
+    require_two_factor: bool
     role: Role  # the caller's role in it
     created_at: datetime
 

@@ -4,13 +4,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Conflict, Forbidden, NotFound
 from app.models.organisations import Membership, Organisation, Role
+from app.models.security import SecurityEventKind
 from app.models.users import User
-from app.services import escalation_policy, inboxes
+from app.services import escalation_policy, inboxes, security_audit
 from app.services._pagination import Page, paginate
 
 
@@ -49,6 +50,21 @@ class InsufficientRole(Forbidden):
     title = "Your role does not allow this"
 
 
+class TwoFactorEnrolmentRequired(Forbidden):
+    code = "two-factor-enrolment-required"
+    title = "Enable two-factor sign-in first"
+
+
+class EnrolBeforeRequiring(Conflict):
+    code = "two-factor-enrol-before-requiring"
+    title = "Enable two-factor sign-in yourself first"
+
+
+# The roles an organisation's two-factor requirement applies to.
+_TWO_FACTOR_ROLES = Role.supervisor
+_TWO_FACTOR_FLAGS = frozenset({"org_requires_two_factor", "two_factor_enabled"})
+
+
 @dataclass
 class MembershipView:
     """A membership as the API shows it: the member's account details beside the role."""
@@ -66,19 +82,39 @@ class OrganisationView:
     id: uuid.UUID
     name: str
     time_zone: str
+    require_two_factor: bool
     role: Role
     created_at: datetime
 
     @classmethod
     def of(cls, org: Organisation, role: Role) -> "OrganisationView":
         return cls(
-            id=org.id, name=org.name, time_zone=org.time_zone, role=role, created_at=org.created_at
+            id=org.id,
+            name=org.name,
+            time_zone=org.time_zone,
+            require_two_factor=org.require_two_factor,
+            role=role,
+            created_at=org.created_at,
         )
 
 
 def require_role(membership: Membership, minimum: Role) -> None:
     if not membership.role.at_least(minimum):
         raise InsufficientRole(f"This needs the {minimum.value} role or higher.")
+
+
+def require_two_factor(membership: Membership) -> None:
+    """A supervisor, admin or owner of an organisation that requires two factors, acting in it
+    without two-factor sign-in enabled, is sent to enrol first. Both flags are read with the
+    membership itself (column properties on Membership): no statement of their own."""
+    if not membership.role.at_least(_TWO_FACTOR_ROLES):
+        return
+    if membership.org_requires_two_factor and not membership.two_factor_enabled:
+        raise TwoFactorEnrolmentRequired(
+            "This organisation requires two-factor sign-in of its owners, admins and "
+            "supervisors: enable it under Security (/users/me/two-factor) first.",
+            enrolment="/api/v1/users/me/two-factor/enrolment",
+        )
 
 
 async def create(
@@ -93,16 +129,61 @@ async def create(
 
 
 async def update(
-    session: AsyncSession, *, actor: Membership, name: str | None, time_zone: str | None
+    session: AsyncSession,
+    *,
+    actor: Membership,
+    name: str | None,
+    time_zone: str | None,
+    require_two_factor: bool | None = None,
+    now: datetime,
+    origin: security_audit.Origin | None = None,
 ) -> OrganisationView:
-    """Rename it, or move where its reporting days begin (admin+, checked by the caller)."""
+    """Rename it, move where its reporting days begin, or require two factors of its
+    supervisors and up (admin+, checked by the caller)."""
     org = await session.get_one(Organisation, actor.org_id, with_for_update=True)
     if name is not None:
         org.name = name
     if time_zone is not None:
         org.time_zone = time_zone
+    if require_two_factor is not None and require_two_factor != org.require_two_factor:
+        await _set_two_factor_requirement(
+            session, org=org, actor=actor, required=require_two_factor, now=now, origin=origin
+        )
     await session.flush()
     return OrganisationView.of(org, actor.role)
+
+
+async def _set_two_factor_requirement(
+    session: AsyncSession,
+    *,
+    org: Organisation,
+    actor: Membership,
+    required: bool,
+    now: datetime,
+    origin: security_audit.Origin | None,
+) -> None:
+    # Requiring it without having it would lock the admin out of the very next request.
+    if required and not await _has_two_factor(session, actor):
+        raise EnrolBeforeRequiring(
+            "Enable two-factor sign-in for yourself first (Security), or this setting would "
+            "lock you out of the organisation at once."
+        )
+    org.require_two_factor = required
+    await security_audit.record_from(
+        session,
+        origin,
+        kind=SecurityEventKind.two_factor_requirement_changed,
+        user_id=actor.user_id,
+        org_id=org.id,
+        detail={"require_two_factor": required},
+        at=now,
+    )
+
+
+async def _has_two_factor(session: AsyncSession, membership: Membership) -> bool:
+    if "two_factor_enabled" in inspect(membership).unloaded:
+        await session.refresh(membership, ["two_factor_enabled"])
+    return membership.two_factor_enabled
 
 
 async def list_for_user(
@@ -161,10 +242,14 @@ async def get_membership(
     `known`: the same row as read with the caller (`load_caller`), taken into this session
     without another round trip."""
     if known is not None and (known.org_id, known.user_id) == (org_id, user_id):
-        return await session.merge(known, load=False)
-    membership = await session.get(Membership, (org_id, user_id))
+        membership: Membership | None = await session.merge(known, load=False)
+    else:
+        membership = await session.get(Membership, (org_id, user_id))
     if membership is None:
         raise OrganisationNotFound()
+    unloaded = inspect(membership).unloaded & _TWO_FACTOR_FLAGS
+    if unloaded:  # a membership made in this very session (tests, the CLI): read them now
+        await session.refresh(membership, list(unloaded))
     return membership
 
 

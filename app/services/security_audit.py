@@ -56,6 +56,29 @@ def _clip(value: Any) -> Any:
     return value
 
 
+def event(
+    *,
+    kind: SecurityEventKind,
+    user_id: uuid.UUID | None,
+    org_id: uuid.UUID | None = None,
+    ip: str | None = None,
+    user_agent: str | None = None,
+    detail: dict[str, Any] | None = None,
+    at: datetime,
+) -> SecurityEvent:
+    """An event not yet added to any session: to travel on a refusal (`DomainError.keep`) and
+    be written after the request's rollback."""
+    return SecurityEvent(
+        kind=kind,
+        user_id=user_id,
+        org_id=org_id,
+        ip=ip[:MAX_IP] if ip else None,
+        user_agent=user_agent[:MAX_USER_AGENT] if user_agent else None,
+        detail=_clip(detail or {}),
+        at=at,
+    )
+
+
 async def record(
     session: AsyncSession,
     *,
@@ -69,13 +92,13 @@ async def record(
 ) -> None:
     """Append one event (flushed with the caller's unit of work, never committed here)."""
     session.add(
-        SecurityEvent(
+        event(
             kind=kind,
             user_id=user_id,
             org_id=org_id,
-            ip=ip[:MAX_IP] if ip else None,
-            user_agent=user_agent[:MAX_USER_AGENT] if user_agent else None,
-            detail=_clip(detail or {}),
+            ip=ip,
+            user_agent=user_agent,
+            detail=detail,
             at=at,
         )
     )

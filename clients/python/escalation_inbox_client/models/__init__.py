@@ -15,7 +15,9 @@ from .attainment import Attainment
 from .availability import Availability
 from .availability_read import AvailabilityRead
 from .availability_update import AvailabilityUpdate
+from .backup_codes_read import BackupCodesRead
 from .bearer_response import BearerResponse
+from .body_auth_auth_cookie_login import BodyAuthAuthCookieLogin
 from .body_auth_auth_jwt_login import BodyAuthAuthJwtLogin
 from .breach_read import BreachRead
 from .breach_target import BreachTarget
@@ -55,6 +57,7 @@ from .delivery_read import DeliveryRead
 from .delivery_read_status import DeliveryReadStatus
 from .direction import Direction
 from .email_recipient import EmailRecipient
+from .ended_sessions import EndedSessions
 from .error_model import ErrorModel
 from .error_model_detail_type_1 import ErrorModelDetailType1
 from .escalate import Escalate
@@ -74,6 +77,7 @@ from .format_ import Format
 from .group_by import GroupBy
 from .handoff import Handoff
 from .holiday import Holiday
+from .http_validation_error import HTTPValidationError
 from .inbound_conversation_result import InboundConversationResult
 from .inbound_conversation_upsert import InboundConversationUpsert
 from .inbound_message import InboundMessage
@@ -139,6 +143,7 @@ from .page_rule_run_read import PageRuleRunRead
 from .page_security_event_read import PageSecurityEventRead
 from .page_sla_policy_read import PageSlaPolicyRead
 from .page_webhook_read import PageWebhookRead
+from .password_and_code import PasswordAndCode
 from .pattern import Pattern
 from .pending_approval import PendingApproval
 from .preferences import Preferences
@@ -175,6 +180,8 @@ from .scope import Scope
 from .security_event_kind import SecurityEventKind
 from .security_event_read import SecurityEventRead
 from .security_event_read_detail import SecurityEventReadDetail
+from .session_read import SessionRead
+from .session_transport import SessionTransport
 from .set_category import SetCategory
 from .set_priority import SetPriority
 from .sla_policy_create import SlaPolicyCreate
@@ -192,9 +199,14 @@ from .stream_ready import StreamReady
 from .stream_token import StreamToken
 from .target import Target
 from .trigger import Trigger
+from .two_factor_confirm import TwoFactorConfirm
+from .two_factor_enrolment_read import TwoFactorEnrolmentRead
+from .two_factor_read import TwoFactorRead
 from .user_create import UserCreate
 from .user_read import UserRead
 from .user_update import UserUpdate
+from .validation_error import ValidationError
+from .validation_error_context import ValidationErrorContext
 from .validation_issue import ValidationIssue
 from .validation_problem import ValidationProblem
 from .webhook_create import WebhookCreate
@@ -223,7 +235,9 @@ __all__ = (
     "Availability",
     "AvailabilityRead",
     "AvailabilityUpdate",
+    "BackupCodesRead",
     "BearerResponse",
+    "BodyAuthAuthCookieLogin",
     "BodyAuthAuthJwtLogin",
     "BreachRead",
     "BreachTarget",
@@ -263,6 +277,7 @@ __all__ = (
     "DeliveryReadStatus",
     "Direction",
     "EmailRecipient",
+    "EndedSessions",
     "ErrorModel",
     "ErrorModelDetailType1",
     "Escalate",
@@ -282,6 +297,7 @@ __all__ = (
     "GroupBy",
     "Handoff",
     "Holiday",
+    "HTTPValidationError",
     "InboundConversationResult",
     "InboundConversationUpsert",
     "InboundMessage",
@@ -345,6 +361,7 @@ __all__ = (
     "PageSecurityEventRead",
     "PageSlaPolicyRead",
     "PageWebhookRead",
+    "PasswordAndCode",
     "Pattern",
     "PendingApproval",
     "Preferences",
@@ -381,6 +398,8 @@ __all__ = (
     "SecurityEventKind",
     "SecurityEventRead",
     "SecurityEventReadDetail",
+    "SessionRead",
+    "SessionTransport",
     "SetCategory",
     "SetPriority",
     "SlackRecipient",
@@ -398,9 +417,14 @@ __all__ = (
     "StreamToken",
     "Target",
     "Trigger",
+    "TwoFactorConfirm",
+    "TwoFactorEnrolmentRead",
+    "TwoFactorRead",
     "UserCreate",
     "UserRead",
     "UserUpdate",
+    "ValidationError",
+    "ValidationErrorContext",
     "ValidationIssue",
     "ValidationProblem",
     "WebhookCreate",

@@ -20,6 +20,7 @@ class OrganisationRead:
         id (UUID):
         name (str):
         time_zone (str):
+        require_two_factor (bool):
         role (Role):
         created_at (datetime.datetime):
     """
@@ -27,6 +28,7 @@ class OrganisationRead:
     id: UUID
     name: str
     time_zone: str
+    require_two_factor: bool
     role: Role
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -37,6 +39,8 @@ class OrganisationRead:
         name = self.name
 
         time_zone = self.time_zone
+
+        require_two_factor = self.require_two_factor
 
         role = self.role.value
 
@@ -49,6 +53,7 @@ class OrganisationRead:
                 "id": id,
                 "name": name,
                 "time_zone": time_zone,
+                "require_two_factor": require_two_factor,
                 "role": role,
                 "created_at": created_at,
             }
@@ -65,6 +70,8 @@ class OrganisationRead:
 
         time_zone = d.pop("time_zone")
 
+        require_two_factor = d.pop("require_two_factor")
+
         role = Role(d.pop("role"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -73,6 +80,7 @@ class OrganisationRead:
             id=id,
             name=name,
             time_zone=time_zone,
+            require_two_factor=require_two_factor,
             role=role,
             created_at=created_at,
         )

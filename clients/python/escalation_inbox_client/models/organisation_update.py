@@ -16,10 +16,13 @@ class OrganisationUpdate:
     Attributes:
         name (None | str | Unset):
         time_zone (None | str | Unset):
+        require_two_factor (bool | None | Unset): Owners, admins and supervisors must enable two-factor sign-in to act
+            in it
     """
 
     name: None | str | Unset = UNSET
     time_zone: None | str | Unset = UNSET
+    require_two_factor: bool | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name: None | str | Unset
@@ -34,6 +37,12 @@ class OrganisationUpdate:
         else:
             time_zone = self.time_zone
 
+        require_two_factor: bool | None | Unset
+        if isinstance(self.require_two_factor, Unset):
+            require_two_factor = UNSET
+        else:
+            require_two_factor = self.require_two_factor
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -41,6 +50,8 @@ class OrganisationUpdate:
             field_dict["name"] = name
         if time_zone is not UNSET:
             field_dict["time_zone"] = time_zone
+        if require_two_factor is not UNSET:
+            field_dict["require_two_factor"] = require_two_factor
 
         return field_dict
 
@@ -66,9 +77,19 @@ class OrganisationUpdate:
 
         time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
 
+        def _parse_require_two_factor(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        require_two_factor = _parse_require_two_factor(d.pop("require_two_factor", UNSET))
+
         organisation_update = cls(
             name=name,
             time_zone=time_zone,
+            require_two_factor=require_two_factor,
         )
 
         return organisation_update

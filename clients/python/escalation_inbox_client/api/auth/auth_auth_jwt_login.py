@@ -75,7 +75,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: BodyAuthAuthJwtLogin,
 ) -> Response[BearerResponse | Problem | ValidationProblem]:
-    """Auth:Jwt.Login
+    """Sign in for a bearer access token (scripts and integrations)
 
     Args:
         body (BodyAuthAuthJwtLogin):
@@ -104,7 +104,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: BodyAuthAuthJwtLogin,
 ) -> BearerResponse | Problem | ValidationProblem | None:
-    """Auth:Jwt.Login
+    """Sign in for a bearer access token (scripts and integrations)
 
     Args:
         body (BodyAuthAuthJwtLogin):
@@ -128,7 +128,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: BodyAuthAuthJwtLogin,
 ) -> Response[BearerResponse | Problem | ValidationProblem]:
-    """Auth:Jwt.Login
+    """Sign in for a bearer access token (scripts and integrations)
 
     Args:
         body (BodyAuthAuthJwtLogin):
@@ -155,7 +155,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: BodyAuthAuthJwtLogin,
 ) -> BearerResponse | Problem | ValidationProblem | None:
-    """Auth:Jwt.Login
+    """Sign in for a bearer access token (scripts and integrations)
 
     Args:
         body (BodyAuthAuthJwtLogin):

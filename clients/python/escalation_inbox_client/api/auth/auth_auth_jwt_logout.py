@@ -63,7 +63,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem | ValidationProblem]:
-    """Auth:Jwt.Logout
+    """End the session of this bearer token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -86,7 +86,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | ValidationProblem | None:
-    """Auth:Jwt.Logout
+    """End the session of this bearer token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -105,7 +105,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem | ValidationProblem]:
-    """Auth:Jwt.Logout
+    """End the session of this bearer token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,7 +126,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | ValidationProblem | None:
-    """Auth:Jwt.Logout
+    """End the session of this bearer token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

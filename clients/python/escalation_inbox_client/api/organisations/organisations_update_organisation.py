@@ -64,6 +64,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 422:
         response_422 = ValidationProblem.from_dict(response.json())
 
@@ -97,7 +102,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: OrganisationUpdate,
 ) -> Response[OrganisationRead | Problem | ValidationProblem]:
-    """Rename the organisation or set its time zone (admin+)
+    """Rename the organisation, set its time zone, or require two-factor sign-in of its owners, admins and
+    supervisors (admin+; only once you have it yourself)
 
     Args:
         org_id (UUID): The organisation's id
@@ -129,7 +135,8 @@ def sync(
     client: AuthenticatedClient,
     body: OrganisationUpdate,
 ) -> OrganisationRead | Problem | ValidationProblem | None:
-    """Rename the organisation or set its time zone (admin+)
+    """Rename the organisation, set its time zone, or require two-factor sign-in of its owners, admins and
+    supervisors (admin+; only once you have it yourself)
 
     Args:
         org_id (UUID): The organisation's id
@@ -156,7 +163,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: OrganisationUpdate,
 ) -> Response[OrganisationRead | Problem | ValidationProblem]:
-    """Rename the organisation or set its time zone (admin+)
+    """Rename the organisation, set its time zone, or require two-factor sign-in of its owners, admins and
+    supervisors (admin+; only once you have it yourself)
 
     Args:
         org_id (UUID): The organisation's id
@@ -186,7 +194,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: OrganisationUpdate,
 ) -> OrganisationRead | Problem | ValidationProblem | None:
-    """Rename the organisation or set its time zone (admin+)
+    """Rename the organisation, set its time zone, or require two-factor sign-in of its owners, admins and
+    supervisors (admin+; only once you have it yourself)
 
     Args:
         org_id (UUID): The organisation's id
