@@ -267,8 +267,15 @@ async def get_owner_view(
     session: Session,
     now: Now,
     per_inbox: Annotated[int, Query(ge=1, le=500, description="Most items per inbox")] = 100,
+    others_claims: Annotated[
+        bool,
+        Query(
+            description="Also the live claims others hold in these inboxes (after the "
+            "unclaimed ones), each with its holder (`claimed_by`) and `claim_expires_at`"
+        ),
+    ] = False,
 ):
     inboxes: list[OwnerInbox] = await escalations.owner_view(
-        session, viewer=member, per_inbox=per_inbox, now=now
+        session, viewer=member, per_inbox=per_inbox, now=now, others_claims=others_claims
     )
     return {"inboxes": inboxes}

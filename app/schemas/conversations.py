@@ -112,6 +112,12 @@ class EscalationSummary(ReadModel):
     inbox_id: uuid.UUID
     status: str
     priority: str
+    claimed_by: uuid.UUID | None = Field(
+        default=None, description="Who holds the live claim (null when not claimed)"
+    )
+    claim_expires_at: datetime | None = Field(
+        default=None, description="When the live claim lapses (null when not claimed)"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -130,6 +136,14 @@ class EscalationSummary(ReadModel):
                 "priority": str(data.priority),
             }
         return data
+
+    @model_validator(mode="after")
+    def _holder_only_while_claimed(self) -> "EscalationSummary":
+        # The row keeps its last holder after a release or a close; the summary names a live one.
+        if self.status != "claimed":
+            self.claimed_by = None
+            self.claim_expires_at = None
+        return self
 
 
 class PendingApproval(ReadModel):

@@ -1,4 +1,5 @@
-"""The owner view (GET /me/escalations) and one inbox's escalation list over HTTP."""
+"""The owner view (GET /me/escalations), one inbox's escalation list, and the claim holder on
+conversations, over HTTP."""
 
 import uuid
 from datetime import timedelta
@@ -17,6 +18,7 @@ from tests.escalation_helpers import (
     make_desk,
     make_inbox,
     round_now,
+    ts,
 )
 from tests.factories import make_campaign
 
@@ -113,6 +115,46 @@ class TestOwnerView:
         with frozen(t0 + timedelta(minutes=10)):
             (entry,) = (await _view(client, desk, "owner"))["inboxes"]
             assert sorted(_items(entry)) == sorted([mine["id"], theirs["id"], free["id"]])
+
+    async def test_others_claims_on_request_with_holder_and_expiry(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        desk = await make_desk(session)
+        inbox = await make_inbox(client, desk, batch_size=1, assignment_duration_minutes=10)
+        t0 = round_now()
+        with frozen(t0):
+            mine = await escalate(client, session, desk, inbox, priority="critical")
+            theirs = await escalate(client, session, desk, inbox, priority="urgent")
+            free = await escalate(client, session, desk, inbox, priority="high")
+            await claim(client, desk, inbox, "owner")
+            await claim(client, desk, inbox, "owner2")
+            # Mine first, then the unclaimed, then those others hold, with who and until when.
+            (entry,) = (await _view(client, desk, "owner", "?others_claims=true"))["inboxes"]
+            assert _items(entry) == [mine["id"], free["id"], theirs["id"]]
+            held = {e["id"]: e for g in entry["groups"] for e in g["items"]}[theirs["id"]]
+            assert held["claimed_by"] == str(desk.owner2.id)
+            assert ts(held["claim_expires_at"]) == t0 + timedelta(minutes=10)
+            # A supervisor who owns nothing sees every claim of every inbox.
+            (staff,) = (await _view(client, desk, "supervisor", "?others_claims=true"))["inboxes"]
+            assert sorted(_items(staff)) == sorted([mine["id"], theirs["id"], free["id"]])
+            # Without the flag, as before: nobody else's claims.
+            (entry,) = (await _view(client, desk, "owner"))["inboxes"]
+            assert _items(entry) == [mine["id"], free["id"]]
+        # A lapsed claim is no one's: listed once, with the unclaimed.
+        with frozen(t0 + timedelta(minutes=10)):
+            (entry,) = (await _view(client, desk, "owner", "?others_claims=true"))["inboxes"]
+            assert sorted(_items(entry)) == sorted([mine["id"], theirs["id"], free["id"]])
+
+    async def test_others_claims_keep_to_the_callers_inboxes(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        desk = await make_desk(session)
+        theirs = await make_inbox(client, desk, name="Theirs", owner_ids=[str(desk.owner2.id)])
+        await make_inbox(client, desk, name="Mine", owner_ids=[str(desk.owner.id)])
+        await escalate(client, session, desk, theirs)
+        await claim(client, desk, theirs, "owner2")
+        view = await _view(client, desk, "owner", "?others_claims=true")
+        assert [(i["inbox"]["name"], _items(i)) for i in view["inboxes"]] == [("Mine", [])]
 
     async def test_my_claims_come_first_then_priority_then_age(
         self, client: AsyncClient, session: AsyncSession
@@ -322,3 +364,41 @@ class TestListInboxEscalations:
         ):
             r = await client.get(url, headers=desk.headers["admin"])
             assert_problem(r, 404)
+
+
+class TestClaimHolderOnConversations:
+    """All threads names who holds a claim: the conversation's escalation summary."""
+
+    async def test_summary_names_the_live_holder_only(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        desk = await make_desk(session)
+        inbox = await make_inbox(client, desk, assignment_duration_minutes=10)
+        t0 = round_now()
+        with frozen(t0):
+            escalation = await escalate(client, session, desk, inbox)
+            path = f"/conversations/{escalation['conversation_id']}"
+
+            async def summary() -> dict[str, Any]:
+                r = await client.get(desk.url(path), headers=desk.headers["supervisor"])
+                assert r.status_code == 200, r.text
+                body: dict[str, Any] = r.json()["escalation"]
+                return body
+
+            assert (await summary())["claimed_by"] is None
+            await claim(client, desk, inbox, "owner2")
+            held = await summary()
+            assert (held["status"], held["claimed_by"]) == ("claimed", str(desk.owner2.id))
+            assert ts(held["claim_expires_at"]) == t0 + timedelta(minutes=10)
+            listed = await client.get(
+                desk.url("/conversations"), headers=desk.headers["supervisor"]
+            )
+            (row,) = [c for c in listed.json()["items"] if c["id"] == escalation["conversation_id"]]
+            assert row["escalation"]["claimed_by"] == str(desk.owner2.id)
+            r = await client.post(
+                desk.url(f"/escalations/{escalation['id']}/release"), headers=desk.headers["owner2"]
+            )
+            assert r.status_code == 200, r.text
+            released = await summary()
+            assert (released["status"], released["claimed_by"]) == ("open", None)
+            assert released["claim_expires_at"] is None

@@ -95,10 +95,16 @@ async def list_events(
 
 
 async def owner_view(
-    session: AsyncSession, *, viewer: Membership, per_inbox: int, now: datetime
+    session: AsyncSession,
+    *,
+    viewer: Membership,
+    per_inbox: int,
+    now: datetime,
+    others_claims: bool = False,
 ) -> list[OwnerInbox]:
     """The caller's inboxes first (staff also see the rest), each with unclaimed escalations
-    and the caller's own claims, grouped by campaign; at most `per_inbox` items per inbox."""
+    and the caller's own claims (with `others_claims`, also the live claims others hold in
+    them), grouped by campaign; at most `per_inbox` items per inbox."""
     owned = set(
         await session.scalars(
             select(InboxOwner.inbox_id).where(InboxOwner.user_id == viewer.user_id)
@@ -109,7 +115,12 @@ async def owner_view(
         stmt = stmt.where(Inbox.id.in_(owned))
     inboxes = sorted(await session.scalars(stmt), key=lambda i: (i.id not in owned, i.name.lower()))
     items = await _owner_items(
-        session, viewer=viewer, inbox_ids=[i.id for i in inboxes], per_inbox=per_inbox, now=now
+        session,
+        viewer=viewer,
+        inbox_ids=[i.id for i in inboxes],
+        per_inbox=per_inbox,
+        now=now,
+        others_claims=others_claims,
     )
     campaigns = {
         c.id: c
@@ -149,9 +160,11 @@ async def _owner_items(
     inbox_ids: list[uuid.UUID],
     per_inbox: int,
     now: datetime,
+    others_claims: bool = False,
 ) -> list[Escalation]:
     """Per inbox: the viewer's live claims first, then the unclaimed (waiting, or a claim that
-    lapsed), highest priority then oldest, at most `per_inbox`.
+    lapsed), then (with `others_claims`) the live claims of others, each part highest priority
+    then oldest, at most `per_inbox` in all.
 
     Not a window over every live escalation of each inbox: that sorted the whole backlog on every
     refresh (15 ms of PostgreSQL for 10,000 waiting). Each part is read along an index in the
@@ -177,13 +190,19 @@ async def _owner_items(
         Escalation.status == EscalationStatus.claimed, Escalation.claim_expires_at <= now
     )
     mine = and_(claim_live(now), Escalation.claimed_by == viewer.user_id)
-    ids = union_all(
+    others = and_(claim_live(now), Escalation.claimed_by != viewer.user_id)
+    parts = [
         select(Escalation.id).where(Escalation.inbox_id.in_(inbox_ids), mine),
         select(waiting.c.id).select_from(inbox.join(waiting, true())),
         select(lapsed.c.id).select_from(inbox.join(lapsed, true())),
-    )
+    ]
+    if others_claims:
+        held = first(others)
+        parts.append(select(held.c.id).select_from(inbox.join(held, true())))
     stmt = with_conversation(
-        select(Escalation).where(Escalation.id.in_(ids)).order_by(case((mine, 0), else_=1), *order)
+        select(Escalation)
+        .where(Escalation.id.in_(union_all(*parts)))
+        .order_by(case((mine, 0), (others, 2), else_=1), *order)
     )
     shown: dict[uuid.UUID, int] = {}
     items = []

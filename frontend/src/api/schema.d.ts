@@ -2480,6 +2480,16 @@ export interface components {
             status: string;
             /** Priority */
             priority: string;
+            /**
+             * Claimed By
+             * @description Who holds the live claim (null when not claimed)
+             */
+            claimed_by?: string | null;
+            /**
+             * Claim Expires At
+             * @description When the live claim lapses (null when not claimed)
+             */
+            claim_expires_at?: string | null;
         };
         /** EscalationUpdate */
         EscalationUpdate: {
@@ -8097,6 +8107,8 @@ export interface operations {
             query?: {
                 /** @description Most items per inbox */
                 per_inbox?: number;
+                /** @description Also the live claims others hold in these inboxes (after the unclaimed ones), each with its holder (`claimed_by`) and `claim_expires_at` */
+                others_claims?: boolean;
             };
             header?: never;
             path: {

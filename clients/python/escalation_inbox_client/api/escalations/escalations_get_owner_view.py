@@ -17,11 +17,14 @@ def _get_kwargs(
     org_id: UUID,
     *,
     per_inbox: int | Unset = 100,
+    others_claims: bool | Unset = False,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["per_inbox"] = per_inbox
+
+    params["others_claims"] = others_claims
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -86,12 +89,16 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     per_inbox: int | Unset = 100,
+    others_claims: bool | Unset = False,
 ) -> Response[OwnerView | Problem | ValidationProblem]:
     """The owner view: my inboxes first, their escalations grouped by campaign
 
     Args:
         org_id (UUID): The organisation's id
         per_inbox (int | Unset): Most items per inbox Default: 100.
+        others_claims (bool | Unset): Also the live claims others hold in these inboxes (after the
+            unclaimed ones), each with its holder (`claimed_by`) and `claim_expires_at` Default:
+            False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -104,6 +111,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         org_id=org_id,
         per_inbox=per_inbox,
+        others_claims=others_claims,
     )
 
     response = client.get_httpx_client().request(
@@ -118,12 +126,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     per_inbox: int | Unset = 100,
+    others_claims: bool | Unset = False,
 ) -> OwnerView | Problem | ValidationProblem | None:
     """The owner view: my inboxes first, their escalations grouped by campaign
 
     Args:
         org_id (UUID): The organisation's id
         per_inbox (int | Unset): Most items per inbox Default: 100.
+        others_claims (bool | Unset): Also the live claims others hold in these inboxes (after the
+            unclaimed ones), each with its holder (`claimed_by`) and `claim_expires_at` Default:
+            False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +149,7 @@ def sync(
         org_id=org_id,
         client=client,
         per_inbox=per_inbox,
+        others_claims=others_claims,
     ).parsed
 
 
@@ -145,12 +158,16 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     per_inbox: int | Unset = 100,
+    others_claims: bool | Unset = False,
 ) -> Response[OwnerView | Problem | ValidationProblem]:
     """The owner view: my inboxes first, their escalations grouped by campaign
 
     Args:
         org_id (UUID): The organisation's id
         per_inbox (int | Unset): Most items per inbox Default: 100.
+        others_claims (bool | Unset): Also the live claims others hold in these inboxes (after the
+            unclaimed ones), each with its holder (`claimed_by`) and `claim_expires_at` Default:
+            False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,6 +180,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         org_id=org_id,
         per_inbox=per_inbox,
+        others_claims=others_claims,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -175,12 +193,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     per_inbox: int | Unset = 100,
+    others_claims: bool | Unset = False,
 ) -> OwnerView | Problem | ValidationProblem | None:
     """The owner view: my inboxes first, their escalations grouped by campaign
 
     Args:
         org_id (UUID): The organisation's id
         per_inbox (int | Unset): Most items per inbox Default: 100.
+        others_claims (bool | Unset): Also the live claims others hold in these inboxes (after the
+            unclaimed ones), each with its holder (`claimed_by`) and `claim_expires_at` Default:
+            False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,5 +217,6 @@ async def asyncio(
             org_id=org_id,
             client=client,
             per_inbox=per_inbox,
+            others_claims=others_claims,
         )
     ).parsed
