@@ -5,6 +5,7 @@ with the caller (app/services/sessions.py). The same token travels in the SPA's 
 and in an integration's `Authorization: Bearer` header."""
 
 import math
+import secrets
 import time
 import uuid
 from datetime import datetime
@@ -55,4 +56,35 @@ def read(token: str) -> AccessClaims | None:
             return None
         return AccessClaims(uuid.UUID(subject), uuid.UUID(session))
     except (jwt.PyJWTError, ValueError):
+        return None
+
+
+# Between a correct password and the second factor: proof that the password step passed, for one
+# user and one transport, for five minutes. It opens nothing by itself (its own audience), and it
+# is used up by the sign-in it completes (its `jti`, app/routers/auth.py).
+CHALLENGE_AUDIENCE = "escalations:two-factor"
+CHALLENGE_SECONDS = 300
+
+
+class Challenge(NamedTuple):
+    user_id: uuid.UUID
+    transport: str
+    jti: str
+
+
+def mint_challenge(*, user_id: uuid.UUID, transport: str) -> str:
+    data = {
+        "sub": str(user_id),
+        "tr": transport,
+        "jti": secrets.token_urlsafe(16),
+        "aud": CHALLENGE_AUDIENCE,
+    }
+    return generate_jwt(data, get_settings().secret_key, lifetime_seconds=CHALLENGE_SECONDS)
+
+
+def read_challenge(token: str) -> Challenge | None:
+    try:
+        data = decode_jwt(token, get_settings().secret_key, [CHALLENGE_AUDIENCE])
+        return Challenge(uuid.UUID(data["sub"]), str(data["tr"]), str(data["jti"]))
+    except (jwt.PyJWTError, KeyError, ValueError):
         return None

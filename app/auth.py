@@ -7,7 +7,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import suppress
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import jwt
 from fastapi import Depends, HTTPException, Request
@@ -26,10 +26,12 @@ from app.db import get_session, get_user_db_session
 from app.models.api_keys import ApiKey
 from app.models.base import utcnow
 from app.models.organisations import Membership
+from app.models.security import SecurityEventKind
 from app.models.sessions import SessionEndReason, SessionTransport
 from app.models.users import User
 from app.schemas.users import UserCreate
-from app.services import api_keys, sessions
+from app.services import api_keys, security_audit, sessions, sign_in
+from app.services.security_audit import Origin
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
@@ -80,7 +82,15 @@ class UserManager(UUIDIDMixin, BaseUserManager[User, uuid.UUID]):
         else:
             return
         session = self.user_db.session  # type: ignore[attr-defined]
-        await sessions.end_all(session, user_id=user.id, reason=reason, now=utcnow(), keep=keep)
+        origin = origin_of(request) if request is not None else None
+        now = utcnow()
+        if reason is SessionEndReason.password_changed:
+            await security_audit.record_from(
+                session, origin, kind=SecurityEventKind.password_changed, user_id=user.id, at=now
+            )
+        await sessions.end_all(
+            session, user_id=user.id, reason=reason, now=now, keep=keep, origin=origin
+        )
         await session.commit()
 
 
@@ -153,9 +163,13 @@ class _SessionCookie(CookieTransport):
 cookie_transport = _SessionCookie()
 
 
-def _client_ip(request: Request) -> str | None:
-    # Behind a proxy, run uvicorn with --proxy-headers/--forwarded-allow-ips so this is the client.
-    return request.client.host if request.client else None
+def origin_of(request: Request) -> Origin:
+    """Where the request came from, for a session and the security audit trail. Behind a proxy,
+    uvicorn's --proxy-headers makes `client` the real client (see ratelimit.py)."""
+    return Origin(
+        ip=request.client.host if request.client else None,
+        user_agent=request.headers.get("user-agent"),
+    )
 
 
 def session_lifetime() -> timedelta:
@@ -183,19 +197,6 @@ async def open_session_token(
     return access_tokens.mint(user_id=user_id, session_id=opened.id, expires_at=opened.expires_at)
 
 
-async def sign_in(
-    session: AsyncSession, request: Request, user: User, transport: SessionTransport
-) -> str:
-    """Open a session for the user on this device and mint its access token."""
-    return await open_session_token(
-        session,
-        user_id=user.id,
-        transport=transport,
-        user_agent=request.headers.get("user-agent"),
-        ip=_client_ip(request),
-    )
-
-
 class SessionStrategy:
     """fastapi-users' strategy for our access tokens (cookie or bearer): reading one loads the
     caller through their open session; writing one opens a session in the request's unit of
@@ -219,7 +220,14 @@ class SessionStrategy:
         return await _load_caller(user_db, token, self.request)
 
     async def write_token(self, user: User) -> str:
-        return await sign_in(self.session, self.request, user, self.transport)
+        return await sign_in.with_password(
+            self.session,
+            user=user,
+            transport=self.transport,
+            origin=origin_of(self.request),
+            now=utcnow(),
+            lifetime=session_lifetime(),
+        )
 
     async def destroy_token(self, token: str, user: User) -> None:
         if (claims := access_tokens.read(token)) is not None:
@@ -386,18 +394,29 @@ STREAM_AUDIENCE = "escalations:events-stream"
 STREAM_TOKEN_SECONDS = 60
 
 
-def mint_stream_token(*, user_id: uuid.UUID, org_id: uuid.UUID) -> str:
+class StreamCaller(NamedTuple):
+    user_id: uuid.UUID
+    # The session the stream lives on (None for an API key): the stream ends with it.
+    session_id: uuid.UUID | None
+
+
+def mint_stream_token(
+    *, user_id: uuid.UUID, org_id: uuid.UUID, session_id: uuid.UUID | None
+) -> str:
     secret = get_settings().secret_key
     data = {"sub": str(user_id), "org": str(org_id), "aud": STREAM_AUDIENCE}
+    if session_id is not None:
+        data["sid"] = str(session_id)
     return generate_jwt(data, secret, lifetime_seconds=STREAM_TOKEN_SECONDS)
 
 
-def read_stream_token(token: str, *, org_id: uuid.UUID) -> uuid.UUID | None:
-    """The user a valid, unexpired stream token for this organisation names, else None."""
+def read_stream_token(token: str, *, org_id: uuid.UUID) -> StreamCaller | None:
+    """Who a valid, unexpired stream token for this organisation names, else None."""
     try:
         claims = decode_jwt(token, get_settings().secret_key, [STREAM_AUDIENCE])
         if claims.get("org") != str(org_id):
             return None
-        return uuid.UUID(claims["sub"])
+        sid = claims.get("sid")
+        return StreamCaller(uuid.UUID(claims["sub"]), uuid.UUID(sid) if sid else None)
     except (jwt.PyJWTError, KeyError, ValueError):
         return None

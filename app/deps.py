@@ -9,7 +9,7 @@ from arq import ArqRedis
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import caller_membership, current_active_user, request_api_key
+from app.auth import caller_membership, current_active_user, origin_of, request_api_key
 from app.db import get_session
 from app.models.base import utcnow
 from app.models.organisations import Membership, Role
@@ -44,11 +44,7 @@ Now = Annotated[datetime, Depends(_now)]
 
 
 async def _origin(request: Request) -> security_audit.Origin:
-    # Behind a proxy, uvicorn's --proxy-headers makes `client` the real client (see ratelimit.py).
-    return security_audit.Origin(
-        ip=request.client.host if request.client else None,
-        user_agent=request.headers.get("user-agent"),
-    )
+    return origin_of(request)
 
 
 # Where the request came from, for the security audit trail.

@@ -29,7 +29,7 @@ from sse_starlette import ServerSentEvent
 
 from app import metrics
 from app.db import make_engine
-from app.services import live
+from app.services import live, sessions
 
 log = structlog.get_logger(__name__)
 
@@ -109,9 +109,16 @@ def _rolled_back(session: Session) -> None:
 class Stream:
     """One client's view of the stream: what its member may see, and its bounded buffer."""
 
-    def __init__(self, org_id: uuid.UUID, audience: live.Audience, start: int) -> None:
+    def __init__(
+        self,
+        org_id: uuid.UUID,
+        audience: live.Audience,
+        start: int,
+        session_id: uuid.UUID | None = None,
+    ) -> None:
         self.org_id = org_id
         self.audience = audience
+        self.session_id = session_id  # the sign-in it lives on (None: an API key's)
         self.start = start  # the tailer's position when it opened: the tailer sends what follows
         self.floor = start  # positions up to here were sent already (a backfill, a resume)
         self.buffer: deque[bytes] = deque()
@@ -195,11 +202,13 @@ class Tailer:
             return False
         return True
 
-    def open(self, org_id: uuid.UUID, audience: live.Audience) -> Stream:
+    def open(
+        self, org_id: uuid.UUID, audience: live.Audience, session_id: uuid.UUID | None = None
+    ) -> Stream:
         """A stream that gets every event after the tailer's position now (no await between
         reading it and joining, so nothing falls between a backfill up to it and the tail)."""
         assert self.position is not None, "caught_up first"
-        stream = Stream(org_id, audience, self.position)
+        stream = Stream(org_id, audience, self.position, session_id)
         self._streams[org_id].add(stream)
         return stream
 
@@ -306,7 +315,8 @@ class Tailer:
                 log.warning("live.audiences_failed", error=repr(exc))
 
     async def reload_audiences(self, org_ids: Iterable[uuid.UUID]) -> None:
-        """Re-read what each stream's member may see; a member who left has their stream ended."""
+        """Re-read what each stream's member may see; a member who left, or whose session was
+        ended (signed out, elsewhere too), has their stream ended."""
         async with self.sessions() as session:
             for org_id in org_ids:
                 streams = list(self._streams.get(org_id, ()))
@@ -314,10 +324,16 @@ class Tailer:
                     continue
                 users = list({s.audience.user_id for s in streams})
                 current = await live.audiences(session, org_id=org_id, user_ids=users)
+                signed_in = await sessions.open_among(
+                    session, [s.session_id for s in streams if s.session_id is not None]
+                )
                 for stream in streams:
                     audience = current.get(stream.audience.user_id)
                     if audience is None:
                         stream.end("membership_ended", "You are no longer a member here.")
+                        self.close(stream)
+                    elif stream.session_id is not None and stream.session_id not in signed_in:
+                        stream.end("session_ended", "Your session has ended: sign in again.")
                         self.close(stream)
                     else:
                         stream.audience = audience

@@ -1,6 +1,5 @@
 """Live updates: `GET /orgs/{org_id}/events/stream` (server-sent events) and its stream token."""
 
-import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -9,6 +8,8 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from app.auth import (
     STREAM_TOKEN_SECONDS,
+    StreamCaller,
+    current_session_id,
     mint_stream_token,
     optional_active_user,
     read_stream_token,
@@ -22,7 +23,7 @@ from app.models.organisations import Membership
 from app.models.users import User
 from app.schemas.live import StreamReady, StreamToken
 from app.scopes import enforce_scope
-from app.services import live, organisations
+from app.services import live, organisations, sessions
 
 router = APIRouter(tags=["events"], route_class=IdempotentRoute, responses=problems(401, 404, 422))
 # The stream has no per-request rate limit (one long request) and takes a stream token.
@@ -36,8 +37,10 @@ PING_SECONDS = 15
     response_model=StreamToken,
     summary="A one-minute token to open the event stream with (EventSource sends no headers)",
 )
-async def create_stream_token(member: OrgMember):
-    token = mint_stream_token(user_id=member.user_id, org_id=member.org_id)
+async def create_stream_token(member: OrgMember, request: Request):
+    token = mint_stream_token(
+        user_id=member.user_id, org_id=member.org_id, session_id=current_session_id(request)
+    )
     return StreamToken(token=token, expires_in=STREAM_TOKEN_SECONDS)
 
 
@@ -53,17 +56,25 @@ async def _stream_user(
     org_id: OrgId,
     request: Request,
     user: Annotated[User | None, Depends(optional_active_user)],
+    session: Session,
     token: Annotated[str | None, Query(max_length=2000, description="A stream token")] = None,
-) -> uuid.UUID:
+) -> StreamCaller:
     """The caller, by access token or API key (Authorization header; a key needs the `read`
     scope) or by stream token (`?token=`)."""
     if user is not None:
         await enforce_scope(request, user)
-        return user.id
-    user_id = read_stream_token(token, org_id=org_id) if token else None
-    if user_id is None:
+        return StreamCaller(user.id, current_session_id(request))
+    caller = read_stream_token(token, org_id=org_id) if token else None
+    if caller is None or not await _session_open(session, caller):
         raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
-    return user_id
+    return caller
+
+
+async def _session_open(session: Session, caller: StreamCaller) -> bool:
+    # A stream token outlives nothing: minted in a session ended since, it opens no stream.
+    if caller.session_id is None:
+        return True
+    return bool(await sessions.open_among(session, [caller.session_id]))
 
 
 def _resume_from(last_event_id: str | None) -> int | None:
@@ -81,8 +92,8 @@ Every message is one of:
 - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
   `id: <position>`, `data`: a `LiveEvent`.
 - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
-  stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
-  `Last-Event-ID`.
+  stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
+  signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
 - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
 
 The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
@@ -106,7 +117,7 @@ STREAM_SCHEMA = {"$ref": "#/components/schemas/StreamMessage"}
 )
 async def stream_events(
     org_id: OrgId,
-    user_id: Annotated[uuid.UUID, Depends(_stream_user)],
+    caller: Annotated[StreamCaller, Depends(_stream_user)],
     session: Session,
     request: Request,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
@@ -119,14 +130,18 @@ async def stream_events(
         ),
     ] = None,
 ):
-    viewer = await organisations.get_membership(session, org_id=org_id, user_id=user_id)  # or 404
+    viewer = await organisations.get_membership(
+        session, org_id=org_id, user_id=caller.user_id
+    )  # or 404
     tailer = _tailer(request)
     # Everything committed before this request is then on the tailer's side of the start: a
     # fresh stream begins after it, a resumed one gets it in its backfill. (The tailer reads on a
     # connection of its own, so requests waiting here never starve it of one.)
     if not await tailer.caught_up(5.0):
         raise HTTPException(status_code=503, detail="Live updates are delayed: retry shortly.")
-    stream = tailer.open(org_id, await live.audience(session, member=viewer))
+    stream = tailer.open(
+        org_id, await live.audience(session, member=viewer), session_id=caller.session_id
+    )
     events = _events(
         tailer, stream, viewer=viewer, resume=_resume_from(last_event_id or resume_after)
     )

@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter, Request, Response
 
 from app.auth import current_session_id
-from app.deps import CurrentUser, Now, Session
+from app.deps import CurrentUser, Now, RequestOrigin, Session
 from app.errors import problems
 from app.models.sessions import AuthSession, SessionEndReason
 from app.schemas.sessions import EndedSessions, SessionRead
@@ -45,7 +45,7 @@ async def list_sessions(
     summary="Sign one of your devices out (this one included)",
 )
 async def end_session(
-    session_id: uuid.UUID, user: CurrentUser, session: Session, now: Now
+    session_id: uuid.UUID, user: CurrentUser, session: Session, now: Now, origin: RequestOrigin
 ) -> Response:
     await sessions.end(
         session,
@@ -53,6 +53,7 @@ async def end_session(
         session_id=session_id,
         reason=SessionEndReason.ended_by_member,
         now=now,
+        origin=origin,
     )
     return Response(status_code=204)
 
@@ -63,7 +64,7 @@ async def end_session(
     summary="Sign out every device but this one",
 )
 async def end_other_sessions(
-    request: Request, user: CurrentUser, session: Session, now: Now
+    request: Request, user: CurrentUser, session: Session, now: Now, origin: RequestOrigin
 ) -> EndedSessions:
     ended = await sessions.end_all(
         session,
@@ -71,5 +72,6 @@ async def end_other_sessions(
         reason=SessionEndReason.ended_by_member,
         now=now,
         keep=current_session_id(request),
+        origin=origin,
     )
     return EndedSessions(ended=len(ended))

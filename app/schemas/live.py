@@ -33,7 +33,7 @@ class StreamReady(BaseModel):
 class StreamClosed(BaseModel):
     """The `data` of the `closed` message, the last before the server ends the stream."""
 
-    reason: Literal["behind", "shutdown", "membership_ended"]
+    reason: Literal["behind", "shutdown", "membership_ended", "session_ended"]
     detail: str
 
 

@@ -24,3 +24,18 @@ class SessionRead(BaseModel):
 
 class EndedSessions(BaseModel):
     ended: int = Field(description="How many sessions were ended")
+
+
+class TwoFactorSignIn(BaseModel):
+    """The second step of a sign-in for an account with two-factor sign-in enabled."""
+
+    challenge: str = Field(
+        min_length=1,
+        max_length=2000,
+        description="`challenge` of the password step's `two-factor-required` problem",
+    )
+    code: str = Field(
+        min_length=1,
+        max_length=64,
+        description="A code from the authenticator app, or a backup code",
+    )

@@ -4,14 +4,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Conflict, Forbidden, NotFound
 from app.models.organisations import Membership, Organisation, Role
 from app.models.security import SecurityEventKind
+from app.models.sessions import SessionEndReason
 from app.models.users import User
-from app.services import escalation_policy, inboxes, security_audit
+from app.services import escalation_policy, inboxes, security_audit, sessions
 from app.services._pagination import Page, paginate
 
 
@@ -207,29 +208,6 @@ async def list_for_user(
     return page
 
 
-# Built once: every organisation request runs it, and building it again each time (clauses,
-# then their cache key) cost more than reading its row. fastapi-users declares `User.id` as a
-# plain attribute for type checkers: hence the ignore.
-_CALLER = (
-    select(User, Membership)
-    .outerjoin(
-        Membership,
-        (Membership.user_id == User.id) & (Membership.org_id == bindparam("org_id")),
-    )
-    .where(User.id == bindparam("user_id"))  # type: ignore[arg-type]
-)
-
-
-async def load_caller(
-    session: AsyncSession, *, user_id: uuid.UUID, org_id: uuid.UUID
-) -> tuple[User, Membership | None] | None:
-    """The caller's user row and, in the same statement, their membership of `org_id` (None
-    when they are not in it). Read on every request, never cached, so a role change, a removal
-    or a deactivation applies to the very next request."""
-    row = (await session.execute(_CALLER, {"user_id": user_id, "org_id": org_id})).first()
-    return None if row is None else (row[0], row[1])
-
-
 async def get_membership(
     session: AsyncSession,
     *,
@@ -239,7 +217,7 @@ async def get_membership(
 ) -> Membership:
     """The caller's membership; an organisation they are not in does not exist for them.
 
-    `known`: the same row as read with the caller (`load_caller`), taken into this session
+    `known`: the same row as read with the caller (`sessions.load_caller`), taken into this session
     without another round trip."""
     if known is not None and (known.org_id, known.user_id) == (org_id, user_id):
         membership: Membership | None = await session.merge(known, load=False)
@@ -354,4 +332,9 @@ async def remove_member(
     )
     await escalation_policy.forget_member(session, org_id=actor.org_id, user_id=user_id, now=now)
     await session.delete(membership)
+    # Signed out everywhere at once, including live streams' next check: the organisation's
+    # data is what they were removed from, and a session is not per organisation.
+    await sessions.end_all(
+        session, user_id=user_id, reason=SessionEndReason.removed_from_organisation, now=now
+    )
     await session.flush()

@@ -16,8 +16,11 @@ from ua_parser import parse as parse_user_agent
 
 from app.errors import NotFound
 from app.models.organisations import Membership
+from app.models.security import SecurityEventKind
 from app.models.sessions import AuthSession, SessionEndReason, SessionTransport
 from app.models.users import User
+from app.services import security_audit
+from app.services.security_audit import Origin
 
 # How stale `last_seen_at` may get: "last seen" is shown to the minute, and a write per request
 # would cost more than the request it records.
@@ -52,6 +55,57 @@ async def open_session(
     session.add(opened)
     await session.flush()
     return opened
+
+
+async def sign_in(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    transport: SessionTransport,
+    origin: Origin,
+    now: datetime,
+    lifetime: timedelta,
+) -> AuthSession:
+    """A password (and, when enrolled, a second factor) checked out: open the device's session
+    and say so in the security audit trail."""
+    opened = await open_session(
+        session,
+        user_id=user_id,
+        transport=transport,
+        user_agent=origin.user_agent,
+        ip=origin.ip,
+        now=now,
+        lifetime=lifetime,
+    )
+    await security_audit.record_from(
+        session,
+        origin,
+        kind=SecurityEventKind.sign_in,
+        user_id=user_id,
+        detail={"session_id": str(opened.id), "transport": str(transport)},
+        at=now,
+    )
+    return opened
+
+
+async def _record_ended(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    ended: list[uuid.UUID],
+    reason: SessionEndReason,
+    origin: Origin | None,
+    now: datetime,
+) -> None:
+    for session_id in ended:
+        await security_audit.record_from(
+            session,
+            origin,
+            kind=SecurityEventKind.session_ended,
+            user_id=user_id,
+            detail={"session_id": str(session_id), "reason": str(reason)},
+            at=now,
+        )
 
 
 def _open_session_of_caller() -> ColumnElement[bool]:
@@ -114,6 +168,20 @@ async def load_caller(
     return None if row is None else (row[0], row[1])
 
 
+async def open_among(session: AsyncSession, session_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these sessions are still open (live streams check theirs every few seconds)."""
+    if not session_ids:
+        return set()
+    rows = await session.scalars(
+        select(AuthSession.id).where(
+            AuthSession.id.in_(session_ids),
+            AuthSession.ended_at.is_(None),
+            AuthSession.expires_at > func.now(),
+        )
+    )
+    return set(rows)
+
+
 async def list_open(
     session: AsyncSession, *, user_id: uuid.UUID, now: datetime
 ) -> list[AuthSession]:
@@ -137,6 +205,7 @@ async def end(
     session_id: uuid.UUID,
     reason: SessionEndReason,
     now: datetime,
+    origin: Origin | None = None,
 ) -> AuthSession:
     """End one of the member's own sessions; anyone else's, or one already over, is not found."""
     ended = await session.scalar(
@@ -152,6 +221,9 @@ async def end(
     )
     if ended is None:
         raise SessionNotFound("No open session of yours has this id.")
+    await _record_ended(
+        session, user_id=user_id, ended=[ended.id], reason=reason, origin=origin, now=now
+    )
     return ended
 
 
@@ -162,15 +234,21 @@ async def end_all(
     reason: SessionEndReason,
     now: datetime,
     keep: uuid.UUID | None = None,
+    origin: Origin | None = None,
 ) -> list[uuid.UUID]:
     """End every open session of the user but `keep`; the ids of those ended."""
     stmt = update(AuthSession).where(AuthSession.user_id == user_id, AuthSession.ended_at.is_(None))
     if keep is not None:
         stmt = stmt.where(AuthSession.id != keep)
-    ended = await session.scalars(
-        stmt.values(ended_at=now, end_reason=reason).returning(AuthSession.id)
+    ended = list(
+        await session.scalars(
+            stmt.values(ended_at=now, end_reason=reason).returning(AuthSession.id)
+        )
     )
-    return list(ended)
+    await _record_ended(
+        session, user_id=user_id, ended=ended, reason=reason, origin=origin, now=now
+    )
+    return ended
 
 
 @lru_cache(maxsize=1024)

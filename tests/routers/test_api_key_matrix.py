@@ -60,6 +60,8 @@ def test_unauthenticated_operations_are_only_sign_in_and_health() -> None:
         "GET /readyz",
         "POST /api/v1/auth/jwt/login",
         "POST /api/v1/auth/cookie/login",
+        "POST /api/v1/auth/jwt/two-factor",  # the challenge from the password step is the proof
+        "POST /api/v1/auth/cookie/two-factor",
         "POST /api/v1/auth/cookie/logout",  # clears the cookie even of an ended session
         "POST /api/v1/auth/register",
     }

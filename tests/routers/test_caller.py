@@ -1,5 +1,5 @@
 """The caller and their membership are read in one statement on every request (app/auth.py,
-organisations.load_caller), never cached: a role change, a removal or a deactivation applies to
+sessions.load_caller), never cached: a role change, a removal or a deactivation applies to
 the very next request."""
 
 from httpx import AsyncClient
@@ -31,7 +31,7 @@ class TestCallerMembership:
         assert r.status_code == 200, r.text
         assert_problem(await client.get(webhooks, headers=as_agent), 403)
 
-    async def test_a_removed_member_gets_404_at_once(
+    async def test_a_removed_member_is_signed_out_and_then_gets_404(
         self, client: AsyncClient, session: AsyncSession
     ) -> None:
         org = await make_org(session)
@@ -44,7 +44,8 @@ class TestCallerMembership:
             f"{API}/orgs/{org.id}/members/{agent.id}", headers=await auth(owner)
         )
         assert r.status_code == 204, r.text
-        assert_problem(await client.get(inboxes, headers=as_agent), 404)
+        assert_problem(await client.get(inboxes, headers=as_agent), 401)  # their sessions ended
+        assert_problem(await client.get(inboxes, headers=await auth(agent)), 404)
 
     async def test_a_deactivated_user_gets_401_at_once(
         self, client: AsyncClient, session: AsyncSession

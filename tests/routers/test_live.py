@@ -8,11 +8,12 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.live import disable_publishing, enable_publishing
+from app.live import Tailer, disable_publishing, enable_publishing
+from app.models import AuthSession, Membership, SessionEndReason
 from app.models.base import utcnow
 from app.models.escalations import Escalation, EscalationEvent
-from app.services import escalations
-from tests.escalation_helpers import assert_problem, make_inbox
+from app.services import escalations, live, sessions
+from tests.escalation_helpers import Desk, assert_problem, make_inbox
 from tests.factories import auth, make_user
 from tests.live_helpers import (
     committed_desk,
@@ -196,3 +197,56 @@ class TestStreamAuth:
         assert_problem(r, 404)
         r = await http.post(desk.url("/events/stream-token"), headers=headers)
         assert_problem(r, 404)
+
+
+class TestSignedOut:
+    async def test_a_stream_token_of_an_ended_session_opens_nothing(
+        self, http: httpx.AsyncClient, db: AsyncSession
+    ) -> None:
+        desk = await committed_desk(db)
+        headers = desk.headers["agent"]
+        r = await http.post(desk.url("/events/stream-token"), headers=headers)
+        token = r.json()["token"]
+        assert (await http.post("/api/v1/auth/jwt/logout", headers=headers)).status_code == 204
+        assert_problem(await http.get(stream_url(desk), params={"token": token}), 401)
+
+    async def test_an_open_stream_ends_when_its_session_does(
+        self, database_url: str, redis_url: str, db: AsyncSession
+    ) -> None:
+        desk = await committed_desk(db)
+        membership = await db.get(Membership, (desk.org.id, desk.agent.id))
+        assert membership is not None
+        signed_in = [await db.get(AuthSession, s) for s in await _agent_sessions(db, desk)]
+        here, elsewhere = signed_in[0], signed_in[1]
+        assert here is not None and elsewhere is not None
+        tailer = Tailer(redis_url, database_url)
+        tailer.start()
+        try:
+            assert await tailer.caught_up(10.0)
+            audience = await live.audience(db, member=membership)
+            kept = tailer.open(desk.org.id, audience, session_id=elsewhere.id)
+            ended = tailer.open(desk.org.id, audience, session_id=here.id)
+            await sessions.end(
+                db,
+                user_id=desk.agent.id,
+                session_id=here.id,
+                reason=SessionEndReason.signed_out,
+                now=utcnow(),
+            )
+            await db.commit()
+            await tailer.reload_audiences([desk.org.id])
+            assert ended.end_reason is not None and ended.end_reason[0] == "session_ended"
+            assert kept.end_reason is None
+        finally:
+            await tailer.aclose()
+
+
+async def _agent_sessions(db: AsyncSession, desk: Desk) -> list[uuid.UUID]:
+    await auth(desk.agent, db)  # a second device
+    await db.commit()
+    rows = await db.scalars(
+        select(AuthSession.id)
+        .where(AuthSession.user_id == desk.agent.id)
+        .order_by(AuthSession.created_at)
+    )
+    return list(rows)

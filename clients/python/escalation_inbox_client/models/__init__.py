@@ -202,6 +202,7 @@ from .trigger import Trigger
 from .two_factor_confirm import TwoFactorConfirm
 from .two_factor_enrolment_read import TwoFactorEnrolmentRead
 from .two_factor_read import TwoFactorRead
+from .two_factor_sign_in import TwoFactorSignIn
 from .user_create import UserCreate
 from .user_read import UserRead
 from .user_update import UserUpdate
@@ -420,6 +421,7 @@ __all__ = (
     "TwoFactorConfirm",
     "TwoFactorEnrolmentRead",
     "TwoFactorRead",
+    "TwoFactorSignIn",
     "UserCreate",
     "UserRead",
     "UserUpdate",

@@ -143,8 +143,8 @@ def sync_detailed(
     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
       `id: <position>`, `data`: a `LiveEvent`.
     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
-      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
-      `Last-Event-ID`.
+      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
+      signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
     - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
 
     The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
@@ -198,8 +198,8 @@ def sync(
     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
       `id: <position>`, `data`: a `LiveEvent`.
     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
-      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
-      `Last-Event-ID`.
+      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
+      signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
     - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
 
     The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
@@ -248,8 +248,8 @@ async def asyncio_detailed(
     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
       `id: <position>`, `data`: a `LiveEvent`.
     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
-      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
-      `Last-Event-ID`.
+      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
+      signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
     - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
 
     The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
@@ -301,8 +301,8 @@ async def asyncio(
     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
       `id: <position>`, `data`: a `LiveEvent`.
     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
-      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`). Reconnect with
-      `Last-Event-ID`.
+      stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
+      signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
     - `: ping`, a comment every 15 s, to keep proxies from closing an idle stream.
 
     The `id` is the event's position in the stream, the one cursor: reconnect with the last one seen
