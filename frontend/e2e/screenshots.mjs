@@ -7,7 +7,7 @@
  * Seeds demo data through the API first (idempotent: a fixed owner, agent, organisation, two
  * campaigns and a few conversations), then signs in through the UI as the owner and saves PNGs of
  * sign-in, organisations, queue, conversation, threads and admin screens (laptop and tablet widths)
- * into e2e/screenshots-demo/ (git-ignored; e2e/run.mjs keeps the committed ones in e2e/screenshots/). Uses Debian's chromium (Playwright's browser download does not work here).
+ * into e2e/screenshots-demo/ (git-ignored; npm run e2e keeps the committed ones in e2e/screenshots/). Uses Debian's chromium (Playwright's browser download does not work here).
  */
 import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

@@ -20,6 +20,7 @@ describe('Status switcher in the header', () => {
     const header = await screen.findByRole('banner');
     const select = await within(header).findByLabelText('Status');
     expect(select).toHaveValue('offline');
+    expect(select).toHaveAccessibleDescription('Everyone starts offline: choose Online to be assigned escalations automatically.');
 
     await user.selectOptions(select, 'Online');
     await waitFor(() => expect(api.callsTo('PATCH', `/api/v1/orgs/${ORG_ID}/me/availability`)).toHaveLength(1));
@@ -54,5 +55,16 @@ describe('Status switcher in the header', () => {
     );
     expect(statusNote(availability({ in_hours: false, hours_start_at: null }) as never)).toBe('Outside your working hours.');
     expect(statusNote(availability() as never)).toBeNull();
+  });
+
+  it('says what offline means, and why a new member is offline', () => {
+    expect(statusNote(availability({ availability: 'offline', effective: 'offline' }) as never)).toBe(
+      'Everyone starts offline: choose Online to be assigned escalations automatically.',
+    );
+    expect(
+      statusNote(
+        availability({ availability: 'offline', effective: 'offline', availability_changed_at: '2026-01-01T00:00:00Z' }) as never,
+      ),
+    ).toBe('Offline: no escalations are assigned to you automatically.');
   });
 });

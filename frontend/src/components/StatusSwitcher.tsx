@@ -10,9 +10,17 @@ export const STATUS_LABELS: Record<AvailabilityStatus, string> = {
   offline: 'Offline',
 };
 
-/** Why the status that counts is not the one set, or that the member is outside their hours. */
+/**
+ * Why the status that counts is not the one set, or that the member is outside their hours; and,
+ * offline, what that means (every member starts offline: no surprise escalations after signing in).
+ */
 export function statusNote(availability: Availability): string | null {
-  if (availability.availability !== 'offline' && availability.effective === 'offline') {
+  if (availability.availability === 'offline') {
+    return availability.availability_changed_at
+      ? 'Offline: no escalations are assigned to you automatically.'
+      : 'Everyone starts offline: choose Online to be assigned escalations automatically.';
+  }
+  if (availability.effective === 'offline') {
     return 'Idle: counts as offline until you are active again.';
   }
   if (!availability.in_hours) {

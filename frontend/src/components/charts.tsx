@@ -51,7 +51,10 @@ export function ChartCard({
             <summary>
               Show numbers<span className="visually-hidden"> for {title.toLowerCase()}</span>
             </summary>
-            {numbers}
+            {/* Scrolls when long: focusable, so that a keyboard can scroll it too. */}
+            <div className="numbers-scroll" tabIndex={0} role="group" aria-label={`${title}: numbers`}>
+              {numbers}
+            </div>
           </details>
         </>
       )}

@@ -36,7 +36,7 @@ export function AppShell() {
       <header className="topbar">
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true" />
-          Escalation Inbox
+          <span className="brand-text">Escalation Inbox</span>
         </Link>
         <OrgSwitcher />
         <CurrentOrgBell />

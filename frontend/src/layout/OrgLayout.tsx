@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { useMe, useOrgs } from '../api/queries/account';
 import { useInboxes } from '../api/queries/inboxes';
@@ -31,6 +31,12 @@ export function OrgLayout() {
     if (org) rememberOrg(org.id);
   }, [org]);
 
+  // On a phone the navigation is a menu behind a button (styles.css shows the list elsewhere); it
+  // closes when a screen is chosen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
   if (!orgs.data) return <LoadState query={orgs} label="Loading organisation…" />;
   if (!org) {
     return (
@@ -47,11 +53,22 @@ export function OrgLayout() {
     <OrgContext.Provider value={{ org, orgId: org.id, role: org.role }}>
       <div className="org-layout">
         <nav className="sidenav" aria-label={`${org.name} navigation`}>
-          <p className="sidenav-org">
-            <span className="sidenav-org-name">{org.name}</span>
-            <Badge>{ROLE_LABELS[org.role]}</Badge>
-          </p>
-          <ul>
+          <div className="sidenav-head">
+            <p className="sidenav-org">
+              <span className="sidenav-org-name">{org.name}</span>
+              <Badge>{ROLE_LABELS[org.role]}</Badge>
+            </p>
+            <button
+              type="button"
+              className="button secondary small nav-toggle"
+              aria-expanded={menuOpen}
+              aria-controls={menuId}
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              Menu
+            </button>
+          </div>
+          <ul id={menuId} className={menuOpen ? 'open' : undefined}>
             {navItems(org.role, { ownsInbox }).map((item) => (
               <li key={item.to}>
                 {conversationOwner && ['queue', 'conversations', 'escalations'].includes(item.to) ? (

@@ -14,7 +14,7 @@ import { SegmentedControl } from '../components/SegmentedControl';
 import { Pager } from '../components/Pager';
 import { SelectField } from '../components/Field';
 import { Badge, channelLabel } from '../components/Badge';
-import { formatWhen, useNow, Waiting } from '../components/time';
+import { Countdown, formatWhen, useNow, Waiting } from '../components/time';
 
 type YesNoFilter = 'all' | 'yes' | 'no';
 
@@ -122,7 +122,7 @@ export function ConversationsPage() {
               inboxes.error
                 ? 'Inboxes could not be loaded.'
                 : chosenInbox?.counts
-                  ? `${chosenInbox.counts.total} escalated here, ${chosenInbox.counts.needs_response} need a response`
+                  ? `${chosenInbox.counts.total} escalated here, ${chosenInbox.counts.needs_response} awaiting a reply from us, ${chosenInbox.counts.claimed} claimed`
                   : undefined
             }
           >
@@ -130,7 +130,7 @@ export function ConversationsPage() {
             {inboxItems.map((inbox) => (
               <option key={inbox.id} value={inbox.id}>
                 {inbox.name}
-                {inbox.counts ? ` (${inbox.counts.total} · ${inbox.counts.needs_response} need a response)` : ''}
+                {inbox.counts ? ` (${inbox.counts.total} escalated, ${inbox.counts.needs_response} awaiting a reply)` : ''}
               </option>
             ))}
           </SelectField>
@@ -185,7 +185,7 @@ export function ConversationsPage() {
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">Conversations, newest first</caption>
             <thead>
               <tr>
@@ -202,6 +202,9 @@ export function ConversationsPage() {
             <tbody>
               {items.map((conversation) => {
                 const assignee = conversation.assignee_id ? members.data?.get(conversation.assignee_id) : undefined;
+                const claim = conversation.escalation?.claimed_by ? conversation.escalation : null;
+                const holder = claim?.claimed_by ? members.data?.get(claim.claimed_by) : undefined;
+                const pending = conversation.pending_approval;
                 return (
                   <tr key={conversation.id}>
                     <th scope="row">
@@ -209,7 +212,13 @@ export function ConversationsPage() {
                         {conversation.contact.name}
                       </Link>
                     </th>
-                    <td>
+                    <td data-label="Status">
+                      {pending ? (
+                        <Badge tone="warn">
+                          Awaiting approval
+                          {inboxName.get(pending.inbox_id) ? ` · ${inboxName.get(pending.inbox_id)}` : ''}
+                        </Badge>
+                      ) : null}{' '}
                       {conversation.escalation ? (
                         <Badge tone="danger">
                           Escalated
@@ -224,11 +233,18 @@ export function ConversationsPage() {
                         <Badge tone="ok">Answered</Badge>
                       )}
                     </td>
-                    <td>{channelLabel(conversation.channel)}</td>
-                    <td>{campaignName.get(conversation.campaign_id) ?? '—'}</td>
+                    <td data-label="Channel">{channelLabel(conversation.channel)}</td>
+                    <td data-label="Campaign">{campaignName.get(conversation.campaign_id) ?? '—'}</td>
                     {seesAll ? (
-                      <td>
-                        {conversation.assignee_id ? (
+                      <td data-label="Assigned to">
+                        {claim?.claim_expires_at ? (
+                          <span className="claim-holder">
+                            Claimed by {holder ? holder.display_name || holder.email : '…'}{' '}
+                            <span className="muted">
+                              (<Countdown until={claim.claim_expires_at} />)
+                            </span>
+                          </span>
+                        ) : conversation.assignee_id ? (
                           assignee ? (
                             assignee.display_name || assignee.email
                           ) : (

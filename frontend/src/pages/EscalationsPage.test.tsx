@@ -211,3 +211,51 @@ describe('Countdown', () => {
     expect(await screen.findByText('expired', {}, { timeout: 3000 })).toBeInTheDocument();
   });
 });
+
+describe('Owner view: claims held by others', () => {
+  const holderId = '88888888-8888-4888-8888-888888888888';
+  const members = {
+    items: [{ user_id: holderId, email: 'oscar@example.com', display_name: 'Oscar Owner', role: 'agent', created_at: '2026-01-01T00:00:00Z' }],
+    next_cursor: null,
+  };
+  const held = () =>
+    escalation({
+      contactName: 'Ada Lovelace',
+      status: 'claimed',
+      claimed_by: holderId,
+      claimed_at: new Date().toISOString(),
+      claim_expires_at: new Date(Date.now() + 20 * 60_000).toISOString(),
+    });
+
+  it('a supervisor sees them by default, with holder and time left, and can hide them', async () => {
+    const api = mockApi({
+      ...baseHandlers('supervisor', { inboxes: [inbox()] }),
+      'GET /api/v1/orgs/:orgId/members': () => members,
+      'GET /api/v1/orgs/:orgId/me/escalations': (request) =>
+        new URL(request.url).searchParams.get('others_claims') === 'true'
+          ? ownerView([held()], { total: 1, needs_response: 1, unclaimed: 0, claimed: 1 })
+          : ownerView([], { total: 1, needs_response: 1, unclaimed: 0, claimed: 1 }),
+    });
+    const { user } = renderApp(`/orgs/${ORG_ID}/escalations`);
+    const row = await screen.findByRole('listitem', { name: 'Ada Lovelace' });
+    expect(await within(row).findByText('Claimed by Oscar Owner')).toBeInTheDocument();
+    expect(within(row).getByRole('timer')).toHaveTextContent(/^expires in (20:00|19:[0-5]\d)$/);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Show claims held by others' }));
+    expect(await screen.findByText(/Nothing waiting here: .* 1 claimed by others\./)).toBeInTheDocument();
+    expect(screen.queryByRole('listitem', { name: 'Ada Lovelace' })).toBeNull();
+    const asked = api.calls.filter((c) => c.path.endsWith('/me/escalations')).map((c) => c.search.get('others_claims'));
+    expect(asked).toEqual(['true', null]);
+  });
+
+  it('an inbox owner who is an agent sees only their own unless they ask', async () => {
+    const api = mockApi({
+      ...baseHandlers('agent', { inboxes: [inbox()] }),
+      'GET /api/v1/orgs/:orgId/me/escalations': () => ownerView([], { total: 1, needs_response: 1, unclaimed: 0, claimed: 1 }),
+    });
+    renderApp(`/orgs/${ORG_ID}/escalations`);
+    expect(await screen.findByText(/1 claimed by others\./)).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Show claims held by others' })).not.toBeChecked();
+    expect(api.calls.find((c) => c.path.endsWith('/me/escalations'))?.search.get('others_claims')).toBeNull();
+  });
+});

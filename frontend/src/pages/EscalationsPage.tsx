@@ -31,7 +31,9 @@ interface ClaimResult {
  */
 export function EscalationsPage() {
   const { orgId, role } = useOrg();
-  const view = useOwnerView(orgId);
+  // Supervisors and above see every claim unless they choose to see only what is theirs to take.
+  const [othersClaims, setOthersClaims] = useState(atLeast(role, 'supervisor'));
+  const view = useOwnerView(orgId, { othersClaims });
   const inboxes = useInboxes(orgId);
   const members = useMemberDirectory(orgId);
   const me = useMe();
@@ -75,10 +77,14 @@ export function EscalationsPage() {
         title="Escalations"
         subtitle={
           atLeast(role, 'supervisor')
-            ? 'Your inboxes first, then the others. Unclaimed escalations and your own claims, grouped by campaign. Updates automatically.'
-            : 'The inboxes you own: unclaimed escalations and your own claims, grouped by campaign. Updates automatically.'
+            ? 'Your inboxes first, then the others. Your claims, the unclaimed escalations and (if shown) the claims of others, grouped by campaign. Updates automatically.'
+            : 'The inboxes you own: your claims, the unclaimed escalations and (if shown) the claims of others, grouped by campaign. Updates automatically.'
         }
       />
+      <label className="checkbox-inline owner-view-toggle">
+        <input type="checkbox" checked={othersClaims} onChange={(event) => setOthersClaims(event.target.checked)} />
+        Show claims held by others
+      </label>
       <LiveStatus message={status} className={status ? 'notice-status' : ''} />
       {pageError ? <ProblemMessage error={pageError} /> : null}
       {view.data ? null : <LoadState query={view} label="Loading your escalations…" />}
@@ -107,6 +113,7 @@ export function EscalationsPage() {
               members={members.data}
               myId={me.data?.id}
               staff={atLeast(role, 'supervisor')}
+              othersClaims={othersClaims}
               justClaimed={justClaimed}
               onResult={onResult}
             />
@@ -128,7 +135,7 @@ function InboxSummary({
 }) {
   return (
     <div className="table-wrap">
-      <table className="list-table inbox-summary">
+      <table className="list-table inbox-summary stack">
         <caption className="visually-hidden">Your escalation inboxes with live counts</caption>
         <thead>
           <tr>
@@ -162,11 +169,11 @@ function InboxSummary({
                 </a>{' '}
                 {entry.is_owner ? <Badge tone="info">Owner</Badge> : null}
               </th>
-              <td className="num">{entry.counts.total}</td>
-              <td className="num">{entry.counts.needs_response}</td>
-              <td className="num">{entry.counts.unclaimed}</td>
-              <td className="num">{entry.counts.claimed}</td>
-              <td className="num">
+              <td className="num" data-label="Total">{entry.counts.total}</td>
+              <td className="num" data-label="Needs response">{entry.counts.needs_response}</td>
+              <td className="num" data-label="Unclaimed">{entry.counts.unclaimed}</td>
+              <td className="num" data-label="Claimed">{entry.counts.claimed}</td>
+              <td className="num" data-label="Yours">
                 <span aria-label={capacityLabel(entry)}>
                   {entry.my_open_claims}
                   {entry.inbox.capacity ? ` / ${entry.inbox.capacity}` : ''}
@@ -267,6 +274,7 @@ function InboxSection({
   members,
   myId,
   staff,
+  othersClaims,
   justClaimed,
   onResult,
 }: {
@@ -275,6 +283,7 @@ function InboxSection({
   members: Map<string, Member> | undefined;
   myId: string | undefined;
   staff: boolean;
+  othersClaims: boolean;
   justClaimed: Set<string>;
   onResult: (message: string, error?: unknown) => void;
 }) {
@@ -289,7 +298,12 @@ function InboxSection({
         </span>
       </h2>
       {entry.groups.length === 0 ? (
-        <p className="muted empty-inline">Nothing waiting here: no unclaimed escalations and none claimed by you.</p>
+        <p className="muted empty-inline">
+          {othersClaims
+            ? 'Nothing here: no unclaimed escalations and no claims.'
+            : 'Nothing waiting here: no unclaimed escalations and none claimed by you.'}
+          {!othersClaims && entry.counts.claimed > 0 ? ` ${entry.counts.claimed} claimed by others.` : ''}
+        </p>
       ) : (
         entry.groups.map((group) => (
           <section key={group.campaign.id} className="campaign-group" aria-labelledby={`${headingId}-${group.campaign.id}`}>

@@ -43,7 +43,7 @@ export function QueuePage() {
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">Conversations waiting for your reply, oldest first</caption>
             <thead>
               <tr>
@@ -64,9 +64,9 @@ export function QueuePage() {
                       {conversation.contact.name}
                     </Link>
                   </th>
-                  <td>{channelLabel(conversation.channel)}</td>
-                  <td>{campaignName.get(conversation.campaign_id) ?? '—'}</td>
-                  <td>
+                  <td data-label="Channel">{channelLabel(conversation.channel)}</td>
+                  <td data-label="Campaign">{campaignName.get(conversation.campaign_id) ?? '—'}</td>
+                  <td data-label="Waiting">
                     <Waiting since={conversation.needs_response_since} now={now} />
                   </td>
                   <td className="hide-narrow">

@@ -28,12 +28,19 @@ export function useEscalate(orgId: string, conversationId: string) {
   });
 }
 
-/** The owner view: the caller's inboxes (staff also see the rest), escalations grouped by campaign. */
-export function useOwnerView(orgId: string) {
+/**
+ * The owner view: the caller's inboxes (staff also see the rest), escalations grouped by campaign;
+ * with `othersClaims`, also the claims others hold in them (their holder and time left).
+ */
+export function useOwnerView(orgId: string, { othersClaims = false }: { othersClaims?: boolean } = {}) {
   return useQuery({
-    queryKey: keys.ownerView(orgId),
+    queryKey: [...keys.ownerView(orgId), { othersClaims }],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/orgs/{org_id}/me/escalations', { params: { path: { org_id: orgId } } })),
+      unwrap(
+        api.GET('/api/v1/orgs/{org_id}/me/escalations', {
+          params: { path: { org_id: orgId }, query: othersClaims ? { others_claims: true } : {} },
+        }),
+      ),
     refetchInterval: liveInterval,
   });
 }

@@ -102,7 +102,7 @@ export function CalendarsPage() {
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">Business calendars of {org.name}</caption>
             <thead>
               <tr>

@@ -66,7 +66,7 @@ export function CampaignsPage() {
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">Campaigns of {org.name}, newest first</caption>
             <thead>
               <tr>

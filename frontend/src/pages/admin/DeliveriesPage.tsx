@@ -111,7 +111,7 @@ export function DeliveriesPage() {
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">Notification deliveries, newest first</caption>
             <thead>
               <tr>

@@ -95,7 +95,7 @@ export function InboxesPage() {
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">Escalation inboxes of {org.name}</caption>
             <thead>
               <tr>
@@ -120,7 +120,7 @@ export function InboxesPage() {
                     <span className="member-name">{inbox.name}</span>
                     {inbox.description ? <span className="member-email">{inbox.description}</span> : null}
                   </th>
-                  <td>{inbox.owner_ids.map(memberName).join(', ') || <span className="muted">None</span>}</td>
+                  <td data-label="Owners">{inbox.owner_ids.map(memberName).join(', ') || <span className="muted">None</span>}</td>
                   <td className="hide-narrow">
                     {MODE_LABELS[inbox.assignment_mode]}
                     {inbox.capacity ? `, up to ${inbox.capacity} open per owner` : ''}

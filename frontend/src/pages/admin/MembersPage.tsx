@@ -33,7 +33,7 @@ export function MembersPage() {
       {members.data && items.length === 0 ? <EmptyState title="No members" /> : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">Members of {org.name}</caption>
             <thead>
               <tr>

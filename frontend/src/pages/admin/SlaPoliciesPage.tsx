@@ -90,7 +90,7 @@ export function SlaPoliciesPage() {
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">SLA policies of {org.name}</caption>
             <thead>
               <tr>

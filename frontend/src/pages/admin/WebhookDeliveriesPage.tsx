@@ -96,7 +96,7 @@ export function WebhookDeliveriesPage() {
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">Deliveries, newest first</caption>
             <thead>
               <tr>

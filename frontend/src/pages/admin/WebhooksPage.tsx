@@ -123,7 +123,7 @@ export function WebhooksPage() {
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="list-table">
+          <table className="list-table stack">
             <caption className="visually-hidden">Webhook endpoints of {org.name}</caption>
             <thead>
               <tr>
