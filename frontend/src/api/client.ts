@@ -1,20 +1,20 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError, toProblem } from './problem';
-import { expireToken, getToken } from '../auth/token';
+import { expireSession, isSignedIn } from '../auth/session';
 
-/** Adds the bearer token; a 401 on anything but the login itself ends the session (→ sign-in). */
+// Answers of these say "wrong password" or "enter your code", not "your session ended".
+const SIGN_IN_PATHS = ['/auth/cookie/login', '/auth/cookie/two-factor', '/auth/cookie/logout'];
+
+/**
+ * The session travels in an HttpOnly cookie the browser sends by itself (same origin): nothing to
+ * add here. A 401 on anything but signing in ends the session in this tab (→ sign-in).
+ */
 export const authMiddleware: Middleware = {
-  onRequest({ request }) {
-    const token = getToken();
-    if (token && !request.headers.has('Authorization')) {
-      request.headers.set('Authorization', `Bearer ${token}`);
-    }
-    return request;
-  },
   onResponse({ request, response }) {
-    if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/jwt/login') && getToken()) {
-      expireToken();
+    const path = new URL(request.url).pathname;
+    if (response.status === 401 && !SIGN_IN_PATHS.some((p) => path.endsWith(p)) && isSignedIn()) {
+      expireSession();
     }
     return response;
   },
@@ -25,6 +25,7 @@ export const api = createClient<paths>({
   baseUrl: typeof window !== 'undefined' ? window.location.origin : '',
   // Looked up on every call (not captured once), so tests can stub the global fetch.
   fetch: (request) => globalThis.fetch(request),
+  credentials: 'same-origin',
 });
 api.use(authMiddleware);
 

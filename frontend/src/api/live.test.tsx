@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COALESCE_MS, RECONNECT_MS, useLiveEvents } from './live';
 import { liveInterval, STREAMING_INTERVAL_MS } from './liveState';
 import { LIVE_INTERVAL_MS } from './queries/keys';
-import { setToken } from '../auth/token';
+import { setSignedIn } from '../auth/session';
 import { mockApi, ORG_ID } from '../test/utils';
 import { LiveIndicator } from '../components/LiveIndicator';
 
@@ -39,7 +39,7 @@ beforeEach(() => {
   FakeEventSource.opened = [];
   tokens = 0;
   vi.stubGlobal('EventSource', FakeEventSource);
-  setToken('the-long-lived-access-token');
+  setSignedIn(true);
   mockApi({
     'POST /api/v1/orgs/:orgId/events/stream-token': () => ({ token: `stream-token-${++tokens}`, expires_in: 60 }),
   });

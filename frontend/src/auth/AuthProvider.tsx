@@ -1,39 +1,67 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { getToken, setToken, subscribeToken } from './token';
-import { login } from '../api/queries/account';
+import { isSignedIn, setSignedIn, subscribeSession } from './session';
+import { completeTwoFactor, login, logout } from '../api/queries/account';
 
 interface AuthState {
-  token: string | null;
+  signedIn: boolean;
+  /** Rejects with TwoFactorRequired when the account asks for a code next. */
   signIn: (email: string, password: string) => Promise<void>;
-  signOut: () => void;
+  completeSignIn: (challenge: string, code: string) => Promise<void>;
+  signOut: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [token, setTokenState] = useState<string | null>(() => getToken());
+  const [signedIn, setSignedInState] = useState<boolean>(() => isSignedIn());
   const queryClient = useQueryClient();
 
   useEffect(
     () =>
-      subscribeToken((next) => {
-        setTokenState(next);
+      subscribeSession((next) => {
+        setSignedInState(next);
         // Whoever signs in next must not see the previous user's cached data.
         if (!next) queryClient.clear();
       }),
     [queryClient],
   );
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const accessToken = await login(email, password);
+  const started = useCallback(() => {
     queryClient.clear();
-    setToken(accessToken);
+    setSignedIn(true);
   }, [queryClient]);
 
-  const signOut = useCallback(() => setToken(null), []);
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      await login(email, password);
+      started();
+    },
+    [started],
+  );
 
-  const value = useMemo(() => ({ token, signIn, signOut }), [token, signIn, signOut]);
+  const completeSignIn = useCallback(
+    async (challenge: string, code: string) => {
+      await completeTwoFactor(challenge, code);
+      started();
+    },
+    [started],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await logout();
+    } catch {
+      // Signed out here whatever the server said: a session it could not end now ends with the
+      // cookie's lifetime, and one it no longer knows is over anyway.
+    }
+    setSignedIn(false);
+  }, []);
+
+  const value = useMemo(
+    () => ({ signedIn, signIn, completeSignIn, signOut }),
+    [signedIn, signIn, completeSignIn, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useAuth } from './AuthProvider';
-import { sessionEndReason } from './token';
+import { sessionEndReason } from './session';
 
-/** Sends anyone without a token (or whose token the API just refused) to sign-in, then back. */
+/** Sends anyone not signed in (or whose session the API just refused) to sign-in, then back. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { token } = useAuth();
+  const { signedIn } = useAuth();
   const location = useLocation();
-  if (!token) {
+  if (!signedIn) {
     // After a deliberate sign-out the next person starts afresh; after an expired session
     // (a 401) they come back to where they were.
     const params = new URLSearchParams();

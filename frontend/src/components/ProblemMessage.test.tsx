@@ -76,7 +76,7 @@ describe('ProblemMessage (RFC 9457 problem+json)', () => {
           errors: [{ loc: ['body', 'email'], msg: 'value is not a valid email address: The part after the @-sign is not valid.' }],
         }),
     });
-    const { user } = renderApp('/register', { token: null });
+    const { user } = renderApp('/register', { signedIn: false });
     await user.type(screen.getByLabelText('Email'), 'ada@nowhere');
     await user.type(screen.getByLabelText('Password'), 'long enough password');
     await user.click(screen.getByRole('button', { name: 'Create account' }));

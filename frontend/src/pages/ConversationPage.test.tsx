@@ -68,7 +68,7 @@ describe('Conversation', () => {
 
     await waitFor(() => expect(api.callsTo('POST', `/api/v1/orgs/${ORG_ID}/conversations/${convo.id}/messages`)).toHaveLength(1));
     const { request } = api.callsTo('POST', `/api/v1/orgs/${ORG_ID}/conversations/${convo.id}/messages`)[0];
-    expect(request.headers.get('Authorization')).toBe('Bearer test-token');
+    expect(request.credentials).toBe('same-origin'); // the session cookie goes with it
     expect(await request.json()).toEqual({ body: 'Sorry about that, fixed now.', direction: 'outbound' });
 
     const thread = screen.getByRole('list', { name: /Messages with Grace Hopper/ });

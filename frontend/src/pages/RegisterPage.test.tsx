@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { getToken } from '../auth/token';
+import { isSignedIn } from '../auth/session';
 import { json, mockApi, problem, renderApp } from '../test/utils';
 
 const newUser = {
@@ -16,11 +16,11 @@ describe('Register', () => {
   it('creates the account as JSON, signs in with it and lands on the organisations page', async () => {
     const api = mockApi({
       'POST /api/v1/auth/register': () => json(newUser, 201),
-      'POST /api/v1/auth/jwt/login': () => json({ access_token: 'jwt-new', token_type: 'bearer' }),
+      'POST /api/v1/auth/cookie/login': () => new Response(null, { status: 204 }),
       'GET /api/v1/users/me': () => newUser,
       'GET /api/v1/orgs': () => ({ items: [], next_cursor: null }),
     });
-    const { user, router } = renderApp('/register', { token: null });
+    const { user, router } = renderApp('/register', { signedIn: false });
 
     expect(screen.getByRole('heading', { name: 'Create an account' })).toBeInTheDocument();
     expect(screen.getByLabelText('Email')).toHaveFocus();
@@ -36,15 +36,15 @@ describe('Register', () => {
       display_name: 'Grace Hopper',
     });
     // Then signed in with the same credentials (the OAuth2 password form).
-    await waitFor(() => expect(api.callsTo('POST', '/api/v1/auth/jwt/login')).toHaveLength(1));
-    const form = new URLSearchParams(await api.callsTo('POST', '/api/v1/auth/jwt/login')[0].request.text());
+    await waitFor(() => expect(api.callsTo('POST', '/api/v1/auth/cookie/login')).toHaveLength(1));
+    const form = new URLSearchParams(await api.callsTo('POST', '/api/v1/auth/cookie/login')[0].request.text());
     expect(form.get('username')).toBe('grace@example.com');
     expect(form.get('password')).toBe('a long pass phrase');
 
     // A new account belongs to no organisation yet: the page says how to get into one.
     await screen.findByRole('heading', { name: 'Organisations', level: 1 });
     expect(router.state.location.pathname).toBe('/orgs');
-    expect(getToken()).toBe('jwt-new');
+    expect(isSignedIn()).toBe(true);
     expect(await screen.findByText('You are not in any organisation yet')).toBeInTheDocument();
     expect(await screen.findByText('grace@example.com')).toBeInTheDocument();
   });
@@ -52,11 +52,11 @@ describe('Register', () => {
   it('leaves the name out when none is given', async () => {
     const api = mockApi({
       'POST /api/v1/auth/register': () => json({ ...newUser, display_name: null }, 201),
-      'POST /api/v1/auth/jwt/login': () => json({ access_token: 'jwt-new', token_type: 'bearer' }),
+      'POST /api/v1/auth/cookie/login': () => new Response(null, { status: 204 }),
       'GET /api/v1/users/me': () => ({ ...newUser, display_name: null }),
       'GET /api/v1/orgs': () => ({ items: [], next_cursor: null }),
     });
-    const { user } = renderApp('/register', { token: null });
+    const { user } = renderApp('/register', { signedIn: false });
     await user.type(screen.getByLabelText('Email'), 'grace@example.com');
     await user.type(screen.getByLabelText('Password'), 'a long pass phrase');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
@@ -77,7 +77,7 @@ describe('Register', () => {
           error_code: 'REGISTER_USER_ALREADY_EXISTS',
         }),
     });
-    const { user, router } = renderApp('/register', { token: null });
+    const { user, router } = renderApp('/register', { signedIn: false });
     await user.type(screen.getByLabelText('Email'), 'grace@example.com');
     await user.type(screen.getByLabelText('Password'), 'a long pass phrase');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
@@ -85,8 +85,8 @@ describe('Register', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Bad Request (400)');
     expect(alert).toHaveTextContent('An account with this email address already exists. Sign in instead.');
-    expect(api.callsTo('POST', '/api/v1/auth/jwt/login')).toHaveLength(0);
-    expect(getToken()).toBeNull();
+    expect(api.callsTo('POST', '/api/v1/auth/cookie/login')).toHaveLength(0);
+    expect(isSignedIn()).toBe(false);
     expect(router.state.location.pathname).toBe('/register');
     expect(screen.getByRole('button', { name: 'Create account' })).toBeEnabled();
   });
@@ -101,7 +101,7 @@ describe('Register', () => {
           reason: 'Password should be at least 8 characters.',
         }),
     });
-    const { user } = renderApp('/register', { token: null });
+    const { user } = renderApp('/register', { signedIn: false });
     await user.type(screen.getByLabelText('Email'), 'grace@example.com');
     await user.type(screen.getByLabelText('Password'), 'short');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
@@ -119,7 +119,7 @@ describe('Register', () => {
           errors: [{ loc: ['body', 'email'], msg: 'value is not a valid email address: An email address must have an @-sign.' }],
         }),
     });
-    const { user } = renderApp('/register', { token: null });
+    const { user } = renderApp('/register', { signedIn: false });
     await user.type(screen.getByLabelText('Email'), 'grace');
     await user.type(screen.getByLabelText('Password'), 'a long pass phrase');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
@@ -133,7 +133,7 @@ describe('Register', () => {
 
   it('links to sign-in and back', async () => {
     mockApi({});
-    const { router, user } = renderApp('/register', { token: null });
+    const { router, user } = renderApp('/register', { signedIn: false });
     await user.click(screen.getByRole('link', { name: 'Sign in' }));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/sign-in');

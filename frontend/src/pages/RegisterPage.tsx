@@ -9,7 +9,7 @@ import { TextField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 
 export function RegisterPage() {
-  const { token, signIn } = useAuth();
+  const { signedIn, signIn } = useAuth();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -22,7 +22,7 @@ export function RegisterPage() {
     onSuccess: () => navigate('/orgs', { replace: true }),
   });
 
-  if (token && !mutation.isPending && !mutation.isSuccess) return <Navigate to="/" replace />;
+  if (signedIn && !mutation.isPending && !mutation.isSuccess) return <Navigate to="/" replace />;
 
   const errors = fieldErrors(mutation.error);
   const onSubmit = (event: FormEvent) => {

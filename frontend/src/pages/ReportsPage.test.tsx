@@ -367,7 +367,7 @@ describe('Reports', () => {
       vi.unstubAllGlobals();
     });
 
-    it('downloads with the bearer token and saves the file under the server’s name', async () => {
+    it('downloads with the session cookie and saves the file under the server’s name', async () => {
       const api = mockApi(
         handlers('admin', {
           'GET /api/v1/orgs/:orgId/reports/escalations/export': () =>
@@ -379,13 +379,15 @@ describe('Reports', () => {
             }),
         }),
       );
-      const { user } = renderApp(`/orgs/${ORG_ID}/reports?${PERIOD}&inbox=${INBOX_ID}`, { token: 'secret-token' });
+      const { user } = renderApp(`/orgs/${ORG_ID}/reports?${PERIOD}&inbox=${INBOX_ID}`);
       await screen.findByText('Escalations', { selector: 'dt' });
       await user.click(screen.getByRole('button', { name: 'Escalations CSV' }));
 
       expect(await screen.findByText('Downloaded escalations-2026-11-01-2026-11-03.csv.')).toBeInTheDocument();
       const [call] = api.callsTo('GET', EXPORT_PATH);
-      expect(call.request.headers.get('Authorization')).toBe('Bearer secret-token');
+      // The browser sends the HttpOnly session cookie itself: no credential is in script's hands.
+      expect(call.request.headers.get('Authorization')).toBeNull();
+      expect(call.request.credentials).toBe('same-origin');
       expect(Object.fromEntries(call.search)).toEqual({ from: '2026-11-01', to: '2026-11-03', inbox_id: INBOX_ID, format: 'csv' });
       expect(clicked).toEqual(['escalations-2026-11-01-2026-11-03.csv']);
       expect(await created[0].text()).toBe('id,inbox\r\n1,Service desk\r\n');

@@ -314,7 +314,7 @@ const EXPORTS: { kind: ExportKind; format: ExportFormat; label: string; what: st
   { kind: 'breaches', format: 'csv', label: 'Breaches CSV', what: 'breaches as CSV' },
 ];
 
-/** The downloads: fetched with the bearer token (a plain link would not be signed in) and saved as a file. */
+/** The downloads: fetched through the API client (problems come back as problems, not as a file) and saved as a file. */
 function Exports({ orgId, scope, target, disabled }: { orgId: string; scope: ReportScope; target?: BreachTarget; disabled: boolean }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState('');

@@ -3,29 +3,97 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { useAuth } from '../auth/AuthProvider';
 import { safeNext } from '../auth/RequireAuth';
+import { TwoFactorRequired } from '../api/queries/account';
 import { fieldErrors } from '../api/problem';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { TextField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 
 export function SignInPage() {
-  const { token, signIn } = useAuth();
+  const { signedIn, signIn, completeSignIn } = useAuth();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const next = safeNext(params.get('next'));
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [password, setPassword] = useState('');
-  const mutation = useMutation({
+  // Set once the password was right for an account with two-factor sign-in.
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const passwordStep = useMutation({
     mutationFn: () => signIn(email.trim(), password),
     onSuccess: () => navigate(next, { replace: true }),
+    onError: (error) => {
+      if (error instanceof TwoFactorRequired) {
+        setChallenge(error.challenge);
+        setPassword('');
+      }
+    },
   });
+  const codeStep = useMutation({
+    mutationFn: () => completeSignIn(challenge ?? '', code.trim()),
+    onSuccess: () => navigate(next, { replace: true }),
+  });
+  const busy = passwordStep.isPending || codeStep.isPending;
+  const done = passwordStep.isSuccess || codeStep.isSuccess;
 
-  if (token && !mutation.isPending && !mutation.isSuccess) return <Navigate to={next} replace />;
+  if (signedIn && !busy && !done) return <Navigate to={next} replace />;
 
-  const errors = fieldErrors(mutation.error);
+  if (challenge) {
+    const expired = codeStep.error && 'status' in codeStep.error && codeStep.error.status === 401;
+    return (
+      <main className="auth-page">
+        <div className="auth-card">
+          <PageHeader title="Two-factor sign-in" subtitle={email.trim()} />
+          <form
+            onSubmit={(event: FormEvent) => {
+              event.preventDefault();
+              codeStep.mutate();
+            }}
+            noValidate
+            aria-describedby="code-problem"
+          >
+            <TextField
+              label="Code"
+              name="code"
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              required
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+              hint="The 6-digit code from your authenticator app, or one of your backup codes."
+              autoFocus
+            />
+            <div id="code-problem">
+              <ProblemMessage error={codeStep.error} fields={['code']} />
+            </div>
+            <button type="submit" className="button primary block" disabled={busy || !code.trim()}>
+              {codeStep.isPending ? 'Checking…' : 'Verify'}
+            </button>
+          </form>
+          <p className="auth-switch">
+            {expired ? 'This sign-in has expired. ' : null}
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => {
+                setChallenge(null);
+                setCode('');
+                codeStep.reset();
+                passwordStep.reset();
+              }}
+            >
+              Start again
+            </button>
+          </p>
+        </div>
+      </main>
+    );
+  }
+
+  const errors = fieldErrors(passwordStep.error);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    mutation.mutate();
+    passwordStep.mutate();
   };
 
   return (
@@ -60,10 +128,10 @@ export function SignInPage() {
             errors={errors.password}
           />
           <div id="sign-in-problem">
-            <ProblemMessage error={mutation.error} fields={['username', 'password']} />
+            <ProblemMessage error={passwordStep.error} fields={['username', 'password']} />
           </div>
-          <button type="submit" className="button primary block" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Signing in…' : 'Sign in'}
+          <button type="submit" className="button primary block" disabled={busy}>
+            {passwordStep.isPending ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
         <p className="auth-switch">

@@ -4,11 +4,11 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 import { AppProviders, createQueryClient } from '../providers';
 import { routes } from '../routes';
-import { setToken } from '../auth/token';
+import { setSignedIn } from '../auth/session';
 
-/** Render the real app (routes, providers) at `path`, signed in unless `token` is null. */
-export function renderApp(path: string, { token = 'test-token' }: { token?: string | null } = {}) {
-  if (token) setToken(token);
+/** Render the real app (routes, providers) at `path`, signed in unless `signedIn` is false. */
+export function renderApp(path: string, { signedIn = true }: { signedIn?: boolean } = {}) {
+  if (signedIn) setSignedIn(true);
   const client = createQueryClient();
   client.setDefaultOptions({
     queries: { ...client.getDefaultOptions().queries, retry: false },

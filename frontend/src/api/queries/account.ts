@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
+import { ApiError } from '../problem';
 import { keys } from './keys';
 import type { Organisation } from '../types';
 
@@ -35,16 +36,46 @@ export function useCreateOrg() {
   });
 }
 
-export async function login(email: string, password: string): Promise<string> {
-  const result = await unwrap(
-    api.POST('/api/v1/auth/jwt/login', {
-      body: { username: email, password },
-      // fastapi-users wants an OAuth2 password form, not JSON.
-      bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    }),
-  );
-  return result.access_token;
+/** The password step said the account has a second factor: the code step needs this. */
+export class TwoFactorRequired extends Error {
+  readonly challenge: string;
+
+  constructor(challenge: string) {
+    super('Enter the code from your authenticator app');
+    this.name = 'TwoFactorRequired';
+    this.challenge = challenge;
+  }
+}
+
+/** Sign the browser in: the API sets the HttpOnly session cookie (no token reaches script). */
+export async function login(email: string, password: string): Promise<void> {
+  try {
+    await unwrap(
+      api.POST('/api/v1/auth/cookie/login', {
+        body: { username: email, password },
+        // fastapi-users wants an OAuth2 password form, not JSON.
+        bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+  } catch (error) {
+    const challenge =
+      error instanceof ApiError && error.problem.type?.endsWith('/two-factor-required')
+        ? error.problem.challenge
+        : undefined;
+    if (typeof challenge === 'string') throw new TwoFactorRequired(challenge);
+    throw error;
+  }
+}
+
+/** The second step: a code from the authenticator app, or a backup code. */
+export async function completeTwoFactor(challenge: string, code: string): Promise<void> {
+  await unwrap(api.POST('/api/v1/auth/cookie/two-factor', { body: { challenge, code } }));
+}
+
+/** End the session on the server and drop its cookie (works even if it already ended). */
+export async function logout(): Promise<void> {
+  await unwrap(api.POST('/api/v1/auth/cookie/logout'));
 }
 
 export function register(email: string, password: string, displayName?: string) {
