@@ -49,13 +49,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    // Signed out here first: the screens unmount and their polls stop, so nothing asks the API
+    // with a session that is about to end (a 401 after sign-out would look like an expiry).
+    setSignedIn(false);
     try {
       await logout();
     } catch {
-      // Signed out here whatever the server said: a session it could not end now ends with the
-      // cookie's lifetime, and one it no longer knows is over anyway.
+      // A session the server could not end now ends with the cookie's lifetime, and one it no
+      // longer knows is over anyway.
     }
-    setSignedIn(false);
   }, []);
 
   const value = useMemo(
