@@ -23,6 +23,7 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { RulesPage } from './pages/admin/rules/RulesPage';
+import { SecurityPage } from './pages/account/SecurityPage';
 
 // Loaded when first opened, not with the app: the dashboard and the reports bring the charting library, and the
 // notification admin screens are for admins only.
@@ -59,6 +60,8 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: 'orgs', element: <OrgsPage /> },
+      // The member's own account, outside any organisation.
+      { path: 'account/security', element: <SecurityPage /> },
       {
         path: 'orgs/:orgId',
         element: <OrgLayout />,

@@ -42,9 +42,9 @@ export function AppShell() {
         <CurrentOrgBell />
         <div className="account">
           {me.data ? (
-            <span className="account-email" title={me.data.email}>
+            <Link to="/account/security" className="account-email" title={`${me.data.email}: account security`}>
               {me.data.display_name || me.data.email}
-            </span>
+            </Link>
           ) : null}
           <button type="button" className="button secondary small" onClick={signOut}>
             Sign out
