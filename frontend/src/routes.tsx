@@ -23,7 +23,8 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { RulesPage } from './pages/admin/rules/RulesPage';
-import { SecurityPage } from './pages/account/SecurityPage';
+import { SecurityPage } from './pages/SecurityPage';
+import { SecurityAdminPage } from './pages/admin/SecurityAdminPage';
 
 // Loaded when first opened, not with the app: the dashboard and the reports bring the charting library, and the
 // notification admin screens are for admins only.
@@ -60,8 +61,8 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: 'orgs', element: <OrgsPage /> },
-      // The member's own account, outside any organisation.
-      { path: 'account/security', element: <SecurityPage /> },
+      // The member's own two-factor sign-in (the top bar's Security link; where TwoFactorGate sends them).
+      { path: 'security', element: <SecurityPage /> },
       {
         path: 'orgs/:orgId',
         element: <OrgLayout />,
@@ -118,6 +119,7 @@ export const routes: RouteObject[] = [
               { path: 'calendars', element: <CalendarsPage /> },
               { path: 'sla-policies', element: <SlaPoliciesPage /> },
               { path: 'rules', element: <RulesPage /> },
+              { path: 'security', element: <SecurityAdminPage /> },
               {
                 path: 'escalation-policy',
                 element: (

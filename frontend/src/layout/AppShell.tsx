@@ -6,6 +6,7 @@ import { MonitoringNotice } from '../components/MonitoringNotice';
 import { NotificationBell } from '../components/NotificationBell';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { StatusSwitcher } from '../components/StatusSwitcher';
+import { TwoFactorGate } from '../auth/twoFactorGate';
 
 /** Signed-in frame: top bar (brand, organisation switcher, account), then the page. */
 export function AppShell() {
@@ -42,16 +43,20 @@ export function AppShell() {
         <CurrentOrgBell />
         <div className="account">
           {me.data ? (
-            <Link to="/account/security" className="account-email" title={`${me.data.email}: account security`}>
+            <span className="account-email" title={me.data.email}>
               {me.data.display_name || me.data.email}
-            </Link>
+            </span>
           ) : null}
+          <Link to="/security" className="button secondary small">
+            Security
+          </Link>
           <button type="button" className="button secondary small" onClick={signOut}>
             Sign out
           </button>
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <TwoFactorGate />
         <MonitoringNotice />
         <Outlet />
       </main>

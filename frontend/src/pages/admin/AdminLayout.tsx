@@ -18,6 +18,7 @@ export const ADMIN_SECTIONS = [
   { to: 'escalation-policy', label: 'Escalation policy' },
   { to: 'webhooks', label: 'Webhooks' },
   { to: 'deliveries', label: 'Deliveries' },
+  { to: 'security', label: 'Security' },
 ];
 
 /** Deliveries that died in the last 7 days, on the Deliveries tab: notices that never arrived. */
