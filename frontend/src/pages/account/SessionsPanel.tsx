@@ -24,7 +24,7 @@ export function SessionsPanel() {
       {sessions.data ? (
         <ul className="card-list">
           {sessions.data.map((s) => (
-            <li key={s.id} className="card-row">
+            <li key={s.id} className="card-row session-row">
               <div>
                 <strong>{s.device}</strong> {s.current ? <Badge tone="ok">This device</Badge> : null}
                 <div className="muted small-text">
