@@ -57,8 +57,8 @@ test('(s) the session is an HttpOnly cookie that another device can end', async 
   await phone.getByLabel('Password').fill(person.password);
   await phone.getByRole('button', { name: 'Sign in' }).click();
   await phone.waitForURL(/\/orgs$/);
-  await phone.getByRole('banner').getByRole('link', { name: 'Sia Secure' }).click();
-  await phone.waitForURL(/\/account\/security$/);
+  await phone.getByRole('banner').getByRole('link', { name: 'Security' }).click();
+  await phone.waitForURL(/\/security$/);
   const devices = phone.getByRole('region', { name: 'Signed-in devices' }).getByRole('listitem');
   await expect(devices).toHaveCount(3);
   await expect(devices.filter({ hasText: 'This device' })).toHaveCount(1);
@@ -78,8 +78,10 @@ test('(s) the session is an HttpOnly cookie that another device can end', async 
 
   // The phone is still signed in; signing out ends its session on the server too.
   const phoneCookie = (await phone.context().cookies()).find((c) => c.name === COOKIE)!;
+  const loggedOut = phone.waitForResponse((r) => r.url().endsWith('/api/v1/auth/cookie/logout'));
   await phone.getByRole('button', { name: 'Sign out' }).click();
   await phone.waitForURL(/\/sign-in$/);
+  expect((await loggedOut).status()).toBe(204);
   const reused = await fetch(`${baseURL}/api/v1/users/me`, { headers: { Cookie: `${COOKIE}=${phoneCookie.value}` } });
   expect(reused.status, 'a copy of a signed-out cookie').toBe(401);
 });

@@ -22,6 +22,7 @@ describe('TwoFactorGate', () => {
       'GET /api/v1/orgs/:orgId/conversations': required,
       'GET /api/v1/orgs/:orgId/queue': required,
       'GET /api/v1/users/me/two-factor': () => ({ enabled: false, enabled_at: null, enrolment_pending: false, backup_codes_left: 0 }),
+      'GET /api/v1/users/me/sessions': () => [],
     });
     const { router } = renderApp(`/orgs/${ORG_ID}/queue`);
     // Generous: under a loaded machine the org's look-ups take a while to fail.

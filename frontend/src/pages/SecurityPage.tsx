@@ -4,6 +4,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { TextField } from '../components/Field';
 import { Spinner } from '../components/Spinner';
+import { SessionsPanel } from './account/SessionsPanel';
 import { fieldErrors } from '../api/problem';
 import {
   useConfirmEnrolment,
@@ -27,7 +28,7 @@ export function SecurityPage() {
 
   return (
     <div className="page security-page">
-      <PageHeader title="Security" subtitle="Two-factor sign-in: a code from an authenticator app after your password." />
+      <PageHeader title="Security" subtitle="Two-factor sign-in, and where you are signed in." />
       {state.enrolmentRequired && !status.data?.enabled ? (
         <p className="notice notice-warn" role="alert">
           Your organisation requires two-factor sign-in of its owners, admins and supervisors. Set it up here to
@@ -70,6 +71,7 @@ export function SecurityPage() {
           <Enrol onEnabled={setBackupCodes} />
         )
       ) : null}
+      {backupCodes ? null : <SessionsPanel />}
     </div>
   );
 }

@@ -22,6 +22,9 @@ function session(id: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
+// The Security page also shows two-factor sign-in; here it is off.
+const twoFactorOff = () => ({ enabled: false, enabled_at: null, backup_codes_left: 0 });
+
 describe('Security: signed-in devices', () => {
   it('lists where the member is signed in and signs one device out', async () => {
     let sessions = [
@@ -31,15 +34,16 @@ describe('Security: signed-in devices', () => {
     ];
     const api = mockApi({
       ...baseHandlers(),
+      'GET /api/v1/users/me/two-factor': twoFactorOff,
       'GET /api/v1/users/me/sessions': () => sessions,
       'DELETE /api/v1/users/me/sessions/:sessionId': (_request, { sessionId }) => {
         sessions = sessions.filter((s) => s.id !== sessionId);
         return new Response(null, { status: 204 });
       },
     });
-    const { user } = renderApp('/account/security');
+    const { user } = renderApp('/security');
     await screen.findByRole('heading', { name: 'Security', level: 1 });
-    const list = await screen.findByRole('list');
+    const list = within(await screen.findByRole('region', { name: 'Signed-in devices' })).getByRole('list');
     const rows = within(list).getAllByRole('listitem');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toHaveTextContent('Chrome 156 on Linux');
@@ -59,26 +63,32 @@ describe('Security: signed-in devices', () => {
     let sessions = [session(HERE, { current: true }), session(PHONE), session(SCRIPT)];
     const api = mockApi({
       ...baseHandlers(),
+      'GET /api/v1/users/me/two-factor': twoFactorOff,
       'GET /api/v1/users/me/sessions': () => sessions,
       'DELETE /api/v1/users/me/sessions': () => {
         sessions = sessions.filter((s) => s.current);
         return { ended: 2 };
       },
     });
-    const { user } = renderApp('/account/security');
+    const { user } = renderApp('/security');
     await user.click(await screen.findByRole('button', { name: 'Sign out all other devices' }));
     expect(screen.getByText('Sign out 2 other devices?')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign them out' }));
     await waitFor(() => expect(api.callsTo('DELETE', '/api/v1/users/me/sessions')).toHaveLength(1));
-    await waitFor(() => expect(within(screen.getByRole('list')).getAllByRole('listitem')).toHaveLength(1));
+    const region = screen.getByRole('region', { name: 'Signed-in devices' });
+    await waitFor(() => expect(within(region).getAllByRole('listitem')).toHaveLength(1));
     expect(screen.queryByRole('button', { name: 'Sign out all other devices' })).toBeNull();
   });
 
-  it('is reached from the account name in the top bar', async () => {
-    mockApi({ ...baseHandlers(), 'GET /api/v1/users/me/sessions': () => [session(HERE, { current: true })] });
+  it('is reached from the Security link in the top bar', async () => {
+    mockApi({
+      ...baseHandlers(),
+      'GET /api/v1/users/me/two-factor': twoFactorOff,
+      'GET /api/v1/users/me/sessions': () => [session(HERE, { current: true })],
+    });
     const { user, router } = renderApp('/orgs');
-    await user.click(await screen.findByRole('link', { name: 'Ada Agent' }));
-    expect(router.state.location.pathname).toBe('/account/security');
+    await user.click(await screen.findByRole('link', { name: 'Security' }));
+    expect(router.state.location.pathname).toBe('/security');
     await screen.findByRole('heading', { name: 'Signed-in devices' });
   });
 });
