@@ -79,7 +79,7 @@ test('(s) the session is an HttpOnly cookie that another device can end', async 
   // The phone is still signed in; signing out ends its session on the server too.
   const phoneCookie = (await phone.context().cookies()).find((c) => c.name === COOKIE)!;
   const loggedOut = phone.waitForResponse((r) => r.url().endsWith('/api/v1/auth/cookie/logout'));
-  await phone.getByRole('button', { name: 'Sign out' }).click();
+  await phone.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).click();
   await phone.waitForURL(/\/sign-in$/);
   expect((await loggedOut).status()).toBe(204);
   const reused = await fetch(`${baseURL}/api/v1/users/me`, { headers: { Cookie: `${COOKIE}=${phoneCookie.value}` } });
