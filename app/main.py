@@ -34,6 +34,7 @@ from app.routers import (
     campaigns,
     conversations,
     deliveries,
+    email_actions,
     escalation_policy,
     escalations,
     health,
@@ -148,6 +149,7 @@ def _include_api(api: FastAPI) -> None:
         security,
         sessions,
         two_factor,
+        email_actions,
     ):
         apply_scopes(module.router)
         api.include_router(

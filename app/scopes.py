@@ -152,6 +152,9 @@ _BY_SCOPE: dict[str, set[str]] = {
         "availability-get_availability",
         "availability-update_availability",
         "availability-heartbeat",
+        # An emailed link is bound to the person it was sent to: a key is nobody's inbox.
+        "email_actions-describe_email_action",
+        "email_actions-perform_email_action",
     },
 }
 REQUIRED_SCOPE: dict[str, str] = {op: str(scope) for scope, ops in _BY_SCOPE.items() for op in ops}

@@ -124,6 +124,8 @@ class TestEscalate:
             "inbox_id": inbox["id"],
             "status": "open",
             "priority": "urgent",
+            "claimed_by": None,  # nobody holds it yet
+            "claim_expires_at": None,
         }
 
     async def test_without_priority_the_inboxs_default_applies(

@@ -9,6 +9,7 @@ from app.services.escalations._common import (
     SameInbox,
     get_visible,
 )
+from app.services.escalations.claim_one import AlreadyClaimed, claim_one
 from app.services.escalations.claims import ClaimBatch, claim, expire_lapsed
 from app.services.escalations.lifecycle import (
     change,
@@ -30,6 +31,7 @@ from app.services.escalations.views import (
 )
 
 __all__ = [
+    "AlreadyClaimed",
     "AlreadyEscalated",
     "CampaignGroup",
     "ClaimBatch",
@@ -41,6 +43,7 @@ __all__ = [
     "UnknownCategory",
     "change",
     "claim",
+    "claim_one",
     "de_escalate",
     "de_escalate_inbox",
     "escalate",

@@ -23,6 +23,10 @@ Hand-off
   Help needed: {{ h.help_needed }}
 
 Open the escalation: {{ c.link }}
+{% if claim_link %}
+Claim it: {{ claim_link }}
+(You will be asked to confirm. The link works once, for you only, for 24 hours.)
+{% endif %}
 
 -- {# the signature delimiter, with its space #}
 {{ why }}
@@ -47,7 +51,12 @@ _HTML = """\
 <dt><strong>Help needed</strong></dt><dd>{{ h.help_needed }}</dd>
 </dl>
 <p><a href="{{ c.link }}" style="display: inline-block; padding: .5em 1em; background: #0969da;
-color: #fff; text-decoration: none; border-radius: 4px">Open the escalation</a></p>
+color: #fff; text-decoration: none; border-radius: 4px">Open the escalation</a>
+{% if claim_link %}<a href="{{ claim_link }}" style="display: inline-block; padding: .5em 1em;
+margin-left: .5em; background: #1a7f37; color: #fff; text-decoration: none; border-radius: 4px"
+>Claim</a>{% endif %}</p>
+{% if claim_link %}<p style="color: #656d76; font-size: small">The Claim link asks you to confirm,
+and works once, for you only, for 24 hours.</p>{% endif %}
 <p style="color: #656d76; font-size: small">{{ why }}</p>
 </body></html>
 """

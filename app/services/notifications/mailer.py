@@ -19,7 +19,9 @@ from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
+from app.config import get_settings
 from app.models.notifications import Notification
+from app.services import action_links
 from app.services.notifications._outcome import Outcome
 from app.services.notifications.email_templates import template
 
@@ -71,6 +73,37 @@ def _note(body: str) -> str | None:
     return next((line[6:] for line in body.splitlines() if line.startswith("Note: ")), None)
 
 
+# Events after which the escalation is usually there to be claimed: their emails offer "Claim".
+CLAIMABLE_EVENTS = frozenset(
+    {
+        "escalation.created",
+        "escalation.moved",
+        "escalation.level_raised",
+        "escalation.sla_warning",
+        "escalation.sla_breached",
+        "escalation.claim_expired",
+    }
+)
+
+
+def claim_link(row: Notification) -> str | None:
+    """The signed one-click Claim link of a member's email about an escalation, if it has one.
+
+    Minted at each attempt but from the row alone (its id, recipient and creation time), so a
+    retry carries a link with the same id and expiry."""
+    if row.user_id is None or row.escalation_id is None or row.event_type not in CLAIMABLE_EVENTS:
+        return None
+    token = action_links.mint(
+        token_id=row.id,
+        user_id=row.user_id,
+        org_id=row.org_id,
+        escalation_id=row.escalation_id,
+        action="claim",
+        issued_at=row.created_at,
+    )
+    return action_links.url(get_settings().base_url, token)
+
+
 def render(row: Notification) -> tuple[str, str]:
     """The plain-text and HTML bodies of this notification's email."""
     payload: dict[str, Any] = row.payload or {}
@@ -80,7 +113,12 @@ def render(row: Notification) -> tuple[str, str]:
         names, fields = "digest", {"items": payload["digest"]}
     elif context.get("link"):
         names = "notification"
-        fields = {"c": context, "h": context.get("handoff") or {}, "note": _note(row.body)}
+        fields = {
+            "c": context,
+            "h": context.get("handoff") or {},
+            "note": _note(row.body),
+            "claim_link": claim_link(row),
+        }
     else:
         names, fields = "plain", {"body": row.body}
     values = {**common, **fields}
