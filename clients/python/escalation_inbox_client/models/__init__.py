@@ -56,6 +56,9 @@ from .deadline_read import DeadlineRead
 from .delivery_read import DeliveryRead
 from .delivery_read_status import DeliveryReadStatus
 from .direction import Direction
+from .email_action_read import EmailActionRead
+from .email_action_read_state import EmailActionReadState
+from .email_action_result import EmailActionResult
 from .email_recipient import EmailRecipient
 from .ended_sessions import EndedSessions
 from .error_model import ErrorModel
@@ -277,6 +280,9 @@ __all__ = (
     "DeliveryRead",
     "DeliveryReadStatus",
     "Direction",
+    "EmailActionRead",
+    "EmailActionReadState",
+    "EmailActionResult",
     "EmailRecipient",
     "EndedSessions",
     "ErrorModel",
