@@ -46,6 +46,8 @@ _BY_SCOPE: dict[str, set[str]] = {
         "escalations-list_escalation_events",
         "escalations-list_inbox_escalations",
         "escalations-get_owner_view",
+        "notes-list_notes",
+        "followers-list_followers",
         "sla-list_calendars",
         "sla-get_calendar",
         "sla-get_deadline",
@@ -72,6 +74,10 @@ _BY_SCOPE: dict[str, set[str]] = {
         "escalations-update_escalation",
         "escalations-move_escalation",
         "escalations-de_escalate_escalation",
+        # Notes: writing on the escalation, as changing it does (the key is their author).
+        "notes-create_note",
+        "notes-update_note",
+        "notes-delete_note",
         "approvals-approve",
         "approvals-reject",
     },
@@ -155,6 +161,9 @@ _BY_SCOPE: dict[str, set[str]] = {
         # An emailed link is bound to the person it was sent to: a key is nobody's inbox.
         "email_actions-describe_email_action",
         "email_actions-perform_email_action",
+        # Following is a person hearing of something: a key hears nothing.
+        "followers-follow_escalation",
+        "followers-unfollow_escalation",
     },
 }
 REQUIRED_SCOPE: dict[str, str] = {op: str(scope) for scope, ops in _BY_SCOPE.items() for op in ops}

@@ -11,9 +11,11 @@ from app.models.escalations import (
     EventType,
     Priority,
 )
+from app.models.followers import EscalationFollower, FollowSource
 from app.models.heartbeats import WorkerHeartbeat
 from app.models.idempotency import IdempotencyRecord
 from app.models.inboxes import Inbox, InboxOwner
+from app.models.notes import EscalationNote
 from app.models.notifications import (
     DeliveryStatus,
     EscalationPolicy,
@@ -45,9 +47,12 @@ __all__ = [
     "Direction",
     "Escalation",
     "EscalationEvent",
+    "EscalationFollower",
+    "EscalationNote",
     "EscalationPolicy",
     "EscalationStatus",
     "EventType",
+    "FollowSource",
     "IdempotencyRecord",
     "Inbox",
     "InboxOwner",

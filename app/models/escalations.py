@@ -85,6 +85,11 @@ class EventType(enum.StrEnum):
     # Escalations wait in an auto-assigning inbox and no owner is on shift (recorded on the one
     # due soonest, once until someone is on shift again); the policy's next tier hears of it.
     nobody_on_shift = "escalation.nobody_on_shift"
+    # Internal notes (data: note_id, mentions; the text stays in escalation_note, so a deleted
+    # note's words leave the audit trail too). An edit names the mentions it added.
+    note_added = "escalation.note_added"
+    note_edited = "escalation.note_edited"
+    note_deleted = "escalation.note_deleted"
     rule_applied = "rule.applied"
     rule_loop_cut_off = "rule.loop_cut_off"
     rule_regex_timeout = "rule.regex_timeout"

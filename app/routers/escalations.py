@@ -22,7 +22,7 @@ from app.schemas.escalations import (
 )
 from app.schemas.inboxes import OwnerView
 from app.schemas.rules import ApprovalRead
-from app.services import escalations
+from app.services import escalations, notes
 from app.services.escalations import OwnerInbox
 
 router = APIRouter(
@@ -216,7 +216,7 @@ async def resolve_escalation(
 @router.get(
     "/orgs/{org_id}/escalations/{escalation_id}/events",
     response_model=Page[EventRead],
-    summary="The audit trail, oldest first",
+    summary="The audit trail and timeline, oldest first; a note is in its `escalation.note_added`",
     responses=problems(400),
 )
 async def list_escalation_events(
@@ -226,7 +226,7 @@ async def list_escalation_events(
     limit: Limit = DEFAULT_PAGE_LIMIT,
     cursor: Cursor = None,
 ):
-    return await escalations.list_events(
+    return await notes.timeline(
         session, viewer=member, escalation_id=escalation_id, limit=limit, cursor=cursor
     )
 

@@ -8,6 +8,7 @@ from app.models.conversations import Channel
 from app.models.escalations import EscalationStatus, Priority
 from app.schemas.common import Name, ReadModel, RequiredText, ShortText
 from app.schemas.conversations import ConversationRead
+from app.schemas.notes import NoteRead
 
 
 class Handoff(BaseModel):
@@ -114,3 +115,8 @@ class EventRead(ReadModel):
     actor_id: uuid.UUID | None
     created_at: datetime
     data: dict[str, Any]
+    note: NoteRead | None = Field(
+        default=None,
+        description="On `escalation.note_added`: the note as it is now (edited, or deleted "
+        "with a null `body`), so the timeline shows each note where it was written",
+    )

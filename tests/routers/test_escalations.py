@@ -528,7 +528,8 @@ class TestEvents:
             "escalation.resolved",
         ]
         for e in trail:
-            assert set(e) == {"id", "type", "actor_id", "created_at", "data"}
+            assert set(e) == {"id", "type", "actor_id", "created_at", "data", "note"}
+            assert e["note"] is None  # only a note's own event carries it
         stamps = [ts(e["created_at"]) for e in trail]
         assert stamps == sorted(stamps)  # type: ignore[type-var]
         assert [e["actor_id"] for e in trail] == [str(desk.agent.id)] + [str(desk.owner.id)] * 4

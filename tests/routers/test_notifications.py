@@ -92,6 +92,11 @@ class TestEscalatedFanOut:
             .where(Escalation.id == escalation["id"])
             .values(escalated_by=desk.supervisor.id)
         )
+        # ... and the agent, who followed it from the start, has stopped following it.
+        r = await client.post(
+            desk.url(f"/escalations/{escalation['id']}/unfollow"), headers=desk.headers["agent"]
+        )
+        assert r.status_code == 204, r.text
         r = await client.post(
             desk.url(f"/escalations/{escalation['id']}/resolve"),
             json={},

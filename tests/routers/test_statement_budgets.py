@@ -52,7 +52,9 @@ BUDGETS: dict[str, tuple[int, int]] = {  # operation: (SQL round trips, Redis ca
     "get_escalation": (4, 1),
     "owner_view": (9, 1),
     "escalate": (31, 4),
-    "claim": (4, 1),
+    # Followers hear of a claim (issue 24): the batch's escalations, their followers, the
+    # people (one read), the inbox's name and the outbox rows, once per batch; email nudges.
+    "claim": (9, 4),
     "inbound_message": (15, 1),
     "resolve": (14, 4),
     "move": (18, 4),

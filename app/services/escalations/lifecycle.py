@@ -37,6 +37,7 @@ from app.services.escalations._common import (
     record_one,
     reload,
 )
+from app.services.escalations._following import follow_as_escalator
 from app.services.escalations.claims import expire_lapsed
 from app.services.rules import approvals
 from app.services.sla import engine as sla_engine
@@ -168,6 +169,7 @@ async def open_escalation(
     except IntegrityError as exc:  # a concurrent escalation of the same conversation won
         raise AlreadyEscalated(conversation_id=conversation.id) from exc
     clock_events = await sla_engine.start(session, escalation=escalation, inbox=inbox, now=now)
+    await follow_as_escalator(session, escalation=escalation, now=now)
     # Out of the agent's reply queue; from now on only the inbox's owners and staff see it.
     conversation.assignee_id = None
     conversation.auto_escalate_at = None

@@ -19,7 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.config import get_settings
 from app.models.api_keys import ApiKey
 from app.models.escalations import Escalation
+from app.models.followers import EscalationFollower
 from app.models.inboxes import Inbox, InboxOwner
+from app.models.notes import EscalationNote
 from app.models.notifications import (
     Channel,
     DeliveryStatus,
@@ -46,10 +48,30 @@ PEOPLE_EVENTS = {
     "escalation.claim_expired",
     "claim.auto_assigned",
     "escalation.nobody_on_shift",
+    "escalation.claimed",
+    "escalation.note_added",
+    "escalation.note_edited",
 }
 # Told to the one person concerned or no one: an owner who muted everything is not worth waking
-# the admins for over their own assignment.
-_NO_FALLBACK = {"claim.auto_assigned"}
+# the admins for over their own assignment, nor a note's or a claim's followers.
+_NO_FALLBACK = {
+    "claim.auto_assigned",
+    "escalation.claimed",
+    "escalation.note_added",
+    "escalation.note_edited",
+}
+# What an escalation's followers hear of (issue 24), besides whoever else does.
+FOLLOWED_EVENTS = {
+    "escalation.claimed",
+    "claim.auto_assigned",
+    "escalation.moved",
+    "escalation.de_escalated",
+    "escalation.note_added",
+    "escalation.sla_warning",
+    "escalation.sla_breached",
+    "escalation.resolved",
+}
+_NOTE_EVENTS = {"escalation.note_added", "escalation.note_edited"}
 _ROLE_AUDIENCES = {"supervisors": Role.supervisor, "admins": Role.admin, "owners": Role.owner}
 
 
@@ -70,6 +92,35 @@ class _Context:
         self._hooks: dict[uuid.UUID, list[WebhookEndpoint]] = {}
         self._people: dict[tuple[uuid.UUID, uuid.UUID], tuple[User | None, set[str]]] = {}
         self._inbox_names: dict[uuid.UUID, str] = {}
+        self.followers: dict[uuid.UUID, list[uuid.UUID]] = {}
+        self.followers_of_org: dict[uuid.UUID, set[uuid.UUID]] = {}
+        self.note_bodies: dict[str, str] = {}
+
+    async def load_followers(self, events: list[dict[str, Any]]) -> None:
+        """The followers of every escalation of a followed event, in one read per fan-out."""
+        ids = {e["escalation_id"] for e in events if e["type"] in FOLLOWED_EVENTS}
+        if ids:
+            rows = await self.session.execute(
+                select(
+                    EscalationFollower.escalation_id,
+                    EscalationFollower.user_id,
+                    EscalationFollower.org_id,
+                )
+                .where(EscalationFollower.escalation_id.in_(ids))
+                .order_by(EscalationFollower.created_at, EscalationFollower.user_id)
+            )
+            for escalation_id, user_id, org_id in rows:
+                self.followers.setdefault(escalation_id, []).append(user_id)
+                self.followers_of_org.setdefault(org_id, set()).add(user_id)
+
+    async def load_note_bodies(self, events: list[dict[str, Any]]) -> None:
+        """What the notes said, for the words of their notifications (events keep no text)."""
+        ids = {str(e["data"]["note_id"]) for e in events if e["type"] in _NOTE_EVENTS}
+        if ids:
+            rows = await self.session.execute(
+                select(EscalationNote.id, EscalationNote.body).where(EscalationNote.id.in_(ids))
+            )
+            self.note_bodies = {str(i): body or "" for i, body in rows}
 
     async def inbox_name(self, inbox_id: uuid.UUID) -> str:
         # Cached here: the identity map holds loaded objects weakly, so `session.get` went back
@@ -86,23 +137,25 @@ class _Context:
 
         Someone who left the organisation (or whose account is deactivated) is nobody to notify,
         whatever an old policy or an old escalation still says about them."""
-        missing = [i for i in ids if (org_id, i) not in self._people]
+        # The followers come along with the first read: they are asked about next.
+        wanted = ids | set(self.followers_of_org.get(org_id, ()))
+        missing = [i for i in wanted if (org_id, i) not in self._people]
         if missing:
-            users = {
-                u.id: u
-                for u in await self.session.scalars(
-                    select(User)
-                    .join(Membership, Membership.user_id == User.__table__.c.id)
-                    .where(
-                        Membership.org_id == org_id,
-                        User.__table__.c.id.in_(missing),
-                        User.__table__.c.is_active,
-                    )
+            # One statement: the accounts with their preferences (muted channels) beside them.
+            user = User.__table__.c
+            rows = await self.session.execute(
+                select(User, NotificationPreference.muted_channels)
+                .join(Membership, Membership.user_id == user.id)
+                .outerjoin(
+                    NotificationPreference,
+                    (NotificationPreference.org_id == org_id)
+                    & (NotificationPreference.user_id == user.id),
                 )
-            }
-            muted = await _muted(self.session, org_id, set(missing))
+                .where(Membership.org_id == org_id, user.id.in_(missing), user.is_active)
+            )
+            found = {u.id: (u, set(channels or ())) for u, channels in rows.tuples()}
             for i in missing:
-                self._people[org_id, i] = (users.get(i), muted.get(i, set()))
+                self._people[org_id, i] = found.get(i, (None, set()))
         return {
             i: (user, muted_channels)
             for i in ids
@@ -132,6 +185,10 @@ class _Context:
                 )
             )
         return self._owners[inbox_id]
+
+    def no_webhooks(self, org_ids: set[uuid.UUID]) -> None:
+        for org_id in org_ids:
+            self._hooks[org_id] = []
 
     async def webhooks(self, org_id: uuid.UUID) -> list[WebhookEndpoint]:
         if org_id not in self._hooks:
@@ -193,7 +250,14 @@ async def _people(
         to_inbox = uuid.UUID(str(data["to_inbox_id"]))
         return [], [_members(await ctx.inbox_owners(to_inbox), "inbox_owner")]
     if kind in ("escalation.de_escalated", "escalation.resolved"):
-        return [], [_members([escalation.escalated_by], "escalator")]
+        # The escalator follows from the start; one who unfollowed hears no more.
+        following = ctx.followers.get(escalation.id, [])
+        escalator = [escalation.escalated_by] if escalation.escalated_by in following else []
+        return [], [_members(escalator, "escalator")]
+    if kind == "escalation.note_added":
+        return _members(list(data.get("mentions") or []), "mention"), []
+    if kind == "escalation.note_edited":  # those it mentioned before heard of it then
+        return _members(list(data.get("added_mentions") or []), "mention"), []
     if kind == "escalation.claim_expired":
         return [], [_members([data.get("claimed_by")], "claimant")]
     if kind == "claim.auto_assigned":
@@ -266,11 +330,27 @@ async def _targets(ctx: _Context, event: dict[str, Any], escalation: Escalation)
             and (event["type"] == "escalation.created" or not always)
         ):
             chosen = await _fallback(ctx, escalation, actor)
-        targets += chosen + always
+        # Followers are told besides, never instead: they need not be able to act on it.
+        following = []
+        if event["type"] in FOLLOWED_EVENTS:
+            following = await reached(_members(ctx.followers.get(escalation.id, []), "follower"))
+        targets += _first_each(chosen + always + following)
     for hook in await ctx.webhooks(escalation.org_id):
         if "*" in hook.event_types or event["type"] in hook.event_types:
             targets.append(Target("webhook", str(hook.id), "subscription"))
     return targets
+
+
+def _first_each(targets: list[Target]) -> list[Target]:
+    """One target per recipient, the first (most specific) rule winning: a mentioned follower
+    hears of the note once, as mentioned."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for target in targets:
+        if (target.kind, target.value) not in seen:
+            seen.add((target.kind, target.value))
+            kept.append(target)
+    return kept
 
 
 async def _context(ctx: _Context, escalation: Escalation) -> dict[str, Any]:
@@ -292,20 +372,36 @@ async def react(session: AsyncSession, recorded: Recorded) -> None:
     if recorded.org_has_webhooks is False:  # the caller knows: these reach people or nobody
         events = [e for e in events if e["type"] in PEOPLE_EVENTS]
     if events:
-        await fan_out(session, events, now=events[0]["created_at"])
+        await fan_out(
+            session,
+            events,
+            now=events[0]["created_at"],
+            no_webhooks=recorded.org_has_webhooks is False,
+        )
 
 
-async def fan_out(session: AsyncSession, events: list[dict[str, Any]], *, now: datetime) -> int:
-    """Write the outbox rows for these just-recorded events; returns how many were new."""
+async def fan_out(
+    session: AsyncSession,
+    events: list[dict[str, Any]],
+    *,
+    now: datetime,
+    no_webhooks: bool = False,
+) -> int:
+    """Write the outbox rows for these just-recorded events; returns how many were new.
+    `no_webhooks`: the caller knows the events' organisation has none enabled."""
     if not events:
         return 0
     ctx = _Context(session)
+    if no_webhooks:
+        ctx.no_webhooks({e["org_id"] for e in events})
     # Most events (claims, releases) reach webhooks only: skip the work when there are none.
     events = [e for e in events if e["type"] in PEOPLE_EVENTS or await ctx.webhooks(e["org_id"])]
     if not events:
         return 0
     rows: list[dict[str, Any]] = []
     loaded = {e.id: e for e in await reload(session, list({e["escalation_id"] for e in events}))}
+    await ctx.load_followers(events)
+    await ctx.load_note_bodies(events)
     for event in events:
         escalation = loaded[event["escalation_id"]]
         targets = await _targets(ctx, event, escalation)
@@ -367,17 +463,6 @@ def outbox_row(
     }
 
 
-async def _muted(
-    session: AsyncSession, org_id: uuid.UUID, user_ids: set[uuid.UUID]
-) -> dict[uuid.UUID, set[str]]:
-    rows = await session.execute(
-        select(NotificationPreference.user_id, NotificationPreference.muted_channels).where(
-            NotificationPreference.org_id == org_id, NotificationPreference.user_id.in_(user_ids)
-        )
-    )
-    return {user_id: set(channels) for user_id, channels in rows}
-
-
 async def _rows(
     ctx: _Context,
     event: dict[str, Any],
@@ -389,20 +474,24 @@ async def _rows(
 ) -> list[dict[str, Any]]:
     member_ids = {uuid.UUID(t.value) for t in targets if t.kind == "member"}
     people = await ctx.members(escalation.org_id, member_ids) if member_ids else {}
+    note = ctx.note_bodies.get(str((event.get("data") or {}).get("note_id")))
+    words = event if note is None else {**event, "data": {**event["data"], "note": note}}
     base = {
         "org_id": escalation.org_id,
         "event_id": event["id"],
         "event_type": event["type"],
         "escalation_id": escalation.id,
-        "title": messages.title(event, context),
-        "body": messages.body(event, context),
+        "title": messages.title(words, context),
+        "body": messages.body(words, context),
         "created_at": now,
     }
     rows: list[dict[str, Any]] = []
 
     def add(channel: Channel, recipient: str, rule: str, **extra: Any) -> None:
         key = f"{event['id']}:{channel.value}:{recipient}"
-        rows.append(outbox_row(base, channel, recipient, rule, key, context, now=now, **extra))
+        title = messages.title(words, context, rule=rule)
+        row = outbox_row(base, channel, recipient, rule, key, context, now=now, **extra)
+        rows.append({**row, "title": title})
 
     for target in targets:
         if target.kind == "member":

@@ -13,6 +13,13 @@ _TITLES = {
     "escalation.claim_expired": "Your claim expired: {contact}",
     "claim.auto_assigned": "Assigned to you in {inbox}: {contact}",
     "escalation.nobody_on_shift": "Nobody on shift in {inbox}: {waiting} escalations waiting",
+    "escalation.claimed": "Escalation claimed in {inbox}: {contact}",
+    "escalation.note_added": "New note on an escalation you follow: {contact}",
+}
+# Where the recipient's reason changes the words: a mention is about them.
+_RULE_TITLES = {
+    ("escalation.note_added", "mention"): "You were mentioned in a note: {contact}",
+    ("escalation.note_edited", "mention"): "You were mentioned in a note: {contact}",
 }
 
 
@@ -27,8 +34,10 @@ def _fields(event: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def title(event: dict[str, Any], context: dict[str, Any]) -> str:
-    template = _TITLES.get(event["type"], "{type}: {contact}")
+def title(event: dict[str, Any], context: dict[str, Any], *, rule: str | None = None) -> str:
+    template = _RULE_TITLES.get((event["type"], rule or "")) or _TITLES.get(
+        event["type"], "{type}: {contact}"
+    )
     try:
         return template.format(type=event["type"], **_fields(event, context))[:300]
     except (KeyError, IndexError, ValueError):

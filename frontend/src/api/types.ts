@@ -32,6 +32,8 @@ export type EscalationCreate = Schemas['EscalationCreate'];
 export type EscalationResult = Schemas['EscalationResult'];
 export type Handoff = Schemas['Handoff'];
 export type EscalationEvent = Schemas['EventRead'];
+export type Note = Schemas['NoteRead'];
+export type Follower = Schemas['FollowerRead'];
 export type ClaimBatch = Schemas['ClaimBatch'];
 export type OwnerView = Schemas['OwnerView'];
 export type OwnerInbox = Schemas['OwnerInbox'];
@@ -131,6 +133,9 @@ export const EVENT_TYPES = [
   'escalation.sla_recomputed',
   'claim.auto_assigned',
   'escalation.nobody_on_shift',
+  'escalation.note_added',
+  'escalation.note_edited',
+  'escalation.note_deleted',
   'rule.applied',
   'rule.loop_cut_off',
   'rule.regex_timeout',

@@ -76,6 +76,9 @@ from .escalation_update import EscalationUpdate
 from .event_read import EventRead
 from .event_read_data import EventReadData
 from .first_message import FirstMessage
+from .follow_source import FollowSource
+from .follower_list import FollowerList
+from .follower_read import FollowerRead
 from .format_ import Format
 from .group_by import GroupBy
 from .handoff import Handoff
@@ -107,7 +110,10 @@ from .message_read import MessageRead
 from .move_request import MoveRequest
 from .move_to_inbox import MoveToInbox
 from .not_of import NotOf
+from .note_create import NoteCreate
 from .note_in import NoteIn
+from .note_read import NoteRead
+from .note_update import NoteUpdate
 from .notification_delivery_page import NotificationDeliveryPage
 from .notification_delivery_read import NotificationDeliveryRead
 from .notification_delivery_read_channel import NotificationDeliveryReadChannel
@@ -140,6 +146,7 @@ from .page_event_read import PageEventRead
 from .page_inbox_read import PageInboxRead
 from .page_member_read import PageMemberRead
 from .page_message_read import PageMessageRead
+from .page_note_read import PageNoteRead
 from .page_organisation_read import PageOrganisationRead
 from .page_rule_read import PageRuleRead
 from .page_rule_run_read import PageRuleRunRead
@@ -300,6 +307,9 @@ __all__ = (
     "EventRead",
     "EventReadData",
     "FirstMessage",
+    "FollowerList",
+    "FollowerRead",
+    "FollowSource",
     "Format",
     "GroupBy",
     "Handoff",
@@ -330,7 +340,10 @@ __all__ = (
     "MessageRead",
     "MoveRequest",
     "MoveToInbox",
+    "NoteCreate",
     "NoteIn",
+    "NoteRead",
+    "NoteUpdate",
     "NotificationDeliveryPage",
     "NotificationDeliveryRead",
     "NotificationDeliveryReadChannel",
@@ -362,6 +375,7 @@ __all__ = (
     "PageInboxRead",
     "PageMemberRead",
     "PageMessageRead",
+    "PageNoteRead",
     "PageOrganisationRead",
     "PageRuleRead",
     "PageRuleRunRead",

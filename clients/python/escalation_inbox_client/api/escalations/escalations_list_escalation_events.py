@@ -104,7 +104,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageEventRead | Problem | ValidationProblem]:
-    """The audit trail, oldest first
+    """The audit trail and timeline, oldest first; a note is in its `escalation.note_added`
 
     Args:
         org_id (UUID): The organisation's id
@@ -142,7 +142,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageEventRead | Problem | ValidationProblem | None:
-    """The audit trail, oldest first
+    """The audit trail and timeline, oldest first; a note is in its `escalation.note_added`
 
     Args:
         org_id (UUID): The organisation's id
@@ -175,7 +175,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageEventRead | Problem | ValidationProblem]:
-    """The audit trail, oldest first
+    """The audit trail and timeline, oldest first; a note is in its `escalation.note_added`
 
     Args:
         org_id (UUID): The organisation's id
@@ -211,7 +211,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageEventRead | Problem | ValidationProblem | None:
-    """The audit trail, oldest first
+    """The audit trail and timeline, oldest first; a note is in its `escalation.note_added`
 
     Args:
         org_id (UUID): The organisation's id

@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_note_read import PageNoteRead
+from ...models.problem import Problem
+from ...models.validation_problem import ValidationProblem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    org_id: UUID,
+    escalation_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/orgs/{org_id}/escalations/{escalation_id}/notes".format(
+            org_id=quote(str(org_id), safe=""),
+            escalation_id=quote(str(escalation_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageNoteRead | Problem | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = PageNoteRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageNoteRead | Problem | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    org_id: UUID,
+    escalation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageNoteRead | Problem | ValidationProblem]:
+    """The escalation's notes, oldest first (the timeline is its events list)
+
+    Args:
+        org_id (UUID): The organisation's id
+        escalation_id (UUID):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageNoteRead | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        org_id=org_id,
+        escalation_id=escalation_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    org_id: UUID,
+    escalation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageNoteRead | Problem | ValidationProblem | None:
+    """The escalation's notes, oldest first (the timeline is its events list)
+
+    Args:
+        org_id (UUID): The organisation's id
+        escalation_id (UUID):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageNoteRead | Problem | ValidationProblem
+    """
+
+    return sync_detailed(
+        org_id=org_id,
+        escalation_id=escalation_id,
+        client=client,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    org_id: UUID,
+    escalation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageNoteRead | Problem | ValidationProblem]:
+    """The escalation's notes, oldest first (the timeline is its events list)
+
+    Args:
+        org_id (UUID): The organisation's id
+        escalation_id (UUID):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageNoteRead | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        org_id=org_id,
+        escalation_id=escalation_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    org_id: UUID,
+    escalation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageNoteRead | Problem | ValidationProblem | None:
+    """The escalation's notes, oldest first (the timeline is its events list)
+
+    Args:
+        org_id (UUID): The organisation's id
+        escalation_id (UUID):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageNoteRead | Problem | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            org_id=org_id,
+            escalation_id=escalation_id,
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed
