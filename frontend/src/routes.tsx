@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { RequireAuth } from './auth/RequireAuth';
+import { SignedInLanding } from './auth/SignedInLanding';
 import { AppShell } from './layout/AppShell';
 import { OrgLayout } from './layout/OrgLayout';
 import { RequireRole } from './layout/RequireRole';
@@ -25,6 +26,7 @@ import { ApprovalsPage } from './pages/ApprovalsPage';
 import { RulesPage } from './pages/admin/rules/RulesPage';
 import { SecurityPage } from './pages/SecurityPage';
 import { SecurityAdminPage } from './pages/admin/SecurityAdminPage';
+import { EmailActionPage } from './pages/EmailActionPage';
 
 // Loaded when first opened, not with the app: the dashboard and the reports bring the charting library, and the
 // notification admin screens are for admins only.
@@ -51,6 +53,18 @@ function Lazy({ children, label }: { children: ReactNode; label: string }) {
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/register', element: <RegisterPage /> },
+  // Single sign-on ends here (app/routers/sso.py).
+  { path: '/signed-in', element: <SignedInLanding /> },
+  // An email's Claim link: signed out, sign in first and come straight back (keepNext).
+  {
+    path: '/actions/:token',
+    element: (
+      <RequireAuth keepNext>
+        <AppShell />
+      </RequireAuth>
+    ),
+    children: [{ index: true, element: <EmailActionPage /> }],
+  },
   {
     path: '/',
     element: (
