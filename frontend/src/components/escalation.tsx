@@ -186,6 +186,12 @@ export function describeEvent(event: EscalationEvent, names: EventLookups): { te
           typeof data.waited_business_minutes === 'number' ? Math.round(data.waited_business_minutes) : '?'
         } business minutes waiting for the contact; resolution now due ${when(data.resolution_due_at)}`,
       };
+    case 'escalation.note_added':
+      return { text: 'Added an internal note' };
+    case 'escalation.note_edited':
+      return { text: 'Edited an internal note' };
+    case 'escalation.note_deleted':
+      return { text: 'Deleted an internal note' };
     case 'escalation.sla_recomputed':
       return { text: `Deadlines recomputed (${humanise(String(data.reason ?? 'changed')).toLowerCase()})` };
     default:

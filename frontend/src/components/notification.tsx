@@ -11,6 +11,8 @@ const RULE_WORDS: Record<string, string> = {
   escalator: 'You escalated it.',
   claimant: 'You had claimed it.',
   subscription: 'A webhook subscription.',
+  mention: 'You were mentioned in an internal note.',
+  follower: 'You follow this escalation.',
 };
 
 /** Short form for lists: "Why: you own the inbox". */
@@ -22,6 +24,8 @@ const RULE_SHORT: Record<string, string> = {
   sla_level: 'SLA level',
   escalator: 'You escalated it',
   claimant: 'You had claimed it',
+  mention: 'Mentioned',
+  follower: 'You follow it',
 };
 
 export function ruleWords(rule: string): string {

@@ -6,7 +6,7 @@ import { useCampaignOptions, useMemberDirectory } from '../api/queries/admin';
 import { useSlaPolicies } from '../api/queries/sla';
 import { useMe } from '../api/queries/account';
 import { flatten } from '../api/queries/keys';
-import type { Escalation, EscalationEvent, Handoff } from '../api/types';
+import type { Escalation, EscalationEvent, Handoff, Member } from '../api/types';
 import { useOrg } from '../org/OrgContext';
 import { atLeast } from '../org/roles';
 import { PageHeader } from '../components/PageHeader';
@@ -19,6 +19,8 @@ import { Badge, channelLabel } from '../components/Badge';
 import { Countdown, formatDateTime, formatWhen, useNow, When } from '../components/time';
 import { categoryLabel, describeEvent, PriorityBadge, StatusBadge, type EventLookups } from '../components/escalation';
 import { EscalationActions } from '../components/EscalationActions';
+import { NoteCard, NoteComposer } from '../components/EscalationNotes';
+import { FollowersPanel } from '../components/FollowersPanel';
 
 /** One escalation: the hand-off note, SLA fields, the actions and the audit trail. */
 export function EscalationPage() {
@@ -124,8 +126,8 @@ function EscalationDetail({ escalation, refreshError }: { escalation: Escalation
             </p>
           </section>
           <section aria-labelledby="events-heading">
-            <h2 id="events-heading">Audit trail</h2>
-            <EventList escalationId={escalation.id} />
+            <h2 id="events-heading">Timeline</h2>
+            <EventList escalation={escalation} />
           </section>
         </div>
         <aside className="contact-panel" aria-labelledby="escalation-facts">
@@ -183,6 +185,7 @@ function EscalationDetail({ escalation, refreshError }: { escalation: Escalation
               )}
             </dd>
           </dl>
+          <FollowersPanel orgId={orgId} escalationId={escalation.id} meId={me.data?.id} />
         </aside>
       </div>
     </>
@@ -214,11 +217,27 @@ export function HandoffDetails({ handoff }: { handoff: Partial<Handoff> }) {
   );
 }
 
-/** The audit trail, oldest first: each event in words, who did it and when. */
-export function EventList({ escalationId }: { escalationId: string }) {
+/** Who may be mentioned in a note: the members who may see the escalation (its inbox's owners,
+ * supervisors and above), but not the writer. */
+function useMentionable(escalation: Escalation, meId: string | undefined): Member[] {
   const { orgId } = useOrg();
-  const events = useEscalationEvents(orgId, escalationId);
+  const members = useMemberDirectory(orgId);
+  const inboxes = useInboxes(orgId, { live: false });
+  const owners = new Set(inboxes.data?.find((i) => i.id === escalation.inbox_id)?.owner_ids ?? []);
+  return [...(members.data?.values() ?? [])].filter(
+    (m) => m.user_id !== meId && (owners.has(m.user_id) || atLeast(m.role, 'supervisor')),
+  );
+}
+
+/** The timeline, oldest first: each event in words, who did it and when, and each internal note
+ * where it was written. */
+export function EventList({ escalation }: { escalation: Escalation }) {
+  const { orgId } = useOrg();
+  const events = useEscalationEvents(orgId, escalation.id);
   const names = useLookups();
+  const members = useMemberDirectory(orgId);
+  const me = useMe();
+  const candidates = useMentionable(escalation, me.data?.id);
   const now = useNow();
   const items = flatten(events.data);
   if (!events.data) return <LoadState query={events} label="Loading the audit trail…" />;
@@ -229,12 +248,27 @@ export function EventList({ escalationId }: { escalationId: string }) {
         <EmptyState title="No events yet" />
       ) : (
         <ol className="event-list" aria-label="Audit trail, oldest first">
-          {items.map((event) => (
-            <EventItem key={event.id} event={event} names={names} now={now} />
-          ))}
+          {items.map((event) =>
+            event.note ? (
+              <NoteCard
+                key={event.id}
+                orgId={orgId}
+                escalationId={escalation.id}
+                note={event.note}
+                author={names.person(event.note.author_id)}
+                mine={Boolean(me.data) && event.note.author_id === me.data?.id}
+                people={members.data ?? new Map()}
+                candidates={candidates}
+                now={now}
+              />
+            ) : (
+              <EventItem key={event.id} event={event} names={names} now={now} />
+            ),
+          )}
         </ol>
       )}
       <Pager query={events} label="Load newer events" />
+      <NoteComposer orgId={orgId} escalationId={escalation.id} candidates={candidates} />
     </>
   );
 }

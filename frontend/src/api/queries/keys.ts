@@ -34,6 +34,8 @@ export const keys = {
   ownerView: (orgId: string) => ['org', orgId, 'escalations', 'mine'] as const,
   escalation: (orgId: string, id: string) => ['org', orgId, 'escalations', 'detail', id] as const,
   escalationEvents: (orgId: string, id: string) => ['org', orgId, 'escalations', 'events', id] as const,
+  /** Who follows one escalation (under `escalations`: every escalation event refreshes it). */
+  followers: (orgId: string, id: string) => ['org', orgId, 'escalations', 'followers', id] as const,
   calendars: (orgId: string) => ['org', orgId, 'calendars'] as const,
   slaPolicies: (orgId: string) => ['org', orgId, 'sla-policies'] as const,
   stats: (orgId: string, days: number) => ['org', orgId, 'stats', 'escalations', days] as const,
