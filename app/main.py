@@ -50,6 +50,7 @@ from app.routers import (
     security,
     sessions,
     sla,
+    sso,
     stats,
     two_factor,
     webhooks,
@@ -105,6 +106,13 @@ def _include_api(api: FastAPI) -> None:
         dependencies=sign_in,
         responses=problems(422, 429),
     )
+    # Single sign-on's browser steps: no session yet, so limited like the password sign-in.
+    api.include_router(
+        sso.sign_in_router,
+        prefix=API_PREFIX + "/auth",
+        dependencies=sign_in,
+        responses=problems(422, 429),
+    )
     # Signing out a bearer token is limited per user, as every authenticated request is.
     apply_scopes(auth.signed_in_router, tag="auth")
     api.include_router(
@@ -154,6 +162,7 @@ def _include_api(api: FastAPI) -> None:
         sessions,
         two_factor,
         email_actions,
+        sso,
     ):
         apply_scopes(module.router)
         api.include_router(

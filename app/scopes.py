@@ -87,6 +87,9 @@ _BY_SCOPE: dict[str, set[str]] = {
         "escalations-resolve_escalation",
     },
     Scope.admin: {
+        "sso-get_identity_provider",
+        "sso-put_identity_provider",
+        "sso-delete_identity_provider",
         "organisations-update_organisation",
         "organisations-add_member",
         "organisations-change_member_role",

@@ -28,6 +28,7 @@ from app.models.rules import Approval, ApprovalStatus, Rule, RuleRun, Trigger
 from app.models.security import SecurityEvent, SecurityEventKind
 from app.models.sessions import AuthSession, SessionEndReason, SessionTransport
 from app.models.sla import Calendar, SlaPolicy
+from app.models.sso import IdentityProvider
 from app.models.two_factor import BackupCode, TwoFactor
 from app.models.users import User
 
@@ -54,6 +55,7 @@ __all__ = [
     "EventType",
     "FollowSource",
     "IdempotencyRecord",
+    "IdentityProvider",
     "Inbox",
     "InboxOwner",
     "Membership",

@@ -15,7 +15,7 @@ from app import access_tokens
 from app.errors import DomainError
 from app.models.sessions import SessionTransport
 from app.models.users import User
-from app.services import sessions, two_factor
+from app.services import sessions, sso, two_factor
 from app.services.security_audit import Origin
 
 
@@ -56,7 +56,13 @@ async def with_password(
     lifetime: timedelta,
 ) -> str:
     """The password was right (checked by fastapi-users): the new session's access token, or
-    TwoFactorRequired carrying the challenge for the code step."""
+    TwoFactorRequired carrying the challenge for the code step. PasswordSignInDisabled when an
+    organisation of theirs signs its people in through its identity provider only."""
+    if not await sso.password_sign_in_allowed(session, user_id=user.id):
+        raise sso.PasswordSignInDisabled(
+            "Your organisation signs you in through its identity provider: use "
+            '"Sign in with …" on the sign-in page.'
+        )
     if await two_factor.is_enabled(session, user.id):
         minutes = access_tokens.CHALLENGE_SECONDS // 60
         raise TwoFactorRequired(

@@ -72,6 +72,8 @@ export async function startBackend(): Promise<Backend> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARNING',
       WEBHOOK_ALLOW_PRIVATE: 'true',
       RATE_LIMIT_SIGN_IN_PER_IP: '1000/minute',
+      // Where the app is reached: links in emails, and single sign-on's redirect URI.
+      BASE_URL: `http://127.0.0.1:${port}`,
     },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

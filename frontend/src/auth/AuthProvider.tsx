@@ -17,15 +17,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [signedIn, setSignedInState] = useState<boolean>(() => isSignedIn());
   const queryClient = useQueryClient();
 
-  useEffect(
-    () =>
-      subscribeSession((next) => {
-        setSignedInState(next);
-        // Whoever signs in next must not see the previous user's cached data.
-        if (!next) queryClient.clear();
-      }),
-    [queryClient],
-  );
+  useEffect(() => {
+    const unsubscribe = subscribeSession((next) => {
+      setSignedInState(next);
+      // Whoever signs in next must not see the previous user's cached data.
+      if (!next) queryClient.clear();
+    });
+    // A child's effect runs before this one: a change it made on mount (the single sign-on
+    // landing) was heard by nobody, so read the state once now.
+    setSignedInState(isSignedIn());
+    return unsubscribe;
+  }, [queryClient]);
 
   const started = useCallback(() => {
     queryClient.clear();

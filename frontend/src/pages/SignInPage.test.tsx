@@ -141,4 +141,24 @@ describe('Sign in', () => {
     expect(sent).toHaveLength(2);
     expect(await sent[1].request.json()).toEqual({ challenge: 'the-challenge', code: '123456' });
   });
+
+  it('offers "Sign in with <provider>" for an email of a domain that signs in elsewhere', async () => {
+    const api = mockApi({
+      'GET /api/v1/auth/sso/discover': (request) => {
+        const email = new URL(request.url).searchParams.get('email') ?? '';
+        return email.endsWith('@acme.example.com')
+          ? { provider: { provider_id: 'p1', name: 'Acme SSO', start_url: '/api/v1/auth/sso/p1/start' } }
+          : { provider: null };
+      },
+    });
+    const { user } = renderApp('/sign-in?next=%2Forgs%2Fx', { signedIn: false });
+    await user.type(screen.getByLabelText('Email'), 'ada@other.example.com');
+    await waitFor(() => expect(api.callsTo('GET', '/api/v1/auth/sso/discover').length).toBeGreaterThan(0));
+    expect(screen.queryByRole('link', { name: /Sign in with/ })).toBeNull();
+
+    await user.clear(screen.getByLabelText('Email'));
+    await user.type(screen.getByLabelText('Email'), 'ada@acme.example.com');
+    const link = await screen.findByRole('link', { name: 'Sign in with Acme SSO' });
+    expect(link).toHaveAttribute('href', '/api/v1/auth/sso/p1/start?next=%2Forgs%2Fx');
+  });
 });

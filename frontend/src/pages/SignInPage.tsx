@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useAuth } from '../auth/AuthProvider';
 import { safeNext } from '../auth/RequireAuth';
 import { TwoFactorRequired } from '../api/queries/account';
+import { discoverProvider } from '../api/queries/sso';
 import { fieldErrors } from '../api/problem';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { TextField } from '../components/Field';
@@ -33,6 +34,7 @@ export function SignInPage() {
     mutationFn: () => completeSignIn(challenge ?? '', code.trim()),
     onSuccess: () => navigate(next, { replace: true }),
   });
+  const provider = useProviderFor(email);
   const busy = passwordStep.isPending || codeStep.isPending;
   const done = passwordStep.isSuccess || codeStep.isSuccess;
 
@@ -134,10 +136,36 @@ export function SignInPage() {
             {passwordStep.isPending ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        {provider ? (
+          <p className="auth-switch">
+            {/* A full page load: the provider's sign-in is another site, which sends the browser back. */}
+            <a className="button secondary block" href={`${provider.start_url}?next=${encodeURIComponent(next)}`}>
+              Sign in with {provider.name}
+            </a>
+          </p>
+        ) : null}
         <p className="auth-switch">
           No account yet? <Link to="/register">Create one</Link>
         </p>
       </div>
     </main>
   );
+}
+
+/** The identity provider of the email's domain ("Sign in with …"), looked up once typing pauses. */
+function useProviderFor(email: string) {
+  const domain = email.trim().toLowerCase().split('@')[1] ?? '';
+  const [settled, setSettled] = useState(domain);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(domain), 400);
+    return () => clearTimeout(timer);
+  }, [domain]);
+  const lookup = useQuery({
+    queryKey: ['sso-discover', settled],
+    queryFn: () => discoverProvider(`someone@${settled}`),
+    enabled: /^[^\s@]+\.[^\s@]+$/.test(settled),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  return settled === domain ? lookup.data ?? null : null;
 }

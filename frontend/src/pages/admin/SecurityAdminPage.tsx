@@ -4,6 +4,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { SelectField } from '../../components/Field';
 import { Pager } from '../../components/Pager';
 import { Spinner } from '../../components/Spinner';
+import { SingleSignOnSetting } from './SingleSignOnSetting';
 import { useMembers } from '../../api/queries/admin';
 import {
   useRequireTwoFactor,
@@ -27,11 +28,12 @@ const KIND_LABELS: Record<SecurityEventKind, string> = {
   api_key_revoked: 'API key revoked',
 };
 
-/** Admin › Security: require two factors of the organisation's staff, and its security audit trail. */
+/** Admin › Security: require two factors of the organisation's staff, single sign-on, and the security audit trail. */
 export function SecurityAdminPage() {
   return (
     <>
       <RequireTwoFactorSetting />
+      <SingleSignOnSetting />
       <SecurityEvents />
     </>
   );
