@@ -84,6 +84,8 @@ from .group_by import GroupBy
 from .handoff import Handoff
 from .holiday import Holiday
 from .http_validation_error import HTTPValidationError
+from .identity_provider_read import IdentityProviderRead
+from .identity_provider_write import IdentityProviderWrite
 from .inbound_conversation_result import InboundConversationResult
 from .inbound_conversation_upsert import InboundConversationUpsert
 from .inbound_message import InboundMessage
@@ -202,6 +204,8 @@ from .sla_policy_update import SlaPolicyUpdate
 from .sla_policy_update_targets_type_0 import SlaPolicyUpdateTargetsType0
 from .sla_report import SlaReport
 from .slack_recipient import SlackRecipient
+from .sso_discovery import SsoDiscovery
+from .sso_provider_link import SsoProviderLink
 from .stop_processing import StopProcessing
 from .stream_closed import StreamClosed
 from .stream_closed_reason import StreamClosedReason
@@ -315,6 +319,8 @@ __all__ = (
     "Handoff",
     "Holiday",
     "HTTPValidationError",
+    "IdentityProviderRead",
+    "IdentityProviderWrite",
     "InboundConversationResult",
     "InboundConversationUpsert",
     "InboundMessage",
@@ -431,6 +437,8 @@ __all__ = (
     "SlaPolicyUpdate",
     "SlaPolicyUpdateTargetsType0",
     "SlaReport",
+    "SsoDiscovery",
+    "SsoProviderLink",
     "StopProcessing",
     "StreamClosed",
     "StreamClosedReason",
