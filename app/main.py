@@ -45,12 +45,12 @@ from app.routers import (
     notes,
     notifications,
     organisations,
-    presence,
     reports,
     rules,
     security,
     sessions,
     sla,
+    slack,
     sso,
     stats,
     two_factor,
@@ -148,7 +148,6 @@ def _include_api(api: FastAPI) -> None:
         escalations,
         notes,
         followers,
-        presence,
         sla,
         escalation_policy,
         notifications,
@@ -165,6 +164,7 @@ def _include_api(api: FastAPI) -> None:
         two_factor,
         email_actions,
         sso,
+        slack,
     ):
         apply_scopes(module.router)
         api.include_router(
@@ -173,6 +173,8 @@ def _include_api(api: FastAPI) -> None:
     apply_scopes(live.stream_router)
     # Authenticates itself (see app/routers/live.py).
     api.include_router(live.stream_router, prefix=API_PREFIX)
+    # Slack's requests carry no user: their signature is checked (app/services/slack/signing.py).
+    api.include_router(slack.interactions_router, prefix=API_PREFIX)
 
 
 def _mount_spa(app: FastAPI, dist: Path) -> None:

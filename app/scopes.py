@@ -116,6 +116,9 @@ _BY_SCOPE: dict[str, set[str]] = {
         "webhooks-rotate_webhook_secret",
         "webhooks-list_webhook_deliveries",
         "webhooks-redeliver_webhook_delivery",
+        "slack-set_slack_integration",
+        "slack-get_slack_integration",
+        "slack-delete_slack_integration",
         "api_keys-create_api_key",
         "api_keys-list_api_keys",
         "api_keys-get_api_key",
@@ -164,13 +167,12 @@ _BY_SCOPE: dict[str, set[str]] = {
         # An emailed link is bound to the person it was sent to: a key is nobody's inbox.
         "email_actions-describe_email_action",
         "email_actions-perform_email_action",
+        # Which Slack user is me: a key is nobody's Slack account.
+        "slack-describe_slack_link",
+        "slack-confirm_slack_link",
         # Following is a person hearing of something: a key hears nothing.
         "followers-follow_escalation",
         "followers-unfollow_escalation",
-        # Presence is a person's screen: a key views nothing and writes no reply by hand.
-        "presence-set_presence",
-        "presence-list_presence",
-        "presence-clear_presence",
     },
 }
 REQUIRED_SCOPE: dict[str, str] = {op: str(scope) for scope, ops in _BY_SCOPE.items() for op in ops}

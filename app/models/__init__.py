@@ -28,6 +28,7 @@ from app.models.rules import Approval, ApprovalStatus, Rule, RuleRun, Trigger
 from app.models.security import SecurityEvent, SecurityEventKind
 from app.models.sessions import AuthSession, SessionEndReason, SessionTransport
 from app.models.sla import Calendar, SlaPolicy
+from app.models.slack import SlackIntegration, SlackUserLink
 from app.models.sso import IdentityProvider
 from app.models.two_factor import BackupCode, TwoFactor
 from app.models.users import User
@@ -73,6 +74,8 @@ __all__ = [
     "SessionEndReason",
     "SessionTransport",
     "SlaPolicy",
+    "SlackIntegration",
+    "SlackUserLink",
     "Trigger",
     "TwoFactor",
     "User",

@@ -24,6 +24,7 @@ from app.models.notifications import Notification
 from app.services import action_links
 from app.services.notifications._outcome import Outcome
 from app.services.notifications.email_templates import template
+from app.services.notifications.webhook_sender import CLAIMABLE_EVENTS
 
 _WHY = {
     "category": "You are a recipient for this escalation's category.",
@@ -71,19 +72,6 @@ def _one_line(text: str) -> str:
 def _note(body: str) -> str | None:
     # messages.body() writes an event's note as its own "Note: ..." line.
     return next((line[6:] for line in body.splitlines() if line.startswith("Note: ")), None)
-
-
-# Events after which the escalation is usually there to be claimed: their emails offer "Claim".
-CLAIMABLE_EVENTS = frozenset(
-    {
-        "escalation.created",
-        "escalation.moved",
-        "escalation.level_raised",
-        "escalation.sla_warning",
-        "escalation.sla_breached",
-        "escalation.claim_expired",
-    }
-)
 
 
 def claim_link(row: Notification) -> str | None:

@@ -119,8 +119,49 @@ def _mrkdwn(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Events after which the escalation is usually there to be claimed: their messages offer Claim.
+CLAIMABLE_EVENTS = frozenset(
+    {
+        "escalation.created",
+        "escalation.moved",
+        "escalation.level_raised",
+        "escalation.sla_warning",
+        "escalation.sla_breached",
+        "escalation.claim_expired",
+    }
+)
+
+
+def _buttons(row: Notification, label: str, link: str) -> list[dict[str, Any]]:
+    """Open (a URL button), and Claim for a claimable escalation: Slack sends the press to our
+    interactivity endpoint (app/services/slack/interactions.py) with the escalation as value."""
+    buttons: list[dict[str, Any]] = []
+    if row.escalation_id is not None and row.event_type in CLAIMABLE_EVENTS:
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": "claim",
+                "style": "primary",
+                "text": {"type": "plain_text", "text": "Claim"},
+                "value": str(row.escalation_id),
+            }
+        )
+    buttons.append(
+        {
+            "type": "button",
+            "action_id": "open",
+            "text": {"type": "plain_text", "text": label},
+            "url": link[:3000],
+        }
+    )
+    return buttons
+
+
 def slack_message(row: Notification, *, base_url: str) -> dict[str, Any]:
     payload = row.payload or {}
+    if "slack_response" in payload:  # an answer to a button press, sent to its response_url
+        response: dict[str, Any] = payload["slack_response"]
+        return response
     link = (payload.get("context") or {}).get("link") or base_url
     if "digest" in payload:
         text = "\n".join(f"• <{i['link']}|{_mrkdwn(i['title'])}>" for i in payload["digest"])
@@ -135,16 +176,7 @@ def slack_message(row: Notification, *, base_url: str) -> dict[str, Any]:
                 "type": "section",
                 "text": {"type": "mrkdwn", "text": f"*{_mrkdwn(row.title)}*\n{text}"[:3000]},
             },
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "text": {"type": "plain_text", "text": label},
-                        "url": link[:3000],
-                    }
-                ],
-            },
+            {"type": "actions", "elements": _buttons(row, label, link)},
         ],
     }
 

@@ -809,28 +809,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org_id}/escalations/{escalation_id}/presence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Who has the escalation open now */
-        get: operations["presence-list_presence"];
-        /**
-         * I have it open (viewing) or am writing a reply (composing): beat every ~10 s
-         * @description Lapses 20 s after the last beat. A change reaches the others' event streams as a `presence` message. Returns who is present now.
-         */
-        put: operations["presence-set_presence"];
-        post?: never;
-        /** I closed it (best effort: a presence lapses on its own anyway) */
-        delete: operations["presence-clear_presence"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/orgs/{org_id}/calendars": {
         parameters: {
             query?: never;
@@ -1635,6 +1613,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/integrations/slack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's Slack app (the secret is never shown) (admin+) */
+        get: operations["slack-get_slack_integration"];
+        /** Connect (or reconnect) the organisation's Slack app: workspace and signing secret (admin+) */
+        put: operations["slack-set_slack_integration"];
+        post?: never;
+        /** Disconnect the organisation's Slack app; its buttons stop working (admin+) */
+        delete: operations["slack-delete_slack_integration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/slack/links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which Slack user a one-time link from Slack would link to me (changes nothing) */
+        get: operations["slack-describe_slack_link"];
+        put?: never;
+        /** Confirm that this Slack user is me: its button presses then act as me */
+        post: operations["slack-confirm_slack_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/events/stream": {
         parameters: {
             query?: never;
@@ -1651,9 +1666,6 @@ export interface paths {
          *       resumed stream; everything up to its position has been sent (or was not the caller's to see).
          *     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
          *       `id: <position>`, `data`: a `LiveEvent`.
-         *     - `event: presence`, no id, `data`: a `PresenceChanged`: who has an escalation the caller may
-         *       see open now (viewing, or composing a reply), after any change. Not an event: never replayed on
-         *       a resume and no cursor; after (re)connecting, read `GET …/escalations/{id}/presence`.
          *     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
          *       stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
          *       signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
@@ -1666,6 +1678,23 @@ export interface paths {
         get: operations["events-stream_events"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/slack/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Slack's interactivity requests (form-encoded `payload`), signed with the app's signing secret; answered at once, the outcome goes to the message's response_url */
+        post: operations["slack-receive_slack_interaction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3240,11 +3269,6 @@ export interface components {
             /** Body */
             body: string;
             direction: components["schemas"]["Direction"];
-            /**
-             * Seen Message Id
-             * @description The newest message the writer had seen. If the contact wrote since, the message is refused: 409 `stale-reply` with the newest one's `message_id`
-             */
-            seen_message_id?: string | null;
         };
         /** MessageRead */
         MessageRead: {
@@ -3808,49 +3832,6 @@ export interface components {
              * @description Leave out to keep the current choice
              */
             weekly_digest?: boolean | null;
-        };
-        /**
-         * PresenceList
-         * @description Who has the escalation open now, longest first (not paged: at most the members).
-         */
-        PresenceList: {
-            /** Items */
-            items: components["schemas"]["PresenceRead"][];
-        };
-        /** PresenceRead */
-        PresenceRead: {
-            /**
-             * User Id
-             * Format: uuid
-             */
-            user_id: string;
-            /** Display Name */
-            display_name: string | null;
-            /** Email */
-            email: string;
-            state: components["schemas"]["PresenceState"];
-            /**
-             * Since
-             * Format: date-time
-             * @description When the member entered this state
-             */
-            since: string;
-            /**
-             * Expires At
-             * Format: date-time
-             * @description When it lapses unless the member beats again
-             */
-            expires_at: string;
-        };
-        /**
-         * PresenceState
-         * @enum {string}
-         */
-        PresenceState: "viewing" | "composing";
-        /** PresenceUpdate */
-        PresenceUpdate: {
-            /** @description `viewing`: the escalation or its conversation is open on screen; `composing`: a reply to the contact is being written */
-            state: components["schemas"]["PresenceState"];
         };
         /**
          * Priority
@@ -4422,6 +4403,80 @@ export interface components {
             /** Groups */
             groups: components["schemas"]["ReportGroup"][];
         };
+        /** SlackIntegrationRead */
+        SlackIntegrationRead: {
+            /**
+             * Org Id
+             * Format: uuid
+             */
+            org_id: string;
+            /** Team Id */
+            team_id: string;
+            /**
+             * Signing Secret Set
+             * @description A secret is stored (encrypted); it is never shown
+             * @default true
+             * @constant
+             */
+            signing_secret_set?: true;
+            /**
+             * Interactivity Path
+             * @description Where the Slack app's Interactivity Request URL must point (on BASE_URL)
+             * @default /api/v1/integrations/slack/interactions
+             */
+            interactivity_path?: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SlackIntegrationSet */
+        SlackIntegrationSet: {
+            /**
+             * Team Id
+             * @description The Slack workspace's id (T…), as its interaction requests name it
+             */
+            team_id: string;
+            /**
+             * Signing Secret
+             * @description The app's Signing Secret (Basic Information); never shown again
+             */
+            signing_secret: string;
+        };
+        /**
+         * SlackLinkRead
+         * @description A one-time link from Slack: which Slack user would become the caller.
+         */
+        SlackLinkRead: {
+            /** Team Id */
+            team_id: string;
+            /** Slack User Id */
+            slack_user_id: string;
+            /** Slack User Name */
+            slack_user_name: string;
+            /**
+             * Org Id
+             * Format: uuid
+             */
+            org_id: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * State
+             * @description valid: it can be confirmed; linked: this Slack user is you already; expired: press the button in Slack again
+             * @enum {string}
+             */
+            state: "valid" | "linked" | "expired";
+        };
         /** SlackRecipient */
         SlackRecipient: {
             /**
@@ -4932,26 +4987,6 @@ export interface components {
             };
         };
         /**
-         * PresenceChanged
-         * @description The `data` of a `presence` stream message: the escalation's whole list after a change
-         *     (someone arrived, changed state, left or lapsed). Not an event: it has no id, is never
-         *     replayed on a resume, and moves no cursor; fetch `GET …/presence` after (re)connecting.
-         */
-        PresenceChanged: {
-            /**
-             * Escalation Id
-             * Format: uuid
-             */
-            escalation_id: string;
-            /**
-             * Inbox Id
-             * Format: uuid
-             */
-            inbox_id: string;
-            /** Members */
-            members: components["schemas"]["PresenceRead"][];
-        };
-        /**
          * StreamClosed
          * @description The `data` of the `closed` message, the last before the server ends the stream.
          */
@@ -4966,9 +5001,9 @@ export interface components {
         };
         /**
          * StreamMessage
-         * @description The `data` of one stream message, by its `event`: `ready`, `closed`, `presence`, or an escalation event type
+         * @description The `data` of one stream message, by its `event`: `ready`, `closed`, or an escalation event type
          */
-        StreamMessage: components["schemas"]["StreamReady"] | components["schemas"]["LiveEvent"] | components["schemas"]["PresenceChanged"] | components["schemas"]["StreamClosed"];
+        StreamMessage: components["schemas"]["StreamReady"] | components["schemas"]["LiveEvent"] | components["schemas"]["StreamClosed"];
     };
     responses: never;
     parameters: never;
@@ -9585,197 +9620,6 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "presence-list_presence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                escalation_id: string;
-                /** @description The organisation's id */
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PresenceList"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "presence-set_presence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                escalation_id: string;
-                /** @description The organisation's id */
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PresenceUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PresenceList"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "presence-clear_presence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                escalation_id: string;
-                /** @description The organisation's id */
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14822,6 +14666,382 @@ export interface operations {
             };
         };
     };
+    "slack-get_slack_integration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlackIntegrationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "slack-set_slack_integration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlackIntegrationSet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlackIntegrationRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "slack-delete_slack_integration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "slack-describe_slack_link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlackLinkRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "slack-confirm_slack_link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlackLinkRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "events-stream_events": {
         parameters: {
             query?: {
@@ -14861,6 +15081,69 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "slack-receive_slack_interaction": {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-slack-request-timestamp"?: string | null;
+                "x-slack-signature"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    payload: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Received; Slack shows nothing more from this answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

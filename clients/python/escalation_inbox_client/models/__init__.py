@@ -162,11 +162,6 @@ from .preferences import Preferences
 from .preferences_muted_channels_item import PreferencesMutedChannelsItem
 from .preferences_update import PreferencesUpdate
 from .preferences_update_muted_channels_item import PreferencesUpdateMutedChannelsItem
-from .presence_changed import PresenceChanged
-from .presence_list import PresenceList
-from .presence_read import PresenceRead
-from .presence_state import PresenceState
-from .presence_update import PresenceUpdate
 from .priority import Priority
 from .priority_compare import PriorityCompare
 from .priority_compare_op import PriorityCompareOp
@@ -208,6 +203,11 @@ from .sla_policy_read_targets import SlaPolicyReadTargets
 from .sla_policy_update import SlaPolicyUpdate
 from .sla_policy_update_targets_type_0 import SlaPolicyUpdateTargetsType0
 from .sla_report import SlaReport
+from .slack_integration_read import SlackIntegrationRead
+from .slack_integration_set import SlackIntegrationSet
+from .slack_link_read import SlackLinkRead
+from .slack_link_read_state import SlackLinkReadState
+from .slack_receive_slack_interaction_body import SlackReceiveSlackInteractionBody
 from .slack_recipient import SlackRecipient
 from .sso_discovery import SsoDiscovery
 from .sso_provider_link import SsoProviderLink
@@ -400,11 +400,6 @@ __all__ = (
     "PreferencesMutedChannelsItem",
     "PreferencesUpdate",
     "PreferencesUpdateMutedChannelsItem",
-    "PresenceChanged",
-    "PresenceList",
-    "PresenceRead",
-    "PresenceState",
-    "PresenceUpdate",
     "Priority",
     "PriorityCompare",
     "PriorityCompareOp",
@@ -439,6 +434,11 @@ __all__ = (
     "SessionTransport",
     "SetCategory",
     "SetPriority",
+    "SlackIntegrationRead",
+    "SlackIntegrationSet",
+    "SlackLinkRead",
+    "SlackLinkReadState",
+    "SlackReceiveSlackInteractionBody",
     "SlackRecipient",
     "SlaPolicyCreate",
     "SlaPolicyCreateTargets",

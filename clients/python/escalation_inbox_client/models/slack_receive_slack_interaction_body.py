@@ -1,40 +1,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.presence_read import PresenceRead
-
-
-T = TypeVar("T", bound="PresenceList")
+T = TypeVar("T", bound="SlackReceiveSlackInteractionBody")
 
 
 @_attrs_define
-class PresenceList:
-    """Who has the escalation open now, longest first (not paged: at most the members).
-
+class SlackReceiveSlackInteractionBody:
+    """
     Attributes:
-        items (list[PresenceRead]):
+        payload (str):
     """
 
-    items: list[PresenceRead]
+    payload: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
+        payload = self.payload
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "items": items,
+                "payload": payload,
             }
         )
 
@@ -42,22 +34,15 @@ class PresenceList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.presence_read import PresenceRead  # noqa: PLC0415
-
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = PresenceRead.from_dict(items_item_data)
+        payload = d.pop("payload")
 
-            items.append(items_item)
-
-        presence_list = cls(
-            items=items,
+        slack_receive_slack_interaction_body = cls(
+            payload=payload,
         )
 
-        presence_list.additional_properties = d
-        return presence_list
+        slack_receive_slack_interaction_body.additional_properties = d
+        return slack_receive_slack_interaction_body
 
     @property
     def additional_keys(self) -> list[str]:

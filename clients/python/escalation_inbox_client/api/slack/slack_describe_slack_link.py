@@ -1,28 +1,25 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
-from uuid import UUID
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.presence_list import PresenceList
 from ...models.problem import Problem
+from ...models.slack_link_read import SlackLinkRead
 from ...models.validation_problem import ValidationProblem
 from ...types import Response
 
 
 def _get_kwargs(
-    org_id: UUID,
-    escalation_id: UUID,
+    token: str,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/api/v1/orgs/{org_id}/escalations/{escalation_id}/presence".format(
-            org_id=quote(str(org_id), safe=""),
-            escalation_id=quote(str(escalation_id), safe=""),
+        "url": "/api/v1/slack/links/{token}".format(
+            token=quote(str(token), safe=""),
         ),
     }
 
@@ -31,9 +28,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PresenceList | Problem | ValidationProblem | None:
+) -> Problem | SlackLinkRead | ValidationProblem | None:
     if response.status_code == 200:
-        response_200 = PresenceList.from_dict(response.json())
+        response_200 = SlackLinkRead.from_dict(response.json())
 
         return response_200
 
@@ -42,10 +39,20 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 422:
         response_422 = ValidationProblem.from_dict(response.json())
@@ -65,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PresenceList | Problem | ValidationProblem]:
+) -> Response[Problem | SlackLinkRead | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,28 +82,25 @@ def _build_response(
 
 
 def sync_detailed(
-    org_id: UUID,
-    escalation_id: UUID,
+    token: str,
     *,
     client: AuthenticatedClient,
-) -> Response[PresenceList | Problem | ValidationProblem]:
-    """Who has the escalation open now
+) -> Response[Problem | SlackLinkRead | ValidationProblem]:
+    """Which Slack user a one-time link from Slack would link to me (changes nothing)
 
     Args:
-        org_id (UUID): The organisation's id
-        escalation_id (UUID):
+        token (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PresenceList | Problem | ValidationProblem]
+        Response[Problem | SlackLinkRead | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
-        org_id=org_id,
-        escalation_id=escalation_id,
+        token=token,
     )
 
     response = client.get_httpx_client().request(
@@ -107,55 +111,49 @@ def sync_detailed(
 
 
 def sync(
-    org_id: UUID,
-    escalation_id: UUID,
+    token: str,
     *,
     client: AuthenticatedClient,
-) -> PresenceList | Problem | ValidationProblem | None:
-    """Who has the escalation open now
+) -> Problem | SlackLinkRead | ValidationProblem | None:
+    """Which Slack user a one-time link from Slack would link to me (changes nothing)
 
     Args:
-        org_id (UUID): The organisation's id
-        escalation_id (UUID):
+        token (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PresenceList | Problem | ValidationProblem
+        Problem | SlackLinkRead | ValidationProblem
     """
 
     return sync_detailed(
-        org_id=org_id,
-        escalation_id=escalation_id,
+        token=token,
         client=client,
     ).parsed
 
 
 async def asyncio_detailed(
-    org_id: UUID,
-    escalation_id: UUID,
+    token: str,
     *,
     client: AuthenticatedClient,
-) -> Response[PresenceList | Problem | ValidationProblem]:
-    """Who has the escalation open now
+) -> Response[Problem | SlackLinkRead | ValidationProblem]:
+    """Which Slack user a one-time link from Slack would link to me (changes nothing)
 
     Args:
-        org_id (UUID): The organisation's id
-        escalation_id (UUID):
+        token (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PresenceList | Problem | ValidationProblem]
+        Response[Problem | SlackLinkRead | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
-        org_id=org_id,
-        escalation_id=escalation_id,
+        token=token,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -164,29 +162,26 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    org_id: UUID,
-    escalation_id: UUID,
+    token: str,
     *,
     client: AuthenticatedClient,
-) -> PresenceList | Problem | ValidationProblem | None:
-    """Who has the escalation open now
+) -> Problem | SlackLinkRead | ValidationProblem | None:
+    """Which Slack user a one-time link from Slack would link to me (changes nothing)
 
     Args:
-        org_id (UUID): The organisation's id
-        escalation_id (UUID):
+        token (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PresenceList | Problem | ValidationProblem
+        Problem | SlackLinkRead | ValidationProblem
     """
 
     return (
         await asyncio_detailed(
-            org_id=org_id,
-            escalation_id=escalation_id,
+            token=token,
             client=client,
         )
     ).parsed

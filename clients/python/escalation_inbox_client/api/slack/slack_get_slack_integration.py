@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
@@ -8,20 +8,19 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.slack_integration_read import SlackIntegrationRead
 from ...models.validation_problem import ValidationProblem
 from ...types import Response
 
 
 def _get_kwargs(
     org_id: UUID,
-    escalation_id: UUID,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "delete",
-        "url": "/api/v1/orgs/{org_id}/escalations/{escalation_id}/presence".format(
+        "method": "get",
+        "url": "/api/v1/orgs/{org_id}/integrations/slack".format(
             org_id=quote(str(org_id), safe=""),
-            escalation_id=quote(str(escalation_id), safe=""),
         ),
     }
 
@@ -30,15 +29,21 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | ValidationProblem | None:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+) -> Problem | SlackIntegrationRead | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = SlackIntegrationRead.from_dict(response.json())
+
+        return response_200
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
@@ -63,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem | ValidationProblem]:
+) -> Response[Problem | SlackIntegrationRead | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,27 +79,24 @@ def _build_response(
 
 def sync_detailed(
     org_id: UUID,
-    escalation_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | Problem | ValidationProblem]:
-    """I closed it (best effort: a presence lapses on its own anyway)
+) -> Response[Problem | SlackIntegrationRead | ValidationProblem]:
+    """The organisation's Slack app (the secret is never shown) (admin+)
 
     Args:
         org_id (UUID): The organisation's id
-        escalation_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Problem | SlackIntegrationRead | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
         org_id=org_id,
-        escalation_id=escalation_id,
     )
 
     response = client.get_httpx_client().request(
@@ -106,54 +108,48 @@ def sync_detailed(
 
 def sync(
     org_id: UUID,
-    escalation_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Any | Problem | ValidationProblem | None:
-    """I closed it (best effort: a presence lapses on its own anyway)
+) -> Problem | SlackIntegrationRead | ValidationProblem | None:
+    """The organisation's Slack app (the secret is never shown) (admin+)
 
     Args:
         org_id (UUID): The organisation's id
-        escalation_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Problem | SlackIntegrationRead | ValidationProblem
     """
 
     return sync_detailed(
         org_id=org_id,
-        escalation_id=escalation_id,
         client=client,
     ).parsed
 
 
 async def asyncio_detailed(
     org_id: UUID,
-    escalation_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | Problem | ValidationProblem]:
-    """I closed it (best effort: a presence lapses on its own anyway)
+) -> Response[Problem | SlackIntegrationRead | ValidationProblem]:
+    """The organisation's Slack app (the secret is never shown) (admin+)
 
     Args:
         org_id (UUID): The organisation's id
-        escalation_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | ValidationProblem]
+        Response[Problem | SlackIntegrationRead | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
         org_id=org_id,
-        escalation_id=escalation_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -163,28 +159,25 @@ async def asyncio_detailed(
 
 async def asyncio(
     org_id: UUID,
-    escalation_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Any | Problem | ValidationProblem | None:
-    """I closed it (best effort: a presence lapses on its own anyway)
+) -> Problem | SlackIntegrationRead | ValidationProblem | None:
+    """The organisation's Slack app (the secret is never shown) (admin+)
 
     Args:
         org_id (UUID): The organisation's id
-        escalation_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | ValidationProblem
+        Problem | SlackIntegrationRead | ValidationProblem
     """
 
     return (
         await asyncio_detailed(
             org_id=org_id,
-            escalation_id=escalation_id,
             client=client,
         )
     ).parsed
