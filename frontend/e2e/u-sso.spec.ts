@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { must } from './support/api';
 import { expect, test } from './support/fixtures';
 import { ROOT } from './support/paths';
-import { audit, shot } from './support/screens';
+import { audit, shot, signIn } from './support/screens';
 
 const OIDC = join(ROOT, 'tests', 'oidc');
 const CLIENT = { client_id: 'escalations-e2e', client_secret: 'e2e-client-secret-0123456789abcdef' };
@@ -53,7 +53,7 @@ test.afterAll(() => {
   provider?.kill();
 });
 
-test('(u) a newcomer signs in through the organisation’s identity provider', async ({ page, data }) => {
+test('(u) a newcomer signs in through the organisation’s identity provider', async ({ page, data, openPage }) => {
   const domain = `sso-${data.run}.example.com`;
   const admin = data.people.olivia;
   // The admin's screen: Admin › Security › Single sign-on.
@@ -90,4 +90,18 @@ test('(u) a newcomer signs in through the organisation’s identity provider', a
   const members = await must('GET', `/orgs/${org.id}/members?limit=200`, { token: admin.token });
   const una = members.items.find((m: { email: string }) => m.email === `una@${domain}`);
   expect(una?.role).toBe('agent');
+
+  // The admin's side, as the admin sees it: Admin › Security (the provider set up above, the
+  // two-factor requirement, the audit trail with Una's sign-in) and Admin › Members with Una in it.
+  const adminPage = await openPage();
+  await signIn(adminPage, admin, org.id);
+  await adminPage.goto(`/orgs/${org.id}/admin/security`);
+  const settings = adminPage.getByRole('region', { name: 'Single sign-on' });
+  await expect(settings.getByLabel('Issuer URL')).toHaveValue(issuer);
+  await expect(settings.getByLabel(/^Email domains/)).toHaveValue(domain);
+  await shot(adminPage, 'u2-admin-security');
+  await audit(adminPage, 'u2-admin-security');
+  await adminPage.goto(`/orgs/${org.id}/admin/members`);
+  await adminPage.getByText(`una@${domain}`).first().waitFor();
+  await audit(adminPage, 'u3-admin-members');
 });
