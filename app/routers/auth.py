@@ -82,6 +82,29 @@ async def _password_holder(
 PasswordHolder = Annotated[User, Depends(_password_holder)]
 
 
+async def _password(
+    user: User, transport: SessionTransport, session: Session, origin: RequestOrigin, now: Now
+) -> str:
+    return await sign_in.with_password(
+        session, user=user, transport=transport, origin=origin, now=now,
+        lifetime=session_lifetime(),
+    )  # fmt: skip
+
+
+async def _second_factor(
+    body: TwoFactorSignIn,
+    transport: SessionTransport,
+    session: Session,
+    redis: Redis,
+    origin: RequestOrigin,
+    now: Now,
+) -> str:
+    return await sign_in.with_second_factor(
+        session, redis, challenge=body.challenge, code=body.code, transport=transport,
+        origin=origin, now=now, lifetime=session_lifetime(),
+    )  # fmt: skip
+
+
 @router.post(
     "/jwt/login",
     name="auth:jwt.login",
@@ -92,14 +115,7 @@ PasswordHolder = Annotated[User, Depends(_password_holder)]
 async def bearer_login(
     user: PasswordHolder, session: Session, origin: RequestOrigin, now: Now
 ) -> BearerResponse:
-    token = await sign_in.with_password(
-        session,
-        user=user,
-        transport=SessionTransport.bearer,
-        origin=origin,
-        now=now,
-        lifetime=session_lifetime(),
-    )
+    token = await _password(user, SessionTransport.bearer, session, origin, now)
     return BearerResponse(access_token=token, token_type="bearer")
 
 
@@ -113,16 +129,7 @@ async def bearer_login(
 async def bearer_two_factor(
     body: TwoFactorSignIn, session: Session, redis: Redis, origin: RequestOrigin, now: Now
 ) -> BearerResponse:
-    token = await sign_in.with_second_factor(
-        session,
-        redis,
-        challenge=body.challenge,
-        code=body.code,
-        transport=SessionTransport.bearer,
-        origin=origin,
-        now=now,
-        lifetime=session_lifetime(),
-    )
+    token = await _second_factor(body, SessionTransport.bearer, session, redis, origin, now)
     return BearerResponse(access_token=token, token_type="bearer")
 
 
@@ -138,14 +145,7 @@ async def bearer_two_factor(
 async def cookie_login(
     user: PasswordHolder, session: Session, origin: RequestOrigin, now: Now
 ) -> Response:
-    token = await sign_in.with_password(
-        session,
-        user=user,
-        transport=SessionTransport.cookie,
-        origin=origin,
-        now=now,
-        lifetime=session_lifetime(),
-    )
+    token = await _password(user, SessionTransport.cookie, session, origin, now)
     return await cookie_transport.get_login_response(token)
 
 
@@ -161,16 +161,7 @@ async def cookie_login(
 async def cookie_two_factor(
     body: TwoFactorSignIn, session: Session, redis: Redis, origin: RequestOrigin, now: Now
 ) -> Response:
-    token = await sign_in.with_second_factor(
-        session,
-        redis,
-        challenge=body.challenge,
-        code=body.code,
-        transport=SessionTransport.cookie,
-        origin=origin,
-        now=now,
-        lifetime=session_lifetime(),
-    )
+    token = await _second_factor(body, SessionTransport.cookie, session, redis, origin, now)
     return await cookie_transport.get_login_response(token)
 
 
