@@ -29,11 +29,12 @@ from sse_starlette import ServerSentEvent
 
 from app import metrics
 from app.db import make_engine
-from app.services import live, sessions
+from app.services import live, presence, sessions
 
 log = structlog.get_logger(__name__)
 
 CHANNEL = "escalations:live"
+PRESENCE_CHANNEL = presence.CHANNEL.encode()  # pub/sub names channels in bytes
 POLL_SECONDS = 0.5  # the longest a lost doorbell delays an event
 AUDIENCE_SECONDS = 15.0  # how often streams' visibility is re-read (roles, inbox owners)
 BUFFER_LIMIT = 2000  # messages a stream may have waiting; past that it is ended and resumes
@@ -138,6 +139,17 @@ class Stream:
             self.wake.set()
         return True
 
+    def push(self, message: bytes) -> bool:
+        """Queue a message outside the events' order (presence: no position, never replayed)."""
+        if self.end_reason is not None:
+            return False
+        if len(self.buffer) >= BUFFER_LIMIT:
+            self.end("behind", "Too far behind the stream: reconnect with Last-Event-ID.")
+            return False
+        self.buffer.append(message)
+        self.wake.set()
+        return True
+
     def end(self, reason: str, detail: str) -> None:
         if self.end_reason is None:
             self.end_reason = (reason, detail)
@@ -228,11 +240,15 @@ class Tailer:
         while True:
             try:
                 async with self.redis.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
+                    await pubsub.subscribe(CHANNEL, presence.CHANNEL)
                     failures = 0
                     self._doorbell.set()  # rings may have been missed while unsubscribed
                     async for message in pubsub.listen():
-                        if message["type"] == "message":
+                        if message["type"] != "message":
+                            continue
+                        if message["channel"] == PRESENCE_CHANNEL:
+                            self.hand_out_presence(message["data"])
+                        else:
                             self._doorbell.set()
             except asyncio.CancelledError:
                 raise
@@ -303,6 +319,21 @@ class Tailer:
                     by_visibility[key] = [message(e) for e in org_events if stream.audience.sees(e)]
                 if not stream.offer(by_visibility[key]):
                     self.close(stream)
+
+    def hand_out_presence(self, raw: bytes) -> None:
+        """A presence change (app/services/presence.py) to the streams of its organisation that
+        may see its escalation. Lost while Redis is away: the SPA's next beat shows the list."""
+        try:
+            message = json.loads(raw)
+            org_id, inbox_id = uuid.UUID(message["org_id"]), uuid.UUID(message["inbox_id"])
+            data = json.dumps(message["data"])
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("live.presence_unreadable", error=repr(exc))
+            return
+        encoded = ServerSentEvent(data=data, event="presence").encode()
+        for stream in list(self._streams.get(org_id, ())):
+            if stream.audience.sees_inbox(inbox_id) and not stream.push(encoded):
+                self.close(stream)
 
     async def _reload_audiences(self) -> None:
         while True:

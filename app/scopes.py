@@ -173,6 +173,10 @@ _BY_SCOPE: dict[str, set[str]] = {
         # Following is a person hearing of something: a key hears nothing.
         "followers-follow_escalation",
         "followers-unfollow_escalation",
+        # Presence is a person's screen: a key views nothing and writes no reply by hand.
+        "presence-set_presence",
+        "presence-list_presence",
+        "presence-clear_presence",
     },
 }
 REQUIRED_SCOPE: dict[str, str] = {op: str(scope) for scope, ops in _BY_SCOPE.items() for op in ops}

@@ -115,6 +115,7 @@ async def get_conversation(conversation_id: uuid.UUID, member: OrgMember, sessio
     status_code=status.HTTP_201_CREATED,
     response_model=MessageRead,
     summary="Record a message (inbound: needs a response; outbound: answered)",
+    responses=problems(409),
 )
 async def add_message(
     conversation_id: uuid.UUID, body: MessageCreate, member: OrgMember, session: Session, now: Now
@@ -126,6 +127,7 @@ async def add_message(
         body=body.body,
         direction=body.direction,
         now=now,
+        seen_message_id=body.seen_message_id,
     )
 
 

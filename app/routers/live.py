@@ -91,6 +91,9 @@ Every message is one of:
   resumed stream; everything up to its position has been sent (or was not the caller's to see).
 - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
   `id: <position>`, `data`: a `LiveEvent`.
+- `event: presence`, no id, `data`: a `PresenceChanged`: who has an escalation the caller may
+  see open now (viewing, or composing a reply), after any change. Not an event: never replayed on
+  a resume and no cursor; after (re)connecting, read `GET …/escalations/{id}/presence`.
 - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
   stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
   signed out, here or elsewhere). Reconnect with `Last-Event-ID`.

@@ -186,6 +186,11 @@ class MessageCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     body: LongText
     direction: Direction
+    seen_message_id: uuid.UUID | None = Field(
+        default=None,
+        description="The newest message the writer had seen. If the contact wrote since, the "
+        "message is refused: 409 `stale-reply` with the newest one's `message_id`",
+    )
 
 
 class MessageRead(ReadModel):

@@ -4,6 +4,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from app.schemas.presence import PresenceChanged
+
 
 class StreamToken(BaseModel):
     token: str = Field(description="Pass as `?token=` to the stream within `expires_in` seconds")
@@ -37,7 +39,12 @@ class StreamClosed(BaseModel):
     detail: str
 
 
-STREAM_MESSAGES: tuple[type[BaseModel], ...] = (StreamReady, LiveEvent, StreamClosed)
+STREAM_MESSAGES: tuple[type[BaseModel], ...] = (
+    StreamReady,
+    LiveEvent,
+    PresenceChanged,
+    StreamClosed,
+)
 
 
 def add_stream_schemas(openapi: dict[str, Any]) -> dict[str, Any]:
@@ -51,7 +58,7 @@ def add_stream_schemas(openapi: dict[str, Any]) -> dict[str, Any]:
     schemas["StreamMessage"] = {
         "title": "StreamMessage",
         "description": "The `data` of one stream message, by its `event`: `ready`, `closed`, "
-        "or an escalation event type",
+        "`presence`, or an escalation event type",
         "oneOf": [{"$ref": f"#/components/schemas/{m.__name__}"} for m in STREAM_MESSAGES],
     }
     return openapi

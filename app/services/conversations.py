@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.errors import NotFound
+from app.errors import Conflict, NotFound, RuleViolation
 from app.models.campaigns import Campaign
 from app.models.conversations import Channel, Contact, Conversation, Direction, Message
 from app.models.escalations import Escalation
@@ -29,6 +29,16 @@ class ConversationNotFound(NotFound):
 class AssigneeNotFound(NotFound):
     code = "assignee-not-found"
     title = "The assignee is not a member of this organisation"
+
+
+class StaleReply(Conflict):
+    code = "stale-reply"
+    title = "A new message arrived since you opened this"
+
+
+class SeenMessageNotFound(RuleViolation):
+    code = "seen-message-not-found"
+    title = "The message the reply was written after is not in this conversation"
 
 
 @dataclass
@@ -160,7 +170,11 @@ async def add_message(
     body: str,
     direction: Direction,
     now: datetime,
+    seen_message_id: uuid.UUID | None = None,
 ) -> Message:
+    """`seen_message_id`: the newest message the writer had on screen; a contact's message that
+    came after it refuses this one (StaleReply), so no one answers a conversation they have not
+    read to the end (two owners at once, or a reply drafted over a new question)."""
     conversation = await session.scalar(
         select(Conversation)
         .where(conversations_visible_to(viewer), Conversation.id == conversation_id)
@@ -168,9 +182,36 @@ async def add_message(
     )
     if conversation is None:
         raise ConversationNotFound()
+    if seen_message_id is not None:
+        await _refuse_if_stale(session, conversation.id, seen_message_id)
     return await message_arrived(
         session, conversation=conversation, direction=direction, body=body, actor=viewer, now=now
     )
+
+
+async def _refuse_if_stale(
+    session: AsyncSession, conversation_id: uuid.UUID, seen_message_id: uuid.UUID
+) -> None:
+    # The caller holds the conversation's row lock, so no message lands between this and the reply.
+    seen = await session.scalar(
+        select(Message.created_at).where(
+            Message.id == seen_message_id, Message.conversation_id == conversation_id
+        )
+    )
+    if seen is None:
+        raise SeenMessageNotFound(seen_message_id=seen_message_id)
+    newer = await session.scalar(
+        select(Message.id)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.direction == Direction.inbound,
+            Message.created_at > seen,
+        )
+        .order_by(Message.created_at.desc(), Message.id.desc())
+        .limit(1)
+    )
+    if newer is not None:
+        raise StaleReply("a new message arrived since you opened this", message_id=newer)
 
 
 async def message_arrived(

@@ -169,6 +169,10 @@ class Audience:
         (None: the whole organisation)."""
         return None if self.sees_all else self.inbox_ids
 
+    def sees_inbox(self, inbox_id: uuid.UUID) -> bool:
+        """Whether the member may see the escalations in this inbox now."""
+        return self.sees_all or inbox_id in self.inbox_ids
+
     def sees(self, event: LiveEvent) -> bool:
         """The same rule as escalations_visible_to, plus a moved escalation's former inbox:
         its owners saw it leave."""

@@ -51,7 +51,11 @@ def _check_documented(messages: list[Message]) -> None:
     schemas = _schemas()
     resolver = {"components": {"schemas": schemas}}
     for message in messages:
-        name = {"ready": "StreamReady", "closed": "StreamClosed"}.get(message.event, "LiveEvent")
+        name = {
+            "ready": "StreamReady",
+            "closed": "StreamClosed",
+            "presence": "PresenceChanged",
+        }.get(message.event, "LiveEvent")
         schema = {**schemas[name], "components": resolver["components"]}
         jsonschema.validate(message.data, schema)
 
@@ -195,15 +199,25 @@ class TestDocumentedMessages:
         inbox = await make_inbox(http, desk)
         async with open_stream(http, stream_url(desk), headers=desk.headers["owner"]) as s:
             ready = await s.next()
-            await escalate(http, db, desk, inbox)
+            escalation_id = await escalate(http, db, desk, inbox)
+            r = await http.put(
+                desk.url(f"/escalations/{escalation_id}/presence"),
+                json={"state": "composing"},
+                headers=desk.headers["owner2"],
+            )
+            assert r.status_code == 200, r.text
             got = await s.collect(1.0)
         assert ready.event == "ready" and ready.id == str(ready.data["position"])
-        assert got and all(int(m.id or 0) > ready.data["position"] for m in got)
+        events = [m for m in got if m.event != "presence"]
+        assert events and all(int(m.id or 0) > ready.data["position"] for m in events)
+        [presence] = [m for m in got if m.event == "presence"]
+        assert presence.id is None  # not an event: no cursor
         _check_documented([ready, *got])
         stream = _schemas()["StreamMessage"]["oneOf"]
         assert {ref["$ref"].rsplit("/", 1)[1] for ref in stream} == {
             "StreamReady",
             "LiveEvent",
+            "PresenceChanged",
             "StreamClosed",
         }
 

@@ -809,6 +809,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/escalations/{escalation_id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has the escalation open now */
+        get: operations["presence-list_presence"];
+        /**
+         * I have it open (viewing) or am writing a reply (composing): beat every ~10 s
+         * @description Lapses 20 s after the last beat. A change reaches the others' event streams as a `presence` message. Returns who is present now.
+         */
+        put: operations["presence-set_presence"];
+        post?: never;
+        /** I closed it (best effort: a presence lapses on its own anyway) */
+        delete: operations["presence-clear_presence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/calendars": {
         parameters: {
             query?: never;
@@ -1666,6 +1688,9 @@ export interface paths {
          *       resumed stream; everything up to its position has been sent (or was not the caller's to see).
          *     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
          *       `id: <position>`, `data`: a `LiveEvent`.
+         *     - `event: presence`, no id, `data`: a `PresenceChanged`: who has an escalation the caller may
+         *       see open now (viewing, or composing a reply), after any change. Not an event: never replayed on
+         *       a resume and no cursor; after (re)connecting, read `GET …/escalations/{id}/presence`.
          *     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
          *       stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
          *       signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
@@ -3269,6 +3294,11 @@ export interface components {
             /** Body */
             body: string;
             direction: components["schemas"]["Direction"];
+            /**
+             * Seen Message Id
+             * @description The newest message the writer had seen. If the contact wrote since, the message is refused: 409 `stale-reply` with the newest one's `message_id`
+             */
+            seen_message_id?: string | null;
         };
         /** MessageRead */
         MessageRead: {
@@ -3832,6 +3862,49 @@ export interface components {
              * @description Leave out to keep the current choice
              */
             weekly_digest?: boolean | null;
+        };
+        /**
+         * PresenceList
+         * @description Who has the escalation open now, longest first (not paged: at most the members).
+         */
+        PresenceList: {
+            /** Items */
+            items: components["schemas"]["PresenceRead"][];
+        };
+        /** PresenceRead */
+        PresenceRead: {
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Display Name */
+            display_name: string | null;
+            /** Email */
+            email: string;
+            state: components["schemas"]["PresenceState"];
+            /**
+             * Since
+             * Format: date-time
+             * @description When the member entered this state
+             */
+            since: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description When it lapses unless the member beats again
+             */
+            expires_at: string;
+        };
+        /**
+         * PresenceState
+         * @enum {string}
+         */
+        PresenceState: "viewing" | "composing";
+        /** PresenceUpdate */
+        PresenceUpdate: {
+            /** @description `viewing`: the escalation or its conversation is open on screen; `composing`: a reply to the contact is being written */
+            state: components["schemas"]["PresenceState"];
         };
         /**
          * Priority
@@ -4987,6 +5060,26 @@ export interface components {
             };
         };
         /**
+         * PresenceChanged
+         * @description The `data` of a `presence` stream message: the escalation's whole list after a change
+         *     (someone arrived, changed state, left or lapsed). Not an event: it has no id, is never
+         *     replayed on a resume, and moves no cursor; fetch `GET …/presence` after (re)connecting.
+         */
+        PresenceChanged: {
+            /**
+             * Escalation Id
+             * Format: uuid
+             */
+            escalation_id: string;
+            /**
+             * Inbox Id
+             * Format: uuid
+             */
+            inbox_id: string;
+            /** Members */
+            members: components["schemas"]["PresenceRead"][];
+        };
+        /**
          * StreamClosed
          * @description The `data` of the `closed` message, the last before the server ends the stream.
          */
@@ -5001,9 +5094,9 @@ export interface components {
         };
         /**
          * StreamMessage
-         * @description The `data` of one stream message, by its `event`: `ready`, `closed`, or an escalation event type
+         * @description The `data` of one stream message, by its `event`: `ready`, `closed`, `presence`, or an escalation event type
          */
-        StreamMessage: components["schemas"]["StreamReady"] | components["schemas"]["LiveEvent"] | components["schemas"]["StreamClosed"];
+        StreamMessage: components["schemas"]["StreamReady"] | components["schemas"]["LiveEvent"] | components["schemas"]["PresenceChanged"] | components["schemas"]["StreamClosed"];
     };
     responses: never;
     parameters: never;
@@ -9620,6 +9713,197 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "presence-list_presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                escalation_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "presence-set_presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                escalation_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresenceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "presence-clear_presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                escalation_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

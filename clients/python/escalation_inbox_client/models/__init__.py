@@ -162,6 +162,11 @@ from .preferences import Preferences
 from .preferences_muted_channels_item import PreferencesMutedChannelsItem
 from .preferences_update import PreferencesUpdate
 from .preferences_update_muted_channels_item import PreferencesUpdateMutedChannelsItem
+from .presence_changed import PresenceChanged
+from .presence_list import PresenceList
+from .presence_read import PresenceRead
+from .presence_state import PresenceState
+from .presence_update import PresenceUpdate
 from .priority import Priority
 from .priority_compare import PriorityCompare
 from .priority_compare_op import PriorityCompareOp
@@ -400,6 +405,11 @@ __all__ = (
     "PreferencesMutedChannelsItem",
     "PreferencesUpdate",
     "PreferencesUpdateMutedChannelsItem",
+    "PresenceChanged",
+    "PresenceList",
+    "PresenceRead",
+    "PresenceState",
+    "PresenceUpdate",
     "Priority",
     "PriorityCompare",
     "PriorityCompareOp",

@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.live_event import LiveEvent
+from ...models.presence_changed import PresenceChanged
 from ...models.problem import Problem
 from ...models.stream_closed import StreamClosed
 from ...models.stream_ready import StreamReady
@@ -58,10 +59,10 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem | None:
+) -> LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem | None:
     if response.status_code == 200:
 
-        def _parse_response_200(data: object) -> LiveEvent | StreamClosed | StreamReady:
+        def _parse_response_200(data: object) -> LiveEvent | PresenceChanged | StreamClosed | StreamReady:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -78,11 +79,19 @@ def _parse_response(
                 return componentsschemas_stream_message_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_stream_message_type_2 = PresenceChanged.from_dict(data)
+
+                return componentsschemas_stream_message_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_stream_message_type_2 = StreamClosed.from_dict(data)
+            componentsschemas_stream_message_type_3 = StreamClosed.from_dict(data)
 
-            return componentsschemas_stream_message_type_2
+            return componentsschemas_stream_message_type_3
 
         response_200 = _parse_response_200(response.text)
 
@@ -116,7 +125,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]:
+) -> Response[LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -132,7 +141,7 @@ def sync_detailed(
     last_event_id_query: None | str | Unset = UNSET,
     token: None | str | Unset = UNSET,
     last_event_id_header: None | str | Unset = UNSET,
-) -> Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]:
+) -> Response[LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem]:
     """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
 
      Server-sent events, one per escalation event the caller may see, in order.
@@ -142,6 +151,9 @@ def sync_detailed(
       resumed stream; everything up to its position has been sent (or was not the caller's to see).
     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
       `id: <position>`, `data`: a `LiveEvent`.
+    - `event: presence`, no id, `data`: a `PresenceChanged`: who has an escalation the caller may
+      see open now (viewing, or composing a reply), after any change. Not an event: never replayed on
+      a resume and no cursor; after (re)connecting, read `GET …/escalations/{id}/presence`.
     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
       stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
       signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
@@ -163,7 +175,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]
+        Response[LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +199,7 @@ def sync(
     last_event_id_query: None | str | Unset = UNSET,
     token: None | str | Unset = UNSET,
     last_event_id_header: None | str | Unset = UNSET,
-) -> LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem | None:
+) -> LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem | None:
     """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
 
      Server-sent events, one per escalation event the caller may see, in order.
@@ -197,6 +209,9 @@ def sync(
       resumed stream; everything up to its position has been sent (or was not the caller's to see).
     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
       `id: <position>`, `data`: a `LiveEvent`.
+    - `event: presence`, no id, `data`: a `PresenceChanged`: who has an escalation the caller may
+      see open now (viewing, or composing a reply), after any change. Not an event: never replayed on
+      a resume and no cursor; after (re)connecting, read `GET …/escalations/{id}/presence`.
     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
       stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
       signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
@@ -218,7 +233,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem
+        LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem
     """
 
     return sync_detailed(
@@ -237,7 +252,7 @@ async def asyncio_detailed(
     last_event_id_query: None | str | Unset = UNSET,
     token: None | str | Unset = UNSET,
     last_event_id_header: None | str | Unset = UNSET,
-) -> Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]:
+) -> Response[LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem]:
     """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
 
      Server-sent events, one per escalation event the caller may see, in order.
@@ -247,6 +262,9 @@ async def asyncio_detailed(
       resumed stream; everything up to its position has been sent (or was not the caller's to see).
     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
       `id: <position>`, `data`: a `LiveEvent`.
+    - `event: presence`, no id, `data`: a `PresenceChanged`: who has an escalation the caller may
+      see open now (viewing, or composing a reply), after any change. Not an event: never replayed on
+      a resume and no cursor; after (re)connecting, read `GET …/escalations/{id}/presence`.
     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
       stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
       signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
@@ -268,7 +286,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem]
+        Response[LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -290,7 +308,7 @@ async def asyncio(
     last_event_id_query: None | str | Unset = UNSET,
     token: None | str | Unset = UNSET,
     last_event_id_header: None | str | Unset = UNSET,
-) -> LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem | None:
+) -> LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem | None:
     """Escalation events as they commit (text/event-stream), resumable with Last-Event-ID
 
      Server-sent events, one per escalation event the caller may see, in order.
@@ -300,6 +318,9 @@ async def asyncio(
       resumed stream; everything up to its position has been sent (or was not the caller's to see).
     - `event: <escalation event type>` (`escalation.created`, `escalation.claimed`, …),
       `id: <position>`, `data`: a `LiveEvent`.
+    - `event: presence`, no id, `data`: a `PresenceChanged`: who has an escalation the caller may
+      see open now (viewing, or composing a reply), after any change. Not an event: never replayed on
+      a resume and no cursor; after (re)connecting, read `GET …/escalations/{id}/presence`.
     - `event: closed`, no id, `data`: a `StreamClosed`, the last message before the server ends the
       stream (`behind`: the client read too slowly; `shutdown`; `membership_ended`; `session_ended`:
       signed out, here or elsewhere). Reconnect with `Last-Event-ID`.
@@ -321,7 +342,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LiveEvent | StreamClosed | StreamReady | Problem | ValidationProblem
+        LiveEvent | PresenceChanged | StreamClosed | StreamReady | Problem | ValidationProblem
     """
 
     return (
