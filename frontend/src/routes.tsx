@@ -27,6 +27,7 @@ import { RulesPage } from './pages/admin/rules/RulesPage';
 import { SecurityPage } from './pages/SecurityPage';
 import { SecurityAdminPage } from './pages/admin/SecurityAdminPage';
 import { EmailActionPage } from './pages/EmailActionPage';
+import { SlackLinkPage } from './pages/SlackLinkPage';
 
 // Loaded when first opened, not with the app: the dashboard and the reports bring the charting library, and the
 // notification admin screens are for admins only.
@@ -64,6 +65,16 @@ export const routes: RouteObject[] = [
       </RequireAuth>
     ),
     children: [{ index: true, element: <EmailActionPage /> }],
+  },
+  // Slack's one-time link: the member confirms that the Slack user who pressed a button is them.
+  {
+    path: '/slack/link/:token',
+    element: (
+      <RequireAuth keepNext>
+        <AppShell />
+      </RequireAuth>
+    ),
+    children: [{ index: true, element: <SlackLinkPage /> }],
   },
   {
     path: '/',
