@@ -80,6 +80,9 @@ class EventType(enum.StrEnum):
     sla_paused = "escalation.sla_paused"
     sla_resumed = "escalation.sla_resumed"
     sla_recomputed = "escalation.sla_recomputed"
+    # Someone (an owner of the inbox, a supervisor or above) has the breach in hand (data: target,
+    # the breached deadline): from Slack's Acknowledge button.
+    breach_acknowledged = "escalation.breach_acknowledged"
     # Claimed for an owner by auto-assignment (data: claimed_by, expires_at, reason).
     auto_assigned = "claim.auto_assigned"
     # Escalations wait in an auto-assigning inbox and no owner is on shift (recorded on the one

@@ -17,8 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.config import get_settings
-from app.models import Notification, User
+from app.models import Escalation, EscalationEvent, EventType, Notification, User
 from app.models.slack import SlackIntegration
+from app.services.events import event_row
 from app.services.notifications import webhook_sender
 from app.services.slack import signing
 from app.workers import outbox
@@ -126,7 +127,7 @@ async def setup(client: AsyncClient, session: AsyncSession) -> tuple[Desk, dict[
 
 
 def replies(receiver: HttpReceiver) -> list[dict[str, Any]]:
-    return [json.loads(r.body) for r in receiver.requests if r.path == "/response"]
+    return [json.loads(r.body) for r in receiver.requests if r.path.startswith("/response")]
 
 
 async def link_slack_user(
@@ -368,3 +369,80 @@ class TestMessage:
         message = webhook_sender.slack_message(self.row("escalation.resolved"), base_url="x")
         [actions] = [b for b in message["blocks"] if b["type"] == "actions"]
         assert [e["action_id"] for e in actions["elements"]] == ["open"]
+
+    def test_a_breach_also_has_acknowledge(self) -> None:
+        message = webhook_sender.slack_message(self.row("escalation.sla_breached"), base_url="x")
+        [actions] = [b for b in message["blocks"] if b["type"] == "actions"]
+        assert [e["action_id"] for e in actions["elements"]] == ["claim", "acknowledge", "open"]
+
+
+async def breach(session: AsyncSession, esc: dict[str, Any]) -> None:
+    """The resolution deadline passed: as the SLA engine leaves an escalation after a breach."""
+    escalation = await session.get(Escalation, uuid.UUID(esc["id"]))
+    assert escalation is not None
+    escalation.breached_resolution = True
+    row = event_row(
+        escalation.id,
+        escalation.org_id,
+        EventType.sla_breached,
+        actor_id=None,
+        now=round_now(),
+        target="resolution",
+        due_at=round_now(),
+    )
+    session.add(EscalationEvent(**row))
+    await session.flush()
+
+
+class TestAcknowledgeFromSlack:
+    async def test_a_breach_is_acknowledged_once_and_the_message_shows_who(
+        self,
+        client: AsyncClient,
+        session: AsyncSession,
+        sessionmaker: Maker,
+        receiver: HttpReceiver,
+    ) -> None:
+        desk, esc = await setup(client, session)
+        await link_slack_user(client, receiver, sessionmaker, desk, "owner")
+        await breach(session, esc)
+        r = await press(client, payload(esc, f"{receiver.url}/response", action="acknowledge"))
+        assert r.status_code == 200, r.text
+        assert (await event_types(client, desk, esc["id"])).count(
+            "escalation.breach_acknowledged"
+        ) == 1
+        await deliver(sessionmaker)
+        [update] = replies(receiver)
+        assert update["replace_original"] is True
+        assert "Breach acknowledged by *" in update["blocks"][-1]["elements"][0]["text"]
+
+        receiver.requests.clear()
+        r = await press(client, payload(esc, f"{receiver.url}/response", action="acknowledge"))
+        assert r.status_code == 200, r.text
+        await deliver(sessionmaker)
+        [note] = replies(receiver)
+        assert note["response_type"] == "ephemeral" and "acknowledged it already" in note["text"]
+        assert (await event_types(client, desk, esc["id"])).count(
+            "escalation.breach_acknowledged"
+        ) == 1
+
+    async def test_no_breach_or_not_an_owner_acknowledges_nothing(
+        self,
+        client: AsyncClient,
+        session: AsyncSession,
+        sessionmaker: Maker,
+        receiver: HttpReceiver,
+    ) -> None:
+        desk, esc = await setup(client, session)
+        await link_slack_user(client, receiver, sessionmaker, desk, "agent")
+        for breached in (False, True):
+            if breached:
+                await breach(session, esc)
+            receiver.requests.clear()
+            # Each press has a response_url of its own (as Slack gives them).
+            url = f"{receiver.url}/response/{int(breached)}"
+            r = await press(client, payload(esc, url, action="acknowledge"))
+            assert r.status_code == 200, r.text
+            await deliver(sessionmaker)
+            [note] = replies(receiver)
+            assert note["text"].startswith("Not acknowledged: ")
+        assert "escalation.breach_acknowledged" not in await event_types(client, desk, esc["id"])

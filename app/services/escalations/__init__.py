@@ -9,6 +9,11 @@ from app.services.escalations._common import (
     SameInbox,
     get_visible,
 )
+from app.services.escalations.acknowledge import (
+    BreachAlreadyAcknowledged,
+    NoBreachToAcknowledge,
+    acknowledge_breach,
+)
 from app.services.escalations.claim_one import AlreadyClaimed, claim_one
 from app.services.escalations.claims import ClaimBatch, claim, expire_lapsed
 from app.services.escalations.lifecycle import (
@@ -33,14 +38,17 @@ from app.services.escalations.views import (
 __all__ = [
     "AlreadyClaimed",
     "AlreadyEscalated",
+    "BreachAlreadyAcknowledged",
     "CampaignGroup",
     "ClaimBatch",
     "EscalationNotFound",
     "InvalidTransition",
+    "NoBreachToAcknowledge",
     "NotClaimedByYou",
     "OwnerInbox",
     "SameInbox",
     "UnknownCategory",
+    "acknowledge_breach",
     "change",
     "claim",
     "claim_one",

@@ -133,8 +133,9 @@ CLAIMABLE_EVENTS = frozenset(
 
 
 def _buttons(row: Notification, label: str, link: str) -> list[dict[str, Any]]:
-    """Open (a URL button), and Claim for a claimable escalation: Slack sends the press to our
-    interactivity endpoint (app/services/slack/interactions.py) with the escalation as value."""
+    """Open (a URL button), Claim for a claimable escalation and Acknowledge for a breach: Slack
+    sends a press to our interactivity endpoint (app/services/slack/interactions.py) with the
+    escalation as value."""
     buttons: list[dict[str, Any]] = []
     if row.escalation_id is not None and row.event_type in CLAIMABLE_EVENTS:
         buttons.append(
@@ -143,6 +144,15 @@ def _buttons(row: Notification, label: str, link: str) -> list[dict[str, Any]]:
                 "action_id": "claim",
                 "style": "primary",
                 "text": {"type": "plain_text", "text": "Claim"},
+                "value": str(row.escalation_id),
+            }
+        )
+    if row.escalation_id is not None and row.event_type == "escalation.sla_breached":
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": "acknowledge",
+                "text": {"type": "plain_text", "text": "Acknowledge"},
                 "value": str(row.escalation_id),
             }
         )

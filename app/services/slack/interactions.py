@@ -2,8 +2,9 @@
 
 The request names its workspace; that workspace's signing secret must have signed it (within five
 minutes, never seen before). The Slack user must be linked to a member (else they get a one-time
-link, ephemerally), and the action runs through the API's own service: escalations.claim_one (only
-an owner of the inbox claims; a lost race says who won). Whatever the outcome, Slack hears it
+link, ephemerally), and the action runs through the escalation services the API uses:
+claim_one (only an owner of the inbox claims; a lost race says who won) or acknowledge_breach
+(an owner or a supervisor and above, once per breach). Whatever the outcome, Slack hears it
 through `response_url`, by the outbox.
 """
 
@@ -24,7 +25,7 @@ from app.models.users import User
 from app.services import escalations
 from app.services.slack import integrations, links, replies, signing
 
-ACTIONS = ("claim", "open")
+ACTIONS = ("claim", "acknowledge", "open")
 
 
 class SlackPayloadInvalid(RuleViolation):
@@ -84,26 +85,33 @@ async def _verified(
     return interaction, integration.org_id
 
 
-async def _claim(
+async def _perform(
     session: AsyncSession,
     interaction: Interaction,
     member: Membership,
     escalation_id: uuid.UUID,
     now: datetime,
 ) -> tuple[str, dict[str, Any]]:
+    """Claim or acknowledge through the API's own services; a refusal is told to the presser."""
+    verb = "claimed" if interaction.action_id == "claim" else "acknowledged"
     try:
         async with session.begin_nested():  # a refusal undoes whatever the attempt wrote
-            escalation = await escalations.claim_one(
-                session, member=member, escalation_id=escalation_id, now=now
-            )
+            if interaction.action_id == "claim":
+                escalation = await escalations.claim_one(
+                    session, member=member, escalation_id=escalation_id, now=now
+                )
+            else:
+                escalation = await escalations.acknowledge_breach(
+                    session, member=member, escalation_id=escalation_id, now=now
+                )
     except DomainError as refused:
-        return "refused", replies.ephemeral(f"Not claimed: {refused.detail}")
+        return "refused", replies.ephemeral(f"Not {verb}: {refused.detail}")
     user = await session.get(User, member.user_id)
     who = (user.display_name or user.email) if user else "a member"
+    if verb == "acknowledged":
+        return verb, replies.acknowledged(interaction.message, who=who)
     assert escalation.claim_expires_at is not None
-    return "claimed", replies.claimed(
-        interaction.message, who=who, until=escalation.claim_expires_at
-    )
+    return verb, replies.claimed(interaction.message, who=who, until=escalation.claim_expires_at)
 
 
 async def handle(
@@ -131,8 +139,8 @@ async def handle(
     await replies.send(
         session,
         org_id=org_id,
-        # Only a claim is known to name a real escalation of this organisation.
-        escalation_id=escalation_id if kind == "claimed" else None,
+        # Only a done action is known to name a real escalation of this organisation.
+        escalation_id=escalation_id if kind in ("claimed", "acknowledged") else None,
         response_url=interaction.response_url,
         kind=kind,
         body=reply,
@@ -169,4 +177,4 @@ async def _act(
             "then press the button again."
         )
         return "link_needed", replies.ephemeral(text)
-    return await _claim(session, interaction, member, escalation_id, now)
+    return await _perform(session, interaction, member, escalation_id, now)

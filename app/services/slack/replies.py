@@ -43,26 +43,30 @@ def ephemeral(text: str) -> dict[str, Any]:
 
 
 def claimed(original: dict[str, Any] | None, *, who: str, until: datetime) -> dict[str, Any]:
-    """The message as it was, without its buttons' Claim, and who claimed it (for everyone)."""
+    """The message as it was, without its Claim button, and who claimed it (for everyone)."""
     # Slack shows the time in each reader's own zone; the fallback is the UTC timestamp.
     when = f"<!date^{int(until.timestamp())}^{{date_short_pretty}} {{time}}|{until.isoformat()}>"
     line = f":white_check_mark: Claimed by *{_mrkdwn(who)}* until {when}"
+    return _updated(original, "claim", line, f"Claimed by {who}")
+
+
+def acknowledged(original: dict[str, Any] | None, *, who: str) -> dict[str, Any]:
+    """The message as it was, without its Acknowledge button, and who has the breach in hand."""
+    line = f":eyes: Breach acknowledged by *{_mrkdwn(who)}*"
+    return _updated(original, "acknowledge", line, f"Breach acknowledged by {who}")
+
+
+def _updated(original: dict[str, Any] | None, done: str, line: str, text: str) -> dict[str, Any]:
     blocks = [b for b in (original or {}).get("blocks") or [] if isinstance(b, dict)]
-    kept = [_without_claim(b) for b in blocks]
-    return {
-        "replace_original": True,
-        "text": f"Claimed by {who}",
-        "blocks": [
-            *[b for b in kept if b],
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": line}]},
-        ],
-    }
+    kept = [b for b in (_without(b, done) for b in blocks) if b]
+    context = {"type": "context", "elements": [{"type": "mrkdwn", "text": line}]}
+    return {"replace_original": True, "text": text, "blocks": [*kept, context]}
 
 
-def _without_claim(block: dict[str, Any]) -> dict[str, Any] | None:
+def _without(block: dict[str, Any], action_id: str) -> dict[str, Any] | None:
     if block.get("type") != "actions":
         return block
-    elements = [e for e in block.get("elements") or [] if e.get("action_id") != "claim"]
+    elements = [e for e in block.get("elements") or [] if e.get("action_id") != action_id]
     return {**block, "elements": elements} if elements else None
 
 

@@ -131,6 +131,7 @@ export const EVENT_TYPES = [
   'escalation.sla_paused',
   'escalation.sla_resumed',
   'escalation.sla_recomputed',
+  'escalation.breach_acknowledged',
   'claim.auto_assigned',
   'escalation.nobody_on_shift',
   'escalation.note_added',

@@ -172,6 +172,8 @@ export function describeEvent(event: EscalationEvent, names: EventLookups): { te
       };
     case 'escalation.sla_breached':
       return { text: `SLA breached: ${target} was due at ${when(data.due_at)}` };
+    case 'escalation.breach_acknowledged':
+      return { text: `Acknowledged the SLA breach (${target}): in hand` };
     case 'escalation.level_raised': {
       const notify = Array.isArray(data.notify) ? data.notify.map((a) => AUDIENCE_WORDS[String(a)] ?? String(a)) : [];
       return {

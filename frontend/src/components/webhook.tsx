@@ -19,6 +19,7 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   'escalation.sla_paused': 'SLA clock paused',
   'escalation.sla_resumed': 'SLA clock resumed',
   'escalation.sla_recomputed': 'SLA deadlines recomputed',
+  'escalation.breach_acknowledged': 'SLA breach acknowledged',
   'claim.auto_assigned': 'Assigned automatically',
   'escalation.nobody_on_shift': 'Nobody on shift',
   // Not a webhook event: the email or Slack digest that carries several deliveries.
