@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COALESCE_MS, RECONNECT_MS, useLiveEvents } from './live';
 import { liveInterval, STREAMING_INTERVAL_MS } from './liveState';
-import { LIVE_INTERVAL_MS } from './queries/keys';
+import { keys, LIVE_INTERVAL_MS } from './queries/keys';
 import { setSignedIn } from '../auth/session';
 import { mockApi, ORG_ID } from '../test/utils';
 import { LiveIndicator } from '../components/LiveIndicator';
@@ -27,8 +27,8 @@ class FakeEventSource {
   close() {
     this.closed = true;
   }
-  emit(type: string, lastEventId = '') {
-    const event = new MessageEvent(type, { data: '{}', lastEventId });
+  emit(type: string, lastEventId = '', data = '{}') {
+    const event = new MessageEvent(type, { data, lastEventId });
     for (const listener of this.listeners.get(type) ?? []) listener(event);
   }
 }
@@ -50,8 +50,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function mount() {
-  const client = new QueryClient();
+function mount(client = new QueryClient()) {
   const invalidate = vi.spyOn(client, 'invalidateQueries');
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>{children}</QueryClientProvider>
@@ -145,5 +144,22 @@ describe('useLiveEvents', () => {
     view.unmount();
     expect(FakeEventSource.opened[0].closed).toBe(true);
     expect(liveInterval()).toBe(LIVE_INTERVAL_MS);
+  });
+
+  it('puts a presence message straight into that escalation\'s list, with no refetch and no cursor', async () => {
+    const client = new QueryClient();
+    const { invalidate } = mount(client);
+    await waitFor(() => expect(FakeEventSource.opened).toHaveLength(1));
+    const [source] = FakeEventSource.opened;
+    act(() => source.emit('ready', '5'));
+    await new Promise((resolve) => setTimeout(resolve, COALESCE_MS * 2)); // ready's own refetch
+    const ana = { user_id: 'u-ana', display_name: 'Ana', email: 'ana@example.com', state: 'composing', since: '2026-01-01T00:00:00Z', expires_at: '2026-01-01T00:00:20Z' };
+    invalidate.mockClear();
+    act(() => source.emit('presence', '', JSON.stringify({ escalation_id: 'e1', inbox_id: 'i1', members: [ana] })));
+    expect(client.getQueryData(keys.presence(ORG_ID, 'e1'))).toEqual({ items: [ana] });
+    act(() => source.emit('presence', '', 'not json'));
+    expect(client.getQueryData(keys.presence(ORG_ID, 'e1'))).toEqual({ items: [ana] });
+    await new Promise((resolve) => setTimeout(resolve, COALESCE_MS * 2));
+    expect(invalidate).not.toHaveBeenCalled();
   });
 });

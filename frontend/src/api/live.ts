@@ -10,6 +10,7 @@
  * Every message's id, `ready`'s included, is the stream's cursor, so a resume loses nothing. A
  * `closed` message (the server ends a stream that fell behind, or restarts) reconnects at once.
  * While the stream is down the header says "Reconnecting…", and `ready` refetches every screen.
+ * A `presence` message (who has an escalation open) has no id: it sets that escalation's list.
  */
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
@@ -17,7 +18,8 @@ import { api, unwrap } from './client';
 import { keys } from './queries/keys';
 import { invalidateEscalationViews } from './queries/inboxes';
 import { setLiveStatus } from './liveState';
-import { EVENT_TYPES } from './types';
+import { EVENT_TYPES, type PresenceChanged } from './types';
+import { setPresence } from './queries/presence';
 
 export const RECONNECT_MS = 3_000;
 /** Events within this window cause one refetch, not one each. */
@@ -89,8 +91,19 @@ export function useLiveEvents(orgId: string) {
         everConnected = true;
         setLiveStatus('live');
         refresh();
+        // Presence changes are not replayed on a resume: fetch the lists on screen once.
+        void client.invalidateQueries({ queryKey: keys.presenceAll(orgId) });
       });
       for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
+      // Who has an escalation open: the whole list, straight into its query (no refetch, no cursor).
+      source.addEventListener('presence', (event) => {
+        try {
+          const data = JSON.parse((event as MessageEvent).data as string) as PresenceChanged;
+          setPresence(client, orgId, data.escalation_id, data.members);
+        } catch {
+          // Not ours to read: the next beat brings the list anyway.
+        }
+      });
       // The server ended this stream on purpose (it fell behind, or the server restarts): resume now.
       source.addEventListener('closed', () => {
         down();

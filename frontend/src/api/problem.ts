@@ -92,6 +92,13 @@ export function isStaleProblem(problem: ProblemDetails | null | undefined): bool
   return problem?.status === 409 && !!problem.type?.endsWith('/stale-if-match');
 }
 
+/** A 409 `stale-reply`: the contact wrote after the newest message the reply was written over. */
+export function staleReplyMessageId(error: unknown): string | null {
+  const problem = error instanceof ApiError ? error.problem : null;
+  if (problem?.status !== 409 || !problem.type?.endsWith('/stale-reply')) return null;
+  return typeof problem.message_id === 'string' ? problem.message_id : null;
+}
+
 /** One sentence for the problem as a whole (the field messages are listed separately). */
 export function problemSummary(problem: ProblemDetails): string {
   if (isStaleProblem(problem)) return STALE_MESSAGE;

@@ -11,6 +11,9 @@ export type Campaign = Schemas['CampaignRead'];
 export type Conversation = Schemas['ConversationRead'];
 export type Contact = Schemas['ContactRead'];
 export type Message = Schemas['MessageRead'];
+export type Presence = Schemas['PresenceRead'];
+export type PresenceState = Schemas['PresenceState'];
+export type PresenceChanged = Schemas['PresenceChanged'];
 export type Channel = Schemas['Channel'];
 export type ConversationCounts = Schemas['ConversationCounts'];
 

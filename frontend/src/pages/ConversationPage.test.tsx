@@ -2,6 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { baseHandlers, conversation, ME_ID, mockApi, ORG_ID, problem, renderApp } from '../test/utils';
 
+const ESCALATION_ID = '99999999-9999-4999-8999-000000000abc';
+
 function setup(postHandler?: (request: Request) => unknown) {
   const convo = conversation({
     contact: { id: 'c1', name: 'Grace Hopper', phone: '+44 20 7946 0000', email: 'grace@example.com', attributes: { plan: 'Gold' } },
@@ -38,7 +40,7 @@ function setup(postHandler?: (request: Request) => unknown) {
         return new Response(JSON.stringify(created), { status: 201, headers: { 'Content-Type': 'application/json' } });
       }),
   });
-  return { api, convo };
+  return { api, convo, messages };
 }
 
 describe('Conversation', () => {
@@ -69,7 +71,8 @@ describe('Conversation', () => {
     await waitFor(() => expect(api.callsTo('POST', `/api/v1/orgs/${ORG_ID}/conversations/${convo.id}/messages`)).toHaveLength(1));
     const { request } = api.callsTo('POST', `/api/v1/orgs/${ORG_ID}/conversations/${convo.id}/messages`)[0];
     expect(request.credentials).toBe('same-origin'); // the session cookie goes with it
-    expect(await request.json()).toEqual({ body: 'Sorry about that, fixed now.', direction: 'outbound' });
+    // It names the newest message on screen: the API refuses it if the contact wrote since.
+    expect(await request.json()).toEqual({ body: 'Sorry about that, fixed now.', direction: 'outbound', seen_message_id: 'm1' });
 
     const thread = screen.getByRole('list', { name: /Messages with Grace Hopper/ });
     expect(await within(thread).findByText('Sorry about that, fixed now.')).toBeInTheDocument();
@@ -109,5 +112,86 @@ describe('Conversation', () => {
     });
     renderApp(`/orgs/${ORG_ID}/conversations/44444444-0000-4000-8000-000000000000`);
     expect(await screen.findByRole('alert')).toHaveTextContent('Conversation not found');
+  });
+
+  it('shows who else is on the escalation, and says when I am typing a reply', async () => {
+    const convo = conversation({
+      contact: { id: 'c1', name: 'Grace Hopper', phone: null, email: null, attributes: {} },
+      escalation: { id: ESCALATION_ID, status: 'claimed', priority: 'high', claimed_by: null, claim_expires_at: null },
+    });
+    const ana = { user_id: 'u-ana', display_name: 'Ana', email: 'ana@example.com', state: 'composing', since: '2026-01-01T00:00:00Z', expires_at: '2026-01-01T00:00:20Z' };
+    const mine = (state: string) => ({ ...ana, user_id: ME_ID, display_name: 'Ada Agent', state });
+    const api = mockApi({
+      ...baseHandlers('agent'),
+      'GET /api/v1/orgs/:orgId/queue': () => ({ items: [], next_cursor: null }),
+      'GET /api/v1/orgs/:orgId/conversations/:id': () => convo,
+      'GET /api/v1/orgs/:orgId/conversations/:id/messages': () => ({ items: [], next_cursor: null }),
+      'GET /api/v1/orgs/:orgId/escalations/:id/presence': () => ({ items: [ana, mine('viewing')] }),
+      'PUT /api/v1/orgs/:orgId/escalations/:id/presence': async (request) => ({ items: [ana, mine((await request.json()).state)] }),
+      'DELETE /api/v1/orgs/:orgId/escalations/:id/presence': () => new Response(null, { status: 204 }),
+    });
+    const presence = `/api/v1/orgs/${ORG_ID}/escalations/${ESCALATION_ID}/presence`;
+    const { user, unmount } = renderApp(`/orgs/${ORG_ID}/conversations/${convo.id}`);
+    const notice = await screen.findByRole('list', { name: 'Also here' });
+    expect(notice).toHaveTextContent('Ana is typing a reply');
+    expect(notice).not.toHaveTextContent('Ada Agent'); // not myself
+    await waitFor(() => expect(api.callsTo('PUT', presence)).toHaveLength(1));
+    expect(await api.callsTo('PUT', presence)[0].request.json()).toEqual({ state: 'viewing' });
+
+    await user.type(screen.getByLabelText('Reply to Grace Hopper'), 'On it');
+    await waitFor(() => expect(api.callsTo('PUT', presence)).toHaveLength(2));
+    expect(await api.callsTo('PUT', presence)[1].request.json()).toEqual({ state: 'composing' });
+
+    unmount();
+    await waitFor(() => expect(api.callsTo('DELETE', presence)).toHaveLength(1));
+  });
+
+  it('stops a reply written over a newer message, shows that message and keeps the draft', async () => {
+    const newer = {
+      id: 'm3',
+      conversation_id: 'x',
+      direction: 'inbound',
+      body: 'Actually, it was the other invoice',
+      author_id: null,
+      created_at: new Date().toISOString(),
+    };
+    let stale = true;
+    const { api, convo, messages } = setup(async (request) => {
+      const body = await request.json();
+      if (stale) {
+        stale = false;
+        return problem(409, {
+          type: 'https://errors.example/stale-reply',
+          title: 'A new message arrived since you opened this',
+          detail: 'a new message arrived since you opened this',
+          message_id: 'm3',
+        });
+      }
+      return new Response(JSON.stringify({ ...newer, id: 'm4', direction: 'outbound', body: body.body, author_id: ME_ID }), {
+        status: 201,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    });
+    const messagesUrl = `/api/v1/orgs/${ORG_ID}/conversations/${convo.id}/messages`;
+    const { user } = renderApp(`/orgs/${ORG_ID}/conversations/${convo.id}`);
+    await screen.findByText('My invoice is wrong');
+    // The contact writes again while the reply is being typed (the list on screen has not seen it yet).
+    messages.push(newer);
+    const box = screen.getByLabelText('Reply to Grace Hopper');
+    await user.type(box, 'Refunded the invoice.');
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+
+    expect(await screen.findByText('A new message arrived since you opened this')).toBeInTheDocument();
+    expect(screen.getByText(/your draft is kept/)).toBeInTheDocument();
+    const thread = screen.getByRole('list', { name: /Messages with Grace Hopper/ });
+    const arrived = (await within(thread).findByText('Actually, it was the other invoice')).closest('li')!;
+    expect(within(arrived).getByText('New')).toBeInTheDocument();
+    expect(box).toHaveValue('Refunded the invoice.');
+
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await waitFor(() => expect(api.callsTo('POST', messagesUrl)).toHaveLength(2));
+    expect((await api.callsTo('POST', messagesUrl)[1].request.json()).seen_message_id).toBe('m3');
+    expect(await screen.findByText('Reply sent.')).toBeInTheDocument();
+    expect(box).toHaveValue('');
   });
 });

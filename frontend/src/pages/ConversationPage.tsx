@@ -4,7 +4,9 @@ import { useConversation, useMessages, useQueue, useSendReply } from '../api/que
 import { useCampaign, useMemberDirectory } from '../api/queries/admin';
 import { useMe } from '../api/queries/account';
 import { flatten } from '../api/queries/keys';
-import { fieldErrors } from '../api/problem';
+import { fieldErrors, staleReplyMessageId } from '../api/problem';
+import { usePresence } from '../api/queries/presence';
+import { PresenceNotice } from '../components/PresenceNotice';
 import type { Conversation, Member, Message } from '../api/types';
 import { useOrg } from '../org/OrgContext';
 import { PageHeader } from '../components/PageHeader';
@@ -40,6 +42,10 @@ function ConversationView({ conversation, refreshError }: { conversation: Conver
   const { orgId } = useOrg();
   const members = useMemberDirectory(orgId);
   const me = useMe();
+  const [composing, setComposing] = useState(false);
+  const [newMessageId, setNewMessageId] = useState<string | null>(null);
+  // Presence lives on the escalation: a conversation shows it while it is escalated.
+  const present = usePresence(orgId, conversation.escalation?.id, composing ? 'composing' : 'viewing');
   return (
     <div className="page">
       <ConversationToolbar conversation={conversation} />
@@ -60,13 +66,14 @@ function ConversationView({ conversation, refreshError }: { conversation: Conver
         }
       />
       {refreshError ? <ProblemMessage error={refreshError} /> : null}
+      {conversation.escalation ? <PresenceNotice present={present} meId={me.data?.id} /> : null}
       <div className="conversation-layout">
         <section className="thread-column" aria-labelledby="messages-heading">
           <h2 id="messages-heading" className="visually-hidden">
             Messages
           </h2>
-          <MessageList conversation={conversation} members={members.data} myId={me.data?.id} />
-          <ReplyBox conversation={conversation} />
+          <MessageList conversation={conversation} members={members.data} myId={me.data?.id} newMessageId={newMessageId} />
+          <ReplyBox conversation={conversation} onComposing={setComposing} onStale={setNewMessageId} />
         </section>
         <ContactPanel conversation={conversation} members={members.data} />
       </div>
@@ -127,10 +134,13 @@ function MessageList({
   conversation,
   members,
   myId,
+  newMessageId,
 }: {
   conversation: Conversation;
   members: Map<string, Member> | undefined;
   myId: string | undefined;
+  /** The message a refused reply was written over: marked as new. */
+  newMessageId: string | null;
 }) {
   const { orgId } = useOrg();
   const messages = useMessages(orgId, conversation.id);
@@ -162,6 +172,7 @@ function MessageList({
               contactName={conversation.contact.name}
               author={authorName(message, members, myId)}
               now={now}
+              isNew={message.id === newMessageId}
             />
           ))}
         </ol>
@@ -183,16 +194,19 @@ function MessageItem({
   contactName,
   author,
   now,
+  isNew = false,
 }: {
   message: Message;
   contactName: string;
   author: string;
   now: number;
+  isNew?: boolean;
 }) {
   const inbound = message.direction === 'inbound';
   return (
-    <li className={inbound ? 'message inbound' : 'message outbound'}>
+    <li className={`message ${inbound ? 'inbound' : 'outbound'}${isNew ? ' message-new' : ''}`}>
       <p className="message-meta">
+        {isNew ? <Badge tone="warn">New</Badge> : null}
         <span className="message-author">{inbound ? contactName : author}</span>
         <span className="visually-hidden">{inbound ? ' wrote' : ' replied'}</span>{' '}
         <time dateTime={message.created_at} title={formatDateTime(message.created_at)}>
@@ -204,24 +218,51 @@ function MessageItem({
   );
 }
 
-function ReplyBox({ conversation }: { conversation: Conversation }) {
+function ReplyBox({
+  conversation,
+  onComposing,
+  onStale,
+}: {
+  conversation: Conversation;
+  /** Whether a reply is being written (others see "… is typing a reply"). */
+  onComposing: (composing: boolean) => void;
+  /** A reply was refused because the contact wrote since: that message's id. */
+  onStale: (messageId: string | null) => void;
+}) {
   const { orgId } = useOrg();
   const send = useSendReply(orgId, conversation.id);
+  const messages = useMessages(orgId, conversation.id);
   const [body, setBody] = useState('');
   const [status, setStatus] = useState('');
   const errors = fieldErrors(send.error);
+  const staleId = staleReplyMessageId(send.error);
+  const composing = body.trim() !== '';
+
+  useEffect(() => onComposing(composing), [composing, onComposing]);
 
   const submit = () => {
     const text = body.trim();
     if (!text || send.isPending) return;
     setStatus('Sending…');
-    send.mutate(text, {
-      onSuccess: () => {
-        setBody('');
-        setStatus('Reply sent.');
+    // The newest message on screen: the reply answers everything up to it and nothing after.
+    const seenMessageId = flatten(messages.data).at(-1)?.id;
+    send.mutate(
+      { body: text, seenMessageId },
+      {
+        onSuccess: () => {
+          setBody('');
+          setStatus('Reply sent.');
+          onStale(null);
+        },
+        onError: (error) => {
+          const newer = staleReplyMessageId(error);
+          // The draft stays; the new message is fetched and marked, to be read before sending again.
+          if (newer) void messages.refetch();
+          onStale(newer);
+          setStatus(newer ? 'Not sent: a new message arrived.' : 'The reply was not sent.');
+        },
       },
-      onError: () => setStatus('The reply was not sent.'),
-    });
+    );
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -250,7 +291,18 @@ function ReplyBox({ conversation }: { conversation: Conversation }) {
         errors={errors.body}
         hint={`Sent by ${channelLabel(conversation.channel)}. Ctrl+Enter sends.`}
       />
-      <ProblemMessage error={send.error} fields={['body']} />
+      {staleId ? (
+        <div className="problem" role="alert">
+          <p className="problem-title">
+            <strong>A new message arrived since you opened this</strong>
+          </p>
+          <p className="problem-detail">
+            Your reply was not sent and your draft is kept. Read the new message above, then send again.
+          </p>
+        </div>
+      ) : (
+        <ProblemMessage error={send.error} fields={['body']} />
+      )}
       <div className="reply-actions">
         <LiveStatus message={status} />
         <button type="submit" className="button primary" disabled={send.isPending || !body.trim()}>

@@ -33,7 +33,7 @@ const handoff = {
   help_needed: 'Refund one invoice',
 };
 
-function setup(events: Record<string, unknown>[]) {
+function setup(events: Record<string, unknown>[], extra: Parameters<typeof mockApi>[0] = {}) {
   const current = escalation({
     contactName: 'Grace Hopper',
     inbox_id: OTHER_INBOX_ID,
@@ -59,6 +59,7 @@ function setup(events: Record<string, unknown>[]) {
     'GET /api/v1/orgs/:orgId/sla-policies': () => ({ items: [], next_cursor: null }),
     'GET /api/v1/orgs/:orgId/escalations/:id': () => current,
     'GET /api/v1/orgs/:orgId/escalations/:id/events': () => ({ items: events, next_cursor: null }),
+    ...extra,
   });
   return { api, current };
 }
@@ -133,5 +134,25 @@ describe('Escalation detail: audit trail', () => {
     });
     renderApp(`/orgs/${ORG_ID}/escalations/99999999-9999-4999-8999-000000000000`);
     expect(await screen.findByRole('alert')).toHaveTextContent('Escalation not found');
+  });
+});
+
+describe('Escalation detail: presence', () => {
+  it('says who else is viewing it, beats while it is open and leaves when it closes', async () => {
+    const olivia = { user_id: OTHER_USER, display_name: 'Olivia Owner', email: 'olivia@example.com', state: 'viewing', since: '2026-01-05T09:00:00Z', expires_at: '2026-01-05T09:00:20Z' };
+    const { api, current } = setup([], {
+      'GET /api/v1/orgs/:orgId/escalations/:id/presence': () => ({ items: [olivia] }),
+      'PUT /api/v1/orgs/:orgId/escalations/:id/presence': () => ({ items: [olivia, { ...olivia, user_id: ME_ID, display_name: 'Ada Agent' }] }),
+      'DELETE /api/v1/orgs/:orgId/escalations/:id/presence': () => new Response(null, { status: 204 }),
+    });
+    const presence = `/api/v1/orgs/${ORG_ID}/escalations/${current.id}/presence`;
+    const { unmount } = renderApp(`/orgs/${ORG_ID}/escalations/${current.id}`);
+    const notice = await screen.findByRole('list', { name: 'Also here' });
+    expect(notice).toHaveTextContent('Olivia Owner is viewing');
+    await waitFor(() => expect(api.callsTo('PUT', presence)).toHaveLength(1));
+    expect(await api.callsTo('PUT', presence)[0].request.json()).toEqual({ state: 'viewing' });
+    expect(within(notice).getAllByRole('listitem')).toHaveLength(1); // not myself
+    unmount();
+    await waitFor(() => expect(api.callsTo('DELETE', presence)).toHaveLength(1));
   });
 });

@@ -21,6 +21,8 @@ import { categoryLabel, describeEvent, PriorityBadge, StatusBadge, type EventLoo
 import { EscalationActions } from '../components/EscalationActions';
 import { NoteCard, NoteComposer } from '../components/EscalationNotes';
 import { FollowersPanel } from '../components/FollowersPanel';
+import { PresenceNotice } from '../components/PresenceNotice';
+import { usePresence } from '../api/queries/presence';
 
 /** One escalation: the hand-off note, SLA fields, the actions and the audit trail. */
 export function EscalationPage() {
@@ -86,6 +88,7 @@ function EscalationDetail({ escalation, refreshError }: { escalation: Escalation
   const mine = escalation.status === 'claimed' && escalation.claimed_by === me.data?.id;
   const live = escalation.status === 'open' || escalation.status === 'claimed';
   const policy = policies.data?.find((p) => p.id === escalation.sla_policy_id);
+  const present = usePresence(orgId, live ? escalation.id : undefined, 'viewing');
 
   return (
     <>
@@ -102,6 +105,7 @@ function EscalationDetail({ escalation, refreshError }: { escalation: Escalation
         }
       />
       {refreshError ? <ProblemMessage error={refreshError} /> : null}
+      {live ? <PresenceNotice present={present} meId={me.data?.id} /> : null}
       <LiveStatus message={status} className={status ? 'notice-status' : ''} />
       {actionError ? <ProblemMessage error={actionError} /> : null}
       {live ? (

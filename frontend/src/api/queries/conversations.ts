@@ -95,11 +95,13 @@ export function useMessages(orgId: string, conversationId: string) {
 export function useSendReply(orgId: string, conversationId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) =>
+    // `seenMessageId`: the newest message on screen; if the contact wrote since, the API refuses
+    // the reply (409 stale-reply) rather than answer a message nobody read.
+    mutationFn: ({ body, seenMessageId }: { body: string; seenMessageId?: string }) =>
       unwrap(
         api.POST('/api/v1/orgs/{org_id}/conversations/{conversation_id}/messages', {
           params: { path: { org_id: orgId, conversation_id: conversationId } },
-          body: { body, direction: 'outbound' },
+          body: seenMessageId ? { body, direction: 'outbound', seen_message_id: seenMessageId } : { body, direction: 'outbound' },
         }),
       ),
     // The reply changes the thread, its needs-response flag, the queue and every count.

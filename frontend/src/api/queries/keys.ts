@@ -36,6 +36,9 @@ export const keys = {
   escalationEvents: (orgId: string, id: string) => ['org', orgId, 'escalations', 'events', id] as const,
   /** Who follows one escalation (under `escalations`: every escalation event refreshes it). */
   followers: (orgId: string, id: string) => ['org', orgId, 'escalations', 'followers', id] as const,
+  /** Who has one escalation open (not under `escalations`: the stream's `presence` messages set it). */
+  presence: (orgId: string, id: string) => ['org', orgId, 'presence', id] as const,
+  presenceAll: (orgId: string) => ['org', orgId, 'presence'] as const,
   calendars: (orgId: string) => ['org', orgId, 'calendars'] as const,
   slaPolicies: (orgId: string) => ['org', orgId, 'sla-policies'] as const,
   stats: (orgId: string, days: number) => ['org', orgId, 'stats', 'escalations', days] as const,
