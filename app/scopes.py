@@ -46,6 +46,7 @@ _BY_SCOPE: dict[str, set[str]] = {
         "escalations-list_escalation_events",
         "escalations-list_inbox_escalations",
         "escalations-get_owner_view",
+        "handoff_templates-suggest_handoff_templates",
         "notes-list_notes",
         "followers-list_followers",
         "sla-list_calendars",
@@ -133,6 +134,10 @@ _BY_SCOPE: dict[str, set[str]] = {
         "rules-get_rule",
         "rules-update_rule",
         "rules-delete_rule",
+        "handoff_templates-create_handoff_template",
+        "handoff_templates-list_handoff_templates",
+        "handoff_templates-update_handoff_template",
+        "handoff_templates-delete_handoff_template",
     },
     Scope.reports_read: {
         "reports-get_sla_report",

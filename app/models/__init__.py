@@ -12,6 +12,7 @@ from app.models.escalations import (
     Priority,
 )
 from app.models.followers import EscalationFollower, FollowSource
+from app.models.handoff_templates import HandoffTemplate
 from app.models.heartbeats import WorkerHeartbeat
 from app.models.idempotency import IdempotencyRecord
 from app.models.inboxes import Inbox, InboxOwner
@@ -55,6 +56,7 @@ __all__ = [
     "EscalationStatus",
     "EventType",
     "FollowSource",
+    "HandoffTemplate",
     "IdempotencyRecord",
     "IdentityProvider",
     "Inbox",
