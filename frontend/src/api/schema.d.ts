@@ -831,6 +831,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/handoff-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every hand-off template (admin) */
+        get: operations["handoff_templates-list_handoff_templates"];
+        put?: never;
+        /** Add a hand-off template (admin) */
+        post: operations["handoff_templates-create_handoff_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/handoff-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a hand-off template (admin) */
+        delete: operations["handoff_templates-delete_handoff_template"];
+        options?: never;
+        head?: never;
+        /** Change a hand-off template (admin) */
+        patch: operations["handoff_templates-update_handoff_template"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/conversations/{conversation_id}/handoff-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hand-off templates for escalating this conversation, filled in for its contact */
+        get: operations["handoff_templates-suggest_handoff_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/calendars": {
         parameters: {
             query?: never;
@@ -2911,6 +2964,133 @@ export interface components {
             offers_made?: string | null;
             /** Help Needed */
             help_needed: string;
+        };
+        /** HandoffPrefill */
+        HandoffPrefill: {
+            /** Reason */
+            reason: string | null;
+            /** Steps Taken */
+            steps_taken: string | null;
+            /** Offers Made */
+            offers_made: string | null;
+            /** Help Needed */
+            help_needed: string | null;
+        };
+        /** HandoffSuggestion */
+        HandoffSuggestion: {
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+            /** Name */
+            name: string;
+            /** Inbox Id */
+            inbox_id: string | null;
+            /** Category */
+            category: string | null;
+            /** @description The template filled in for the contact */
+            handoff: components["schemas"]["HandoffPrefill"];
+        };
+        /**
+         * HandoffSuggestionList
+         * @description Made for the inbox and the category first, then for either, then for any.
+         */
+        HandoffSuggestionList: {
+            /** Items */
+            items: components["schemas"]["HandoffSuggestion"][];
+        };
+        /** HandoffTemplateCreate */
+        HandoffTemplateCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Inbox Id
+             * @description Offered for this inbox only
+             */
+            inbox_id?: string | null;
+            /**
+             * Category
+             * @description Offered for this category only
+             */
+            category?: string | null;
+            /**
+             * Reason
+             * @description May use `{{contact.name}}`, `{{contact.email}}`, `{{contact.phone}}` and `{{contact.attributes.<key>}}`
+             */
+            reason?: string | null;
+            /**
+             * Steps Taken
+             * @description May use `{{contact.name}}`, `{{contact.email}}`, `{{contact.phone}}` and `{{contact.attributes.<key>}}`
+             */
+            steps_taken?: string | null;
+            /**
+             * Offers Made
+             * @description May use `{{contact.name}}`, `{{contact.email}}`, `{{contact.phone}}` and `{{contact.attributes.<key>}}`
+             */
+            offers_made?: string | null;
+            /**
+             * Help Needed
+             * @description May use `{{contact.name}}`, `{{contact.email}}`, `{{contact.phone}}` and `{{contact.attributes.<key>}}`
+             */
+            help_needed?: string | null;
+        };
+        /**
+         * HandoffTemplateList
+         * @description Every template, by name (not paged: at most 200).
+         */
+        HandoffTemplateList: {
+            /** Items */
+            items: components["schemas"]["HandoffTemplateRead"][];
+        };
+        /** HandoffTemplateRead */
+        HandoffTemplateRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Inbox Id */
+            inbox_id: string | null;
+            /** Category */
+            category: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Steps Taken */
+            steps_taken: string | null;
+            /** Offers Made */
+            offers_made: string | null;
+            /** Help Needed */
+            help_needed: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** HandoffTemplateUpdate */
+        HandoffTemplateUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Inbox Id */
+            inbox_id?: string | null;
+            /** Category */
+            category?: string | null;
+            /** Reason */
+            reason?: string | null;
+            /** Steps Taken */
+            steps_taken?: string | null;
+            /** Offers Made */
+            offers_made?: string | null;
+            /** Help Needed */
+            help_needed?: string | null;
         };
         /** Holiday */
         Holiday: {
@@ -9892,6 +10072,381 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "handoff_templates-list_handoff_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffTemplateList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "handoff_templates-create_handoff_template": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoffTemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffTemplateRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "handoff_templates-delete_handoff_template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "handoff_templates-update_handoff_template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoffTemplateUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffTemplateRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "handoff_templates-suggest_handoff_templates": {
+        parameters: {
+            query?: {
+                /** @description The inbox it goes to */
+                inbox_id?: string | null;
+                /** @description The escalation's category */
+                category?: string | null;
+            };
+            header?: never;
+            path: {
+                conversation_id: string;
+                /** @description The organisation's id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffSuggestionList"];
+                };
             };
             /** @description Unauthorized */
             401: {

@@ -82,6 +82,13 @@ from .follower_read import FollowerRead
 from .format_ import Format
 from .group_by import GroupBy
 from .handoff import Handoff
+from .handoff_prefill import HandoffPrefill
+from .handoff_suggestion import HandoffSuggestion
+from .handoff_suggestion_list import HandoffSuggestionList
+from .handoff_template_create import HandoffTemplateCreate
+from .handoff_template_list import HandoffTemplateList
+from .handoff_template_read import HandoffTemplateRead
+from .handoff_template_update import HandoffTemplateUpdate
 from .holiday import Holiday
 from .http_validation_error import HTTPValidationError
 from .identity_provider_read import IdentityProviderRead
@@ -327,6 +334,13 @@ __all__ = (
     "Format",
     "GroupBy",
     "Handoff",
+    "HandoffPrefill",
+    "HandoffSuggestion",
+    "HandoffSuggestionList",
+    "HandoffTemplateCreate",
+    "HandoffTemplateList",
+    "HandoffTemplateRead",
+    "HandoffTemplateUpdate",
     "Holiday",
     "HTTPValidationError",
     "IdentityProviderRead",
