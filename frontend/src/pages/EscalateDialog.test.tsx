@@ -17,7 +17,8 @@ import {
 function setup({
   escalate,
   next = true,
-}: { escalate?: (request: Request) => unknown; next?: boolean } = {}) {
+  templates = [],
+}: { escalate?: (request: Request) => unknown; next?: boolean; templates?: Record<string, unknown>[] } = {}) {
   const convo = conversation({ contact: { id: 'c1', name: 'Grace Hopper', phone: null, email: null, attributes: {} } });
   const following = conversation({ contact: { id: 'c2', name: 'Alan Turing', phone: null, email: null, attributes: {} } });
   const byId = new Map([
@@ -34,6 +35,7 @@ function setup({
     'GET /api/v1/orgs/:orgId/queue': () => ({ items: [convo, following], next_cursor: null }),
     'GET /api/v1/orgs/:orgId/conversations/:id': (_request, params) => byId.get(params.id) ?? problem(404, { title: 'Not found' }),
     'GET /api/v1/orgs/:orgId/conversations/:id/messages': () => ({ items: [], next_cursor: null }),
+    'GET /api/v1/orgs/:orgId/conversations/:id/handoff-templates': () => ({ items: templates }),
     'POST /api/v1/orgs/:orgId/conversations/:id/escalate':
       escalate ??
       (() =>
@@ -178,5 +180,38 @@ describe('Escalate dialog', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.getByRole('button', { name: 'Escalate…' })).toHaveFocus();
+  });
+
+  it('offers the templates for the inbox and category, prefills the hand-off, and keeps required fields required', async () => {
+    const refund = {
+      template_id: 't1',
+      name: 'Refund over limit',
+      inbox_id: INBOX_ID,
+      category: 'billing',
+      handoff: { reason: 'Grace Hopper wants a refund', steps_taken: null, offers_made: '10% voucher', help_needed: 'Approve the refund' },
+    };
+    const { api, convo } = setup({ templates: [refund] });
+    const { user } = renderApp(`/orgs/${ORG_ID}/conversations/${convo.id}`);
+    const dialog = await openDialog(user);
+    await user.selectOptions(within(dialog).getByLabelText('Inbox'), 'Service desk');
+    const choice = await within(dialog).findByLabelText('Start from a template');
+    const asked = api.calls.filter((c) => c.path.endsWith('/handoff-templates')).at(-1)!;
+    expect(asked.search.get('inbox_id')).toBe(INBOX_ID);
+    expect(asked.search.get('category')).toBeTruthy();
+
+    await user.type(within(dialog).getByLabelText('Steps taken'), 'Checked the invoice');
+    await user.selectOptions(choice, 'Refund over limit');
+    expect(within(dialog).getByLabelText('Reason for escalating')).toHaveValue('Grace Hopper wants a refund');
+    expect(within(dialog).getByLabelText('Offers made (optional)')).toHaveValue('10% voucher');
+    expect(within(dialog).getByLabelText('Help needed')).toHaveValue('Approve the refund');
+    // A field the template leaves empty keeps what was typed.
+    expect(within(dialog).getByLabelText('Steps taken')).toHaveValue('Checked the invoice');
+
+    // Required stays required: emptied, it blocks the escalation.
+    await user.clear(within(dialog).getByLabelText('Steps taken'));
+    await user.click(within(dialog).getByRole('button', { name: 'Escalate' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Please complete the hand-off');
+    expect(within(dialog).getByLabelText('Steps taken')).toHaveAccessibleDescription(/Steps taken must not be blank/);
+    expect(api.callsTo('POST', escalatePath(convo.id))).toHaveLength(0);
   });
 });

@@ -12,6 +12,7 @@ import { ProblemMessage } from '../components/ProblemMessage';
 import { LoadState } from '../components/LoadState';
 import { EmptyState } from '../components/EmptyState';
 import { categoryLabel, PRIORITY_LABELS } from '../components/escalation';
+import { useHandoffSuggestions } from '../api/queries/handoffTemplates';
 import type { FlashState } from '../components/Flash';
 
 /** The hand-off fields, in form order, with the API's field key and whether it is required. */
@@ -67,12 +68,27 @@ export function EscalateDialog({ conversation, onClose }: { conversation: Conver
     help_needed: '',
   });
   const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({});
+  const [templateId, setTemplateId] = useState('');
 
   const items = inboxes.data ?? [];
   // One inbox: nothing to choose.
   const chosenId = inboxId || (items.length === 1 ? items[0].id : '');
   const chosen = items.find((inbox) => inbox.id === chosenId);
   const effectivePriority: Priority = priorityTouched ? priority : (chosen?.default_priority ?? 'normal');
+
+  // Templates prefill; the required fields stay required (checked below and by the API).
+  const suggestions = useHandoffSuggestions(orgId, conversation.id, chosenId, category).data?.items ?? [];
+  const applyTemplate = (id: string) => {
+    setTemplateId(id);
+    const template = suggestions.find((t) => t.template_id === id);
+    if (!template) return;
+    setHandoff((old) => {
+      const next = { ...old };
+      for (const field of HANDOFF_FIELDS) next[field.name] = template.handoff[field.name] ?? old[field.name];
+      return next;
+    });
+    setLocalErrors({});
+  };
 
   const server = fieldErrors(escalate.error);
   const errorsFor = (key: string) => localErrors[key] ?? server[key];
@@ -208,6 +224,22 @@ export function EscalateDialog({ conversation, onClose }: { conversation: Conver
           {chosen?.description ? <p className="muted inbox-description">{chosen.description}</p> : null}
           <fieldset className="handoff">
             <legend>Hand-off note</legend>
+            {suggestions.length ? (
+              <SelectField
+                label="Start from a template"
+                name="template"
+                value={templateId}
+                hint="Fills in the fields it has; you can still change every word."
+                onChange={(event) => applyTemplate(event.target.value)}
+              >
+                <option value="">No template</option>
+                {suggestions.map((t) => (
+                  <option key={t.template_id} value={t.template_id}>
+                    {t.name}
+                  </option>
+                ))}
+              </SelectField>
+            ) : null}
             {HANDOFF_FIELDS.map((field) => (
               <TextAreaField
                 key={field.name}
