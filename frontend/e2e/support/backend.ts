@@ -9,6 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FRONTEND, ROOT } from './paths';
+import { startMailCapture } from './mail';
 
 const PYTHON = process.env.E2E_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
 
@@ -56,6 +57,9 @@ export async function startBackend(): Promise<Backend> {
   if (!existsSync(PYTHON)) {
     throw new Error(`${PYTHON} not found: run ./scripts/test.sh or ./scripts/run.sh once to create the venv`);
   }
+  // Emails go to a mail server of the run's own, where a test can read them (support/mail.ts).
+  const mail = await startMailCapture();
+  process.env.E2E_MAILDIR = mail.dir;
   const port = await freePort();
   const logPath = join(tmpdir(), `e2e-backend-${port}.log`);
   const logFile = createWriteStream(logPath);
@@ -74,6 +78,7 @@ export async function startBackend(): Promise<Backend> {
       RATE_LIMIT_SIGN_IN_PER_IP: '1000/minute',
       // Where the app is reached: links in emails, and single sign-on's redirect URI.
       BASE_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: mail.url,
     },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,6 +90,7 @@ export async function startBackend(): Promise<Backend> {
     exited = { code, signal };
   });
   const stop = async () => {
+    mail.stop();
     if (exited || child.pid === undefined) return;
     console.log('[e2e] stopping the backend');
     try {
