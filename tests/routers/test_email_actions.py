@@ -29,6 +29,7 @@ from tests.escalation_helpers import (
     round_now,
 )
 from tests.factories import make_api_key
+from tests.routers.test_sessions import cookie_sign_in
 from tests.workers.receivers import SmtpReceiver
 
 Maker = async_sessionmaker[AsyncSession]
@@ -241,3 +242,25 @@ class TestPerform:
         token = mint(desk, esc, desk.owner, round_now())
         r = await client.post(f"/api/v1/actions/{token}", headers=key_headers)
         assert_problem(r, 403, "missing-scope")
+
+
+class TestFromTheBrowser:
+    async def test_the_spa_confirms_with_its_cookie_and_another_sites_page_cannot(
+        self, client: AsyncClient, session: AsyncSession, redis: ArqRedis
+    ) -> None:
+        desk, esc = await setup(client, session)
+        url = f"/api/v1/actions/{mint(desk, esc, desk.owner, round_now())}"
+        browser = await cookie_sign_in(client, desk.owner)
+        forged = await client.post(
+            url,
+            headers={
+                "Cookie": browser["Cookie"],
+                "Origin": "https://evil.example",
+                "Sec-Fetch-Site": "cross-site",
+            },
+        )
+        assert_problem(forged, 403, "cross-site-request")
+        assert await uses(redis) == 0
+        r = await client.post(url, headers=browser)
+        assert r.status_code == 200, r.text
+        assert r.json()["escalation"]["claimed_by"] == str(desk.owner.id)
