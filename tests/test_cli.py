@@ -216,7 +216,8 @@ class TestDemoData:
         resolved = [e for e in escalations if e["status"] == "resolved"]
         closed = sorted(datetime.fromisoformat(e["closed_at"]) for e in resolved)
         assert len(closed) >= 30
-        assert closed[-1] - closed[0] >= timedelta(days=25)
+        # Weekdays from 30 to 2 days back: weekends at both ends can trim the span to about 24 days.
+        assert closed[-1] - closed[0] >= timedelta(days=23)
 
         r = await client.get(f"{url}/stats/escalations", params={"days": 30}, headers=lead)
         assert r.status_code == 200, r.text
