@@ -26,6 +26,7 @@ import { ApprovalsPage } from './pages/ApprovalsPage';
 import { RulesPage } from './pages/admin/rules/RulesPage';
 import { SecurityPage } from './pages/SecurityPage';
 import { SecurityAdminPage } from './pages/admin/SecurityAdminPage';
+import { HandoffTemplatesPage } from './pages/admin/HandoffTemplatesPage';
 import { EmailActionPage } from './pages/EmailActionPage';
 import { SlackLinkPage } from './pages/SlackLinkPage';
 
@@ -144,6 +145,7 @@ export const routes: RouteObject[] = [
               { path: 'calendars', element: <CalendarsPage /> },
               { path: 'sla-policies', element: <SlaPoliciesPage /> },
               { path: 'rules', element: <RulesPage /> },
+              { path: 'handoff-templates', element: <HandoffTemplatesPage /> },
               { path: 'security', element: <SecurityAdminPage /> },
               {
                 path: 'escalation-policy',

@@ -15,6 +15,7 @@ export const ADMIN_SECTIONS = [
   { to: 'calendars', label: 'Calendars' },
   { to: 'sla-policies', label: 'SLA policies' },
   { to: 'rules', label: 'Rules' },
+  { to: 'handoff-templates', label: 'Hand-off templates' },
   { to: 'escalation-policy', label: 'Escalation policy' },
   { to: 'webhooks', label: 'Webhooks' },
   { to: 'deliveries', label: 'Deliveries' },
