@@ -77,6 +77,7 @@ class TestSetPresence:
         with frozen(now + timedelta(seconds=12)):
             [me] = (await _beat(client, desk, escalation, "owner", "composing")).json()["items"]
             assert me["state"] == "composing" and ts(me["since"]) == now + timedelta(seconds=12)
+        with frozen(now + timedelta(seconds=13)):  # later: listed after, longest here first
             await _beat(client, desk, escalation, "owner2")
             present = await _present(client, desk, escalation)
         assert [(p["user_id"], p["state"]) for p in present] == [
