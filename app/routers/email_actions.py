@@ -10,10 +10,15 @@ from fastapi import APIRouter, Path
 
 from app.deps import CurrentUser, Now, Redis, Session
 from app.errors import problems
+from app.idempotency import IdempotentRoute
 from app.schemas.email_actions import EmailActionRead, EmailActionResult
 from app.services import email_actions
 
-router = APIRouter(tags=["email_actions"], responses=problems(401, 403, 404, 422, 503))
+router = APIRouter(
+    tags=["email_actions"],
+    route_class=IdempotentRoute,
+    responses=problems(401, 403, 404, 422, 503),
+)
 
 Token = Annotated[
     str,

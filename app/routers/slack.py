@@ -8,10 +8,13 @@ from fastapi import APIRouter, Header, Path, Request, Response, status
 from app.config import get_settings
 from app.deps import CurrentUser, Now, OrgAdmin, Redis, Session
 from app.errors import problems
+from app.idempotency import IdempotentRoute
 from app.schemas.slack import SlackIntegrationRead, SlackIntegrationSet, SlackLinkRead
 from app.services import slack
 
-router = APIRouter(tags=["slack"], responses=problems(401, 403, 404, 422))
+router = APIRouter(
+    tags=["slack"], route_class=IdempotentRoute, responses=problems(401, 403, 404, 422)
+)
 # Slack's own requests: authenticated by their signature, not by a member (app/main.py).
 interactions_router = APIRouter(tags=["slack"], responses=problems(401, 422, 503))
 

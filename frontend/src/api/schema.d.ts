@@ -15234,7 +15234,10 @@ export interface operations {
     "email_actions-perform_email_action": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The link's signed token */
                 token: string;
@@ -15250,6 +15253,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmailActionResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized */
@@ -15808,7 +15820,10 @@ export interface operations {
     "slack-confirm_slack_link": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key (e.g. a UUID) per logical request: a retry with the same key and body gets the first answer again without acting twice, for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 token: string;
             };
@@ -15823,6 +15838,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlackLinkRead"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized */

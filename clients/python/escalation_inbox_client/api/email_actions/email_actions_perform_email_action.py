@@ -9,12 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.email_action_result import EmailActionResult
 from ...models.problem import Problem
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     token: str,
+    *,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -23,6 +28,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -33,6 +39,11 @@ def _parse_response(
         response_200 = EmailActionResult.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
@@ -90,11 +101,15 @@ def sync_detailed(
     token: str,
     *,
     client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Response[EmailActionResult | Problem | ValidationProblem]:
     """Perform an emailed action link, once: claim the escalation as its inbox's owner
 
     Args:
         token (str): The link's signed token
+        idempotency_key (None | str | Unset): A unique key (e.g. a UUID) per logical request: a
+            retry with the same key and body gets the first answer again without acting twice, for 24
+            hours.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,6 +121,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         token=token,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -119,11 +135,15 @@ def sync(
     token: str,
     *,
     client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> EmailActionResult | Problem | ValidationProblem | None:
     """Perform an emailed action link, once: claim the escalation as its inbox's owner
 
     Args:
         token (str): The link's signed token
+        idempotency_key (None | str | Unset): A unique key (e.g. a UUID) per logical request: a
+            retry with the same key and body gets the first answer again without acting twice, for 24
+            hours.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,6 +156,7 @@ def sync(
     return sync_detailed(
         token=token,
         client=client,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -143,11 +164,15 @@ async def asyncio_detailed(
     token: str,
     *,
     client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Response[EmailActionResult | Problem | ValidationProblem]:
     """Perform an emailed action link, once: claim the escalation as its inbox's owner
 
     Args:
         token (str): The link's signed token
+        idempotency_key (None | str | Unset): A unique key (e.g. a UUID) per logical request: a
+            retry with the same key and body gets the first answer again without acting twice, for 24
+            hours.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,6 +184,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         token=token,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -170,11 +196,15 @@ async def asyncio(
     token: str,
     *,
     client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> EmailActionResult | Problem | ValidationProblem | None:
     """Perform an emailed action link, once: claim the escalation as its inbox's owner
 
     Args:
         token (str): The link's signed token
+        idempotency_key (None | str | Unset): A unique key (e.g. a UUID) per logical request: a
+            retry with the same key and body gets the first answer again without acting twice, for 24
+            hours.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,5 +218,6 @@ async def asyncio(
         await asyncio_detailed(
             token=token,
             client=client,
+            idempotency_key=idempotency_key,
         )
     ).parsed
