@@ -11,6 +11,11 @@ Fan-out: each event is serialised once, and filtered once per visibility class (
 an organisation; the owners of one set of inboxes), not once per client. Each stream has a bounded
 buffer; a stream that falls that far behind is ended with a `closed` message saying so, and its
 client resumes from its last id, from the table.
+
+Presence (app/services/presence.py) is the one thing that travels in Redis itself: it is never
+stored, so its message, the escalation's whole list, is handed straight to the streams that may
+see the escalation, without a position. A lost one costs a moment: the next beat's answer, or a
+reconnect's fetch, shows the list.
 """
 
 import asyncio
