@@ -10,8 +10,9 @@ from app.idempotency import IdempotentRoute
 from app.schemas.presence import PresenceList, PresenceUpdate
 from app.services import presence
 
+# 503: Redis does not answer (presence lives nowhere else).
 router = APIRouter(
-    tags=["presence"], route_class=IdempotentRoute, responses=problems(401, 404, 422)
+    tags=["presence"], route_class=IdempotentRoute, responses=problems(401, 404, 422, 503)
 )
 
 PRESENCE = "/orgs/{org_id}/escalations/{escalation_id}/presence"

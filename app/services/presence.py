@@ -13,17 +13,21 @@ message, to the streams of that organisation that may see the escalation. A beat
 nothing publishes nothing: the others' screens already show it.
 """
 
+import contextlib
 import enum
 import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from arq import ArqRedis
+from redis.exceptions import RedisError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.errors import DomainError
 from app.models.escalations import Escalation
 from app.models.organisations import Membership
 from app.models.users import User
@@ -33,6 +37,24 @@ CHANNEL = "escalations:presence"
 # Two beats of the SPA's ~10 s: one late beat does not make a member flicker out, and a closed
 # tab is gone from the others' screens within 30 s (lapse, then the next sweep or their own beat).
 TTL_SECONDS = 20
+
+
+class PresenceUnavailable(DomainError):
+    status = 503
+    code = "presence-unavailable"
+    title = "Presence cannot be read or kept just now"
+
+    def __init__(self) -> None:
+        super().__init__("Redis does not answer: presence is unavailable. Try again shortly.")
+        self.headers["Retry-After"] = "10"
+
+
+@contextlib.contextmanager
+def _redis_answers() -> Iterator[None]:
+    try:
+        yield
+    except (RedisError, OSError) as exc:
+        raise PresenceUnavailable() from exc
 
 
 class PresenceState(enum.StrEnum):
@@ -118,7 +140,9 @@ async def _publish(redis: ArqRedis, escalation: Escalation, members: list[Presen
             "members": [wire(p) for p in members],
         },
     }
-    await redis.publish(CHANNEL, json.dumps(message))
+    # Best effort: the change is kept, and the others' next beat shows it anyway.
+    with contextlib.suppress(RedisError, OSError):
+        await redis.publish(CHANNEL, json.dumps(message))
 
 
 def wire(p: Presence) -> dict[str, Any]:
@@ -142,7 +166,8 @@ async def list_for_escalation(
 ) -> list[Presence]:
     """Who has the escalation open now, longest first (404 for whoever may not see it)."""
     escalation = await escalations.get_visible(session, viewer=viewer, escalation_id=escalation_id)
-    current, swept = await _current(redis, escalation.id, now)
+    with _redis_answers():
+        current, swept = await _current(redis, escalation.id, now)
     members = await _listed(session, escalation, current)
     if swept:
         await _publish(redis, escalation, members)
@@ -160,7 +185,8 @@ async def beat(
 ) -> list[Presence]:
     """The viewer is here, `state`, for the next TTL_SECONDS; returns who is present now."""
     escalation = await escalations.get_visible(session, viewer=viewer, escalation_id=escalation_id)
-    current, changed = await _current(redis, escalation.id, now)
+    with _redis_answers():
+        current, changed = await _current(redis, escalation.id, now)
     user_id = str(viewer.user_id)
     before = current.get(user_id)
     same = before is not None and before["state"] == state.value
@@ -168,15 +194,16 @@ async def beat(
     expires = now + timedelta(seconds=TTL_SECONDS)
     current[user_id] = {"state": state.value, "since": since, "expires_at": expires.timestamp()}
     key = _members_key(escalation.id)
-    async with redis.pipeline(transaction=True) as pipe:
-        pipe.zadd(key, {user_id: expires.timestamp()})
-        pipe.expire(key, TTL_SECONDS)
-        pipe.set(
-            _member_key(escalation.id, user_id),
-            json.dumps({"state": state.value, "since": since}),
-            ex=TTL_SECONDS,
-        )
-        await pipe.execute()
+    with _redis_answers():
+        async with redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {user_id: expires.timestamp()})
+            pipe.expire(key, TTL_SECONDS)
+            pipe.set(
+                _member_key(escalation.id, user_id),
+                json.dumps({"state": state.value, "since": since}),
+                ex=TTL_SECONDS,
+            )
+            await pipe.execute()
     members = await _listed(session, escalation, current)
     if changed or not same:
         await _publish(redis, escalation, members)
@@ -193,10 +220,11 @@ async def leave(
 ) -> None:
     """The viewer closed the screen; leaving when not present is no error."""
     escalation = await escalations.get_visible(session, viewer=viewer, escalation_id=escalation_id)
-    async with redis.pipeline(transaction=True) as pipe:
-        pipe.zrem(_members_key(escalation.id), str(viewer.user_id))
-        pipe.delete(_member_key(escalation.id, viewer.user_id))
-        removed, _ = await pipe.execute()
-    current, swept = await _current(redis, escalation.id, now)
+    with _redis_answers():
+        async with redis.pipeline(transaction=True) as pipe:
+            pipe.zrem(_members_key(escalation.id), str(viewer.user_id))
+            pipe.delete(_member_key(escalation.id, viewer.user_id))
+            removed, _ = await pipe.execute()
+        current, swept = await _current(redis, escalation.id, now)
     if removed or swept:
         await _publish(redis, escalation, await _listed(session, escalation, current))

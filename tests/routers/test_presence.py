@@ -7,6 +7,9 @@ from arq import ArqRedis
 from httpx import AsyncClient, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.deps import get_redis
+from app.main import app
+from app.redis_client import redis_client
 from app.services.presence import TTL_SECONDS
 from tests.escalation_helpers import (
     Desk,
@@ -165,3 +168,25 @@ class TestPresenceVisibility:
             await client.delete(url, headers=headers),
         ):
             assert_problem(r, 403, "missing-scope")
+
+
+class TestRedisAway:
+    async def test_a_silent_redis_is_a_503_problem_not_a_500(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        desk, escalation = await _escalation(client, session)
+        dead = redis_client("redis://127.0.0.1:1/0", timeout=0.5)  # nothing listens there
+        app.dependency_overrides[get_redis] = lambda: dead
+        try:
+            url = _url(desk, escalation)
+            headers = desk.headers["owner"]
+            for r in (
+                await client.put(url, json={"state": "viewing"}, headers=headers),
+                await client.get(url, headers=headers),
+                await client.delete(url, headers=headers),
+            ):
+                body = assert_problem(r, 503, "presence-unavailable")
+                assert r.headers["retry-after"] == "10" and body["detail"]
+        finally:
+            app.dependency_overrides.pop(get_redis, None)
+            await dead.aclose()
