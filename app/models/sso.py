@@ -22,7 +22,7 @@ class IdentityProvider(IdMixin, TimestampMixin, Base):
     # Discovery is read from `<issuer>/.well-known/openid-configuration`.
     issuer: Mapped[str] = mapped_column(String(500))
     client_id: Mapped[str] = mapped_column(String(255))
-    # Encrypted at rest (app/secret_box.py); never shown again once saved.
+    # Encrypted at rest (app/services/_keys.py); never shown again once saved.
     client_secret_encrypted: Mapped[str] = mapped_column(String(1000))
     # Lower-case email domains whose people may sign in (and join) through it.
     allowed_domains: Mapped[list[str]] = mapped_column(ARRAY(String(255)))

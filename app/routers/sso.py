@@ -11,7 +11,6 @@ import httpx
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
-from app import access_tokens
 from app.auth import cookie_transport, session_lifetime
 from app.config import get_settings
 from app.deps import Now, OrgAdmin, Redis, RequestOrigin, Session
@@ -24,7 +23,7 @@ from app.schemas.sso import (
     SsoDiscovery,
     SsoProviderLink,
 )
-from app.services import sessions, sso
+from app.services import sign_in, sso
 
 router = APIRouter(tags=["sso"], route_class=IdempotentRoute)
 # Signing in: no session yet (rate-limited per IP like the password sign-in, app/main.py).
@@ -182,16 +181,13 @@ async def callback(
     through = await sso.complete(
         session, redis, http, state=state, code=code, redirect_uri=_redirect_uri(), now=now
     )
-    opened = await sessions.sign_in(
+    token = await sign_in.session_token(
         session,
         user_id=through.user_id,
         transport=SessionTransport.cookie,
         origin=origin,
         now=now,
         lifetime=session_lifetime(),
-    )
-    token = access_tokens.mint(
-        user_id=through.user_id, session_id=opened.id, expires_at=opened.expires_at
     )
     # To the SPA's landing for a sign-in made elsewhere: it cannot see the HttpOnly cookie, so it
     # learns here that it is signed in, then goes on to where the person was headed.

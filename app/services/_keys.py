@@ -4,7 +4,7 @@ minted for one (an email action link, a Slack link) can never pass for another's
 import base64
 from functools import lru_cache
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -24,3 +24,16 @@ def derived_key(purpose: bytes) -> bytes:
 def fernet(purpose: bytes) -> Fernet:
     """For secrets stored encrypted at rest (a copy of the database alone cannot read them)."""
     return Fernet(base64.urlsafe_b64encode(derived_key(purpose)))
+
+
+def seal(purpose: bytes, plaintext: str) -> str:
+    return fernet(purpose).encrypt(plaintext.encode()).decode()
+
+
+def unseal(purpose: bytes, token: str) -> str | None:
+    """The plaintext, or None when it was sealed under another SECRET_KEY (it must then be
+    entered again)."""
+    try:
+        return fernet(purpose).decrypt(token.encode()).decode()
+    except InvalidToken:
+        return None

@@ -31,7 +31,7 @@ class ChallengeInvalid(DomainError):
     title = "Sign in again"
 
 
-async def _session_token(
+async def session_token(
     session: AsyncSession,
     *,
     user_id: uuid.UUID,
@@ -40,6 +40,8 @@ async def _session_token(
     now: datetime,
     lifetime: timedelta,
 ) -> str:
+    """Whoever this is has proven it (a password, a second factor, or the identity provider):
+    open their session on this device (audited) and mint its access token."""
     opened = await sessions.sign_in(
         session, user_id=user_id, transport=transport, origin=origin, now=now, lifetime=lifetime
     )
@@ -72,7 +74,7 @@ async def with_password(
             challenge=access_tokens.mint_challenge(user_id=user.id, transport=str(transport)),
             expires_in=access_tokens.CHALLENGE_SECONDS,
         )
-    return await _session_token(
+    return await session_token(
         session, user_id=user.id, transport=transport, origin=origin, now=now, lifetime=lifetime
     )
 
@@ -107,6 +109,6 @@ async def with_second_factor(
     user = await session.get(User, claims.user_id)
     if user is None or not user.is_active:
         raise ChallengeInvalid("This account cannot sign in.")
-    return await _session_token(
+    return await session_token(
         session, user_id=user.id, transport=transport, origin=origin, now=now, lifetime=lifetime
     )

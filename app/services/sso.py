@@ -29,18 +29,18 @@ from redis.exceptions import RedisError
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app import secret_box
 from app.errors import DomainError, Forbidden, NotFound, RuleViolation
 from app.models.organisations import Membership, Role
 from app.models.sso import IdentityProvider
 from app.models.users import User
+from app.services import _keys
 
 with warnings.catch_warnings():
     # Authlib 1.9 prefers its httpx2 fork and warns when it runs on httpx, this stack's client.
     warnings.simplefilter("ignore", AuthlibDeprecationWarning)
     from authlib.integrations.httpx_client import AsyncOAuth2Client
 
-SECRET_PURPOSE = "sso-client-secret"
+SECRET_PURPOSE = b"sso-client-secret"
 _EMAIL = TypeAdapter(EmailStr)
 STATE_SECONDS = 600  # from "Sign in with …" to the provider's answer
 DISCOVERY_SECONDS = 300  # how long a provider's discovery document and keys are kept
@@ -141,7 +141,7 @@ async def configure(
         provider = IdentityProvider(org_id=actor.org_id)
         session.add(provider)
     if client_secret:
-        provider.client_secret_encrypted = secret_box.seal(SECRET_PURPOSE, client_secret)
+        provider.client_secret_encrypted = _keys.seal(SECRET_PURPOSE, client_secret)
     provider.name = name.strip()
     provider.issuer = issuer.rstrip("/")
     provider.client_id = client_id
@@ -303,7 +303,7 @@ async def _exchange(
     verifier: str,
     redirect_uri: str,
 ) -> str:
-    secret = secret_box.open_sealed(SECRET_PURPOSE, provider.client_secret_encrypted)
+    secret = _keys.unseal(SECRET_PURPOSE, provider.client_secret_encrypted)
     if secret is None:
         raise SsoProviderUnavailable(
             "The provider's client secret can no longer be read (SECRET_KEY changed): an admin "

@@ -17,7 +17,6 @@
   does not answer refuses two-factor attempts (503) rather than letting guesses through.
 """
 
-import base64
 import contextlib
 import hashlib
 import hmac
@@ -27,26 +26,21 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Literal
 
 import pyotp
 import segno
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from fastapi_users.password import PasswordHelper
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.config import get_settings
 from app.errors import Conflict, DomainError, RuleViolation
 from app.models.security import SecurityEventKind
 from app.models.two_factor import BackupCode, TwoFactor
 from app.models.users import User
-from app.services import security_audit
+from app.services import _keys, security_audit
 
 ISSUER = "Escalation Inbox"
 BACKUP_CODE_COUNT = 10
@@ -126,26 +120,11 @@ class Enrolment:
 # --- keys and codes ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def _derived_key(secret_key: str, purpose: bytes) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"escalations:" + purpose)
-    return hkdf.derive(secret_key.encode())
-
-
-def _secret_key() -> str:
-    return get_settings().secret_key.get_secret_value()
-
-
-def _fernet() -> Fernet:
-    key = _derived_key(_secret_key(), b"two-factor-secret")
-    return Fernet(base64.urlsafe_b64encode(key))
+_TOTP_SECRET = b"two-factor-secret"
 
 
 def _decrypt(token: str) -> str | None:
-    try:
-        return _fernet().decrypt(token.encode()).decode()
-    except InvalidToken:
-        return None  # SECRET_KEY changed since enrolment: no code can match
+    return _keys.unseal(_TOTP_SECRET, token)  # None: SECRET_KEY changed since enrolment
 
 
 def _normalise(code: str) -> str:
@@ -155,7 +134,7 @@ def _normalise(code: str) -> str:
 
 
 def _backup_hash(user_id: uuid.UUID, normalised: str) -> str:
-    key = _derived_key(_secret_key(), b"backup-codes")
+    key = _keys.derived_key(b"backup-codes")
     return hmac.new(key, f"{user_id}:{normalised}".encode(), hashlib.sha256).hexdigest()
 
 
@@ -376,7 +355,7 @@ async def start_enrolment(
     if row is not None and row.enabled_at is not None:
         raise TwoFactorAlreadyEnabled("Disable two-factor sign-in first to enrol a new app.")
     secret = pyotp.random_base32()  # 160 bits, as RFC 4226 recommends
-    encrypted = _fernet().encrypt(secret.encode()).decode()
+    encrypted = _keys.seal(_TOTP_SECRET, secret)
     if row is None:
         session.add(TwoFactor(user_id=user_id, secret_encrypted=encrypted, created_at=now))
     else:
