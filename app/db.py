@@ -93,13 +93,13 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
     Routes depend on this with `scope="function"` (see app/deps.py) so the commit runs before the
     response is sent: a failed commit must never go out as a 2xx. After a commit that wrote outbox
-    rows, the delivery worker is nudged (best effort; its cron delivers anyway).
+    rows, the delivery worker is nudged in the background (best effort; its cron delivers anyway).
     """
     async with get_sessionmaker()() as session, unit_of_work(session):
         yield session
     from app.services.notifications import nudge  # here: db.py is imported by every model
 
-    await nudge.after_commit(session, getattr(request.app.state, "redis", None))
+    nudge.later(session, getattr(request.app.state, "redis", None))
 
 
 async def get_user_db_session() -> AsyncIterator[AsyncSession]:

@@ -17,7 +17,9 @@ What is counted, and why this way:
   transaction (see app/auth.py), is one statement and no BEGIN/COMMIT. A SAVEPOINT, when one is
   sent, counts as the statement it is.
 * Redis: every round trip of the app's client (one `send_packed_command` per command, or per
-  pipeline), whoever issues it: the rate limiter and the outbox nudge. The live stream publishes
+  pipeline), whoever issues it: the rate limiter and the outbox nudge. The nudge is sent in the
+  background after the response (app/services/notifications/nudge.py) and shared by the commits
+  of a burst; it is counted as if each request were alone. The live stream publishes
   through a client of its own (app/live.py), which is not started here and not counted.
 * Each measured request is preceded by the same kind of request, not counted, so connections,
   Lua script loads and caches are warm: a budget is what a request costs in steady state.
@@ -43,6 +45,7 @@ from app.db import dispose_engine, init_engine
 from app.main import app
 from app.models import Role
 from app.redis_client import redis_client
+from app.services.notifications import nudge
 from tests.escalation_helpers import HANDOFF
 from tests.factories import API, auth, make_campaign, make_conversation, make_member, make_org
 
@@ -88,11 +91,13 @@ class Stack:
         return f"{API}/orgs/{self.org_id}{path}"
 
     async def measure(self, send: Callable[[], Awaitable[Response]]) -> tuple[Response, Counts]:
+        await nudge.settled()  # the previous request's background nudge is not this one's
         self.counts.sql.clear()
         self.counts.redis.clear()
         self.counts.active = True
         try:
             response = await send()
+            await nudge.settled()  # this one's is, though sent after the response
         finally:
             self.counts.active = False
         return response, Counts(list(self.counts.sql), list(self.counts.redis))

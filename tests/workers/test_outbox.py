@@ -1,6 +1,7 @@
 """The real outbox delivery job against real PostgreSQL, a real SMTP server and a real HTTP
 receiver, with a controllable clock."""
 
+import asyncio
 import base64
 import json
 import secrets
@@ -569,6 +570,28 @@ class TestNudge:
         nudge.mark(session)
         assert await nudge.after_commit(session, Broken()) is False
 
+    async def test_commits_in_a_burst_share_background_enqueues(
+        self, session: AsyncSession
+    ) -> None:
+        class Slow:
+            calls = 0
+
+            async def enqueue_job(self, *args: Any, **kwargs: Any) -> None:
+                self.calls += 1
+                await asyncio.sleep(0.01)
+
+        redis = Slow()
+        for _ in range(5):
+            nudge.mark(session)
+            nudge.later(session, redis)
+            assert nudge.FLAG not in session.info
+            await asyncio.sleep(0)  # the first enqueue is on its way when the others commit
+            assert redis.calls == 1
+        nudge.later(session, redis)  # wrote no outbox rows: asks for nothing
+        await nudge.settled()
+        # One for the first commit, one more begun after the other four.
+        assert redis.calls == 2
+
     async def test_a_request_that_wrote_outbox_rows_nudges_after_its_commit(
         self, database_url: str, committed_sessionmaker: Maker, redis: ArqRedis
     ) -> None:
@@ -584,6 +607,7 @@ class TestNudge:
                 assert await redis.queued_jobs() == []  # no outbox rows, no nudge
                 async with committed_sessionmaker() as s:
                     await escalate(http, s, desk, inbox, conversation=conversation)
+                await nudge.settled()  # sent in the background, the request did not wait
         finally:
             await dispose_engine()
         jobs = await redis.queued_jobs()
