@@ -7,7 +7,7 @@ neither has to import the other.
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -37,3 +37,19 @@ async def reload(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[Escala
     if not ids:
         return []
     return list(await session.scalars(_RELOAD, {"ids": list(ids)}))
+
+
+async def loaded(session: AsyncSession, escalation: Escalation) -> Escalation:
+    """The escalation as `reload` gives it, read again only if it has to be: a write whose
+    reactions (the notification fan-out) reloaded it already, with nothing changed since, has it."""
+    state = inspect(escalation)
+    conversation = escalation.__dict__.get("conversation")
+    if (
+        not state.expired_attributes
+        and not session.is_modified(escalation)
+        and conversation is not None
+        and "contact" in conversation.__dict__
+    ):
+        return escalation
+    (fresh,) = await reload(session, [escalation.id])
+    return fresh

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.errors import Conflict, NotFound, RuleViolation
 from app.models.campaigns import Campaign
@@ -401,3 +401,30 @@ async def reply_queue(
         limit=limit,
         cursor=cursor,
     )
+
+
+# Built once: the first of the reply queue, with what its answer shows, in one statement (its
+# contact, live escalation and pending approval are at most one row each).
+_NEXT_TO_ANSWER = (
+    select(Conversation)
+    .where(
+        Conversation.org_id == bindparam("org_id"),
+        Conversation.assignee_id == bindparam("user_id"),
+        Conversation.needs_response,
+    )
+    .options(
+        joinedload(Conversation.contact, innerjoin=True),
+        joinedload(Conversation.active_escalation),
+        joinedload(Conversation.pending_approval),
+    )
+    .order_by(Conversation.needs_response_since, Conversation.id)
+    .limit(1)
+)
+
+
+async def next_to_answer(session: AsyncSession, *, viewer: Membership) -> Conversation | None:
+    """The first of the viewer's reply queue (`reply_queue`'s order), or None."""
+    found: Conversation | None = await session.scalar(
+        _NEXT_TO_ANSWER, {"org_id": viewer.org_id, "user_id": viewer.user_id}
+    )
+    return found

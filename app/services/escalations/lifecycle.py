@@ -25,6 +25,7 @@ from app.models.organisations import Membership, Role
 from app.models.rules import Approval
 from app.services import conversations, escalation_policy
 from app.services._inbox_access import get_live, live_escalation_of, require_owner
+from app.services._loading import loaded
 from app.services._tenancy import conversations_visible_to
 from app.services.escalations._common import (
     AlreadyEscalated,
@@ -35,7 +36,6 @@ from app.services.escalations._common import (
     get_visible,
     record,
     record_one,
-    reload,
 )
 from app.services.escalations._following import follow_as_escalator
 from app.services.escalations.claims import expire_lapsed
@@ -118,9 +118,8 @@ async def escalate(
         now=now,
         priority_source={"kind": "agent", "user_id": actor.user_id} if priority else None,
     )
-    queue = await conversations.reply_queue(session, viewer=actor, limit=1, cursor=None)
-    (loaded,) = await reload(session, [escalation.id])
-    return loaded, (queue.items[0] if queue.items else None)
+    following = await conversations.next_to_answer(session, viewer=actor)
+    return await loaded(session, escalation), following
 
 
 async def open_escalation(
