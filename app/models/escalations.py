@@ -93,6 +93,9 @@ class EventType(enum.StrEnum):
     note_added = "escalation.note_added"
     note_edited = "escalation.note_edited"
     note_deleted = "escalation.note_deleted"
+    # Reply-or-return: a claim went back to the pool (or to the next owner) with no outbound
+    # reply in time (data: claimed_by, due_at, reply_within_minutes).
+    claim_returned_no_reply = "escalation.claim_returned_no_reply"
     rule_applied = "rule.applied"
     rule_loop_cut_off = "rule.loop_cut_off"
     rule_regex_timeout = "rule.regex_timeout"
@@ -105,6 +108,10 @@ class Escalation(IdMixin, TimestampMixin, Base):
         CheckConstraint(
             "(status = 'claimed') = (claimed_by IS NOT NULL AND claim_expires_at IS NOT NULL)",
             name="claim_consistent",
+        ),
+        # Reply-or-return: only a live claim waits for its reply.
+        CheckConstraint(
+            "claim_reply_due_at IS NULL OR status = 'claimed'", name="reply_due_while_claimed"
         ),
         # A conversation has at most one live escalation: escalating twice is a conflict.
         Index(
@@ -136,6 +143,12 @@ class Escalation(IdMixin, TimestampMixin, Base):
             "ix_escalation_claim_expiry",
             "claim_expires_at",
             postgresql_where=text("status = 'claimed'"),
+        ),
+        # Claims whose reply is overdue (the worker's sweep; only live claims carry a due time).
+        Index(
+            "ix_escalation_claim_reply_due",
+            "claim_reply_due_at",
+            postgresql_where=text("claim_reply_due_at IS NOT NULL"),
         ),
         # ... and in one inbox (checked at every claim): without it, every live claim is read.
         Index(
@@ -210,6 +223,13 @@ class Escalation(IdMixin, TimestampMixin, Base):
     )
     claimed_at: Mapped[datetime | None]
     claim_expires_at: Mapped[datetime | None]
+    # Reply-or-return (the inbox's `reply_within_minutes`): the claim goes back unless an outbound
+    # reply comes before this; cleared by the reply and whenever the claim ends.
+    claim_reply_due_at: Mapped[datetime | None]
+    # The owner it last went back from unanswered: auto-assignment offers it to someone else.
+    returned_from: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
     # Who held it: the last owner to claim it (kept after the claim ends), and who held it when
     # it first breached (the last claimant if the claim had already ended): the reports by owner.
     last_claimed_by: Mapped[uuid.UUID | None] = mapped_column(

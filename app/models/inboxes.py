@@ -26,6 +26,12 @@ class Inbox(IdMixin, TimestampMixin, Base):
         ),
         CheckConstraint("capacity BETWEEN 1 AND 1000", name="capacity_range"),
         CheckConstraint("assignment_mode = 'pull' OR capacity IS NOT NULL", name="auto_capacity"),
+        CheckConstraint("reply_within_minutes BETWEEN 1 AND 1439", name="reply_within_range"),
+        # Shorter than the claim: business minutes are never fewer than wall-clock ones, so a
+        # longer window would always end after the claim had lapsed and never act.
+        CheckConstraint(
+            "reply_within_minutes < assignment_duration_minutes", name="reply_within_claim"
+        ),
         # The assignment worker's list: inboxes that assign by themselves.
         Index(
             "ix_inbox_auto_assign",
@@ -72,6 +78,9 @@ class Inbox(IdMixin, TimestampMixin, Base):
         default=AssignmentMode.pull,
         server_default=AssignmentMode.pull.value,
     )
+    # Reply-or-return: a claim with no outbound reply within this many business minutes (on the
+    # escalation's SLA calendar) goes back to the pool, or to the next owner (null: off).
+    reply_within_minutes: Mapped[int | None]
     # Since when escalations wait here with no owner on shift (null: someone is, or none wait);
     # the next tier is told once when it is set.
     unstaffed_since: Mapped[datetime | None]

@@ -74,6 +74,10 @@ class EscalationRead(ReadModel):
     claimed_by: uuid.UUID | None
     claimed_at: datetime | None
     claim_expires_at: datetime | None
+    claim_reply_due_at: datetime | None = Field(
+        description="Reply-or-return: with no outbound reply by then, the claim goes back to the "
+        "pool (or to the next owner); null when the inbox does not ask, or once answered"
+    )
     first_responded_at: datetime | None
     first_response_due_at: datetime | None
     resolution_due_at: datetime | None
@@ -99,6 +103,7 @@ class EscalationRead(ReadModel):
         ):
             self.status = EscalationStatus.open
             self.claimed_by = self.claimed_at = self.claim_expires_at = None
+            self.claim_reply_due_at = None
         return self
 
 

@@ -25,6 +25,18 @@ Capacity = Annotated[
         description="Open claimed escalations one owner may hold here at once",
     ),
 ]
+ReplyWithin = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=1439,
+        strict=True,
+        description="Reply-or-return: a claim with no outbound reply within this many business "
+        "minutes (on the escalation's SLA calendar) goes back to the pool, or to the next owner "
+        "in the auto modes. Less than assignment_duration_minutes, else 422 "
+        "`reply-window-too-long`",
+    ),
+]
 Mode = Annotated[
     AssignmentMode,
     Field(
@@ -53,6 +65,7 @@ class InboxCreate(BaseModel):
     restricted: bool = Field(
         default=False, description="Escalations into it wait for a supervisor's approval"
     )
+    reply_within_minutes: ReplyWithin | None = Field(default=None, description="Null: off")
 
 
 class InboxUpdate(BaseModel):
@@ -67,6 +80,9 @@ class InboxUpdate(BaseModel):
     capacity: Capacity | None = None
     assignment_mode: Mode | None = None
     restricted: bool | None = None
+    reply_within_minutes: ReplyWithin | None = Field(
+        default=None, description="Null: off (live claims stop waiting for a reply)"
+    )
 
     @field_validator(
         "name",
@@ -107,6 +123,10 @@ class InboxRead(ReadModel):
         description="Since when escalations wait here with no owner on shift (auto modes)"
     )
     restricted: bool = Field(description="Escalations into it wait for an approval")
+    reply_within_minutes: int | None = Field(
+        description="Reply-or-return: business minutes a claim has to send an outbound reply "
+        "before it goes back (null: off)"
+    )
     counts: InboxCounts | None = Field(
         description="Live escalations; shown to the inbox's owners and supervisors and above"
     )
@@ -145,6 +165,10 @@ class InboxRef(ReadModel):
     name: str
     batch_size: int
     assignment_duration_minutes: int
+    reply_within_minutes: int | None = Field(
+        description="Reply-or-return: business minutes to reply before a claim goes back "
+        "(null: off)"
+    )
     capacity: int | None
     assignment_mode: AssignmentMode
     unstaffed_since: datetime | None = Field(

@@ -308,6 +308,10 @@ async def _escalation_clock(
         now=now,
         actor_id=actor.user_id if outbound else None,
     )
+    if outbound:
+        # Reply-or-return: the contact has an answer, whoever wrote it (a reply mirrored from a
+        # helpdesk through an integration counts the same), so the claim stays.
+        escalation.claim_reply_due_at = None
     escalation.last_activity_at = escalation.updated_at = now
 
 

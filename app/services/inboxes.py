@@ -17,6 +17,7 @@ from app.models.organisations import Membership, Role
 from app.services import escalations
 from app.services._inbox_access import Counts, counts_for, get_live, live_inboxes, owners_of
 from app.services._pagination import Page, paginate
+from app.services.escalations import reply_window
 from app.services.sla import policies, staleness
 
 
@@ -33,6 +34,23 @@ class OwnerNotMember(NotFound):
 class CapacityRequired(RuleViolation):
     code = "capacity-required"
     title = "An inbox that assigns by itself needs a per-owner capacity"
+
+
+class ReplyWindowTooLong(RuleViolation):
+    code = "reply-window-too-long"
+    title = "The reply window must be shorter than the claim it applies to"
+
+
+def _check_reply_window(reply_within: int | None, assignment_duration: int) -> None:
+    # Business minutes are never fewer than wall-clock ones: a window as long as the claim would
+    # always end after the claim had lapsed, and never act.
+    if reply_within is not None and reply_within >= assignment_duration:
+        raise ReplyWindowTooLong(
+            f"reply_within_minutes ({reply_within}) must be less than "
+            f"assignment_duration_minutes ({assignment_duration}).",
+            reply_within_minutes=reply_within,
+            assignment_duration_minutes=assignment_duration,
+        )
 
 
 def _check_capacity(mode: AssignmentMode, capacity: int | None) -> None:
@@ -114,8 +132,10 @@ async def create(
     capacity: int | None = None,
     assignment_mode: AssignmentMode = AssignmentMode.pull,
     restricted: bool = False,
+    reply_within_minutes: int | None = None,
 ) -> InboxView:
     _check_capacity(assignment_mode, capacity)
+    _check_reply_window(reply_within_minutes, assignment_duration_minutes)
     await _check_owners(session, org_id=actor.org_id, owner_ids=owner_ids)
     if sla_policy_id is not None:
         await policies.get(session, org_id=actor.org_id, policy_id=sla_policy_id)
@@ -130,6 +150,7 @@ async def create(
         capacity=capacity,
         assignment_mode=assignment_mode,
         restricted=restricted,
+        reply_within_minutes=reply_within_minutes,
         created_at=now,
         updated_at=now,
     )
@@ -186,6 +207,14 @@ async def update(
         changes.get("assignment_mode", inbox.assignment_mode),
         changes.get("capacity", inbox.capacity),
     )
+    _check_reply_window(
+        changes.get("reply_within_minutes", inbox.reply_within_minutes),
+        changes.get("assignment_duration_minutes", inbox.assignment_duration_minutes),
+    )
+    if inbox.reply_within_minutes is not None and changes.get("reply_within_minutes", 0) is None:
+        # Switched off: live claims stop waiting for a reply. A new window applies to new claims
+        # only (a claim keeps the due time it was given).
+        await reply_window.switched_off(session, inbox_id=inbox.id)
     for field, value in changes.items():
         setattr(inbox, field, value)
     if inbox.assignment_mode is AssignmentMode.pull:

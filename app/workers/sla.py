@@ -26,6 +26,8 @@ TICK_BUDGET_SECONDS = 20.0
 Pass = Callable[..., Awaitable[int]]
 PASSES: tuple[tuple[str, Pass, int], ...] = (
     ("sla_checks", engine.check_due, 500),
+    # Before the lapses: a reply due time always falls before its claim's expiry.
+    ("claims_returned", escalations.return_unanswered, 1000),
     ("claims_expired", escalations.expire_lapsed, 1000),
     ("auto_escalated", auto_escalation.run_due, 200),
 )

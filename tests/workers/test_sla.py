@@ -330,6 +330,7 @@ class TestOneTickPerWorker:
         async with lock:  # as if a long tick were running in this worker
             assert await sla_worker.tick(ctx) == {
                 "sla_checks": 0,
+                "claims_returned": 0,
                 "claims_expired": 0,
                 "auto_escalated": 0,
             }

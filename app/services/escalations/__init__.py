@@ -27,6 +27,7 @@ from app.services.escalations.lifecycle import (
     release_claims_of,
     resolve,
 )
+from app.services.escalations.reply_window import return_unanswered
 from app.services.escalations.views import (
     CampaignGroup,
     OwnerInbox,
@@ -65,4 +66,5 @@ __all__ = [
     "release",
     "release_claims_of",
     "resolve",
+    "return_unanswered",
 ]

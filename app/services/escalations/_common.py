@@ -87,6 +87,7 @@ async def check_transition(
         )
         escalation.status = EscalationStatus.open
         escalation.claimed_by = escalation.claimed_at = escalation.claim_expires_at = None
+        escalation.claim_reply_due_at = None
         escalation.updated_at = escalation.last_activity_at = now
     if escalation.status not in ALLOWED_FROM[action]:
         raise InvalidTransition(

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models.escalations import Escalation, EscalationStatus, EventType
 from app.models.inboxes import Inbox, InboxOwner
 from app.services._inbox_access import claim_live
+from app.services.escalations import reply_window
 from app.services.events import event_row, record
 
 REASON_RULE = "fewest_open_claims"
@@ -75,10 +76,19 @@ async def lock_owners(
     return [Slot(h.user_id, counts.get(h.user_id, 0), h.last_assigned_at) for h in held]
 
 
-def plan(slots: list[Slot], escalation_ids: list[uuid.UUID], *, capacity: int) -> list[Assignment]:
+@dataclass
+class Waiting:
+    escalation_id: uuid.UUID
+    # The owner it went back from unanswered (reply-or-return): offered to someone else first.
+    returned_from: uuid.UUID | None = None
+
+
+def plan(slots: list[Slot], waiting: list[Waiting], *, capacity: int) -> list[Assignment]:
     """Each escalation, in the order given (FIFO), to the owner with the fewest open claims;
     among equals, the one whose last assignment here is oldest (never assigned: first). Nobody
-    goes past `capacity`."""
+    goes past `capacity`. An escalation that went back unanswered never goes straight back to
+    the owner it left, unless they are the only owner on shift; when the others are full it
+    waits for them."""
     never = datetime.min.replace(tzinfo=None)
     heap = [
         (s.open_claims, (s.last_assigned_at or never).replace(tzinfo=None), str(s.user_id), s)
@@ -88,45 +98,47 @@ def plan(slots: list[Slot], escalation_ids: list[uuid.UUID], *, capacity: int) -
     heapq.heapify(heap)
     on_shift = len(slots)
     out: list[Assignment] = []
-    for escalation_id in escalation_ids:
+    for item in waiting:
         if not heap:
             break
-        open_claims, _, key, slot = heapq.heappop(heap)
+        passed_over = []  # each owner is in the heap once: only the top can be the one it left
+        if on_shift > 1 and heap[0][3].user_id == item.returned_from:
+            passed_over.append(heapq.heappop(heap))
+        chosen = heapq.heappop(heap) if heap else None
+        for entry in passed_over:
+            heapq.heappush(heap, entry)
+        if chosen is None:
+            continue  # only the owner it left has room: it waits for the others
+        open_claims, _, key, slot = chosen
         tied = sum(1 for other in heap if other[0] == open_claims)
-        out.append(
-            Assignment(
-                escalation_id,
-                slot.user_id,
-                {
-                    "rule": REASON_RULE,
-                    "open_claims": open_claims,
-                    "capacity": capacity,
-                    "on_shift_owners": on_shift,
-                    "tie_break": "longest_since_last_assignment" if tied else None,
-                },
-            )
-        )
+        reason = {
+            "rule": REASON_RULE,
+            "open_claims": open_claims,
+            "capacity": capacity,
+            "on_shift_owners": on_shift,
+            "tie_break": "longest_since_last_assignment" if tied else None,
+        }
+        if passed_over:
+            reason["passed_over"] = str(item.returned_from)  # it went back from them unanswered
+        out.append(Assignment(item.escalation_id, slot.user_id, reason))
         if open_claims + 1 < capacity:
             # Just assigned: behind everyone else with as few claims.
             heapq.heappush(heap, (open_claims + 1, datetime.max, key, slot))
     return out
 
 
-async def next_waiting(
-    session: AsyncSession, *, inbox_id: uuid.UUID, limit: int
-) -> list[uuid.UUID]:
+async def next_waiting(session: AsyncSession, *, inbox_id: uuid.UUID, limit: int) -> list[Waiting]:
     """The inbox's unclaimed escalations, soonest due first, locked for this transaction."""
     if limit <= 0:
         return []
-    return list(
-        await session.scalars(
-            select(Escalation.id)
-            .where(Escalation.inbox_id == inbox_id, Escalation.status == EscalationStatus.open)
-            .order_by(Escalation.assign_due_at, Escalation.created_at, Escalation.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
+    rows = await session.execute(
+        select(Escalation.id, Escalation.returned_from)
+        .where(Escalation.inbox_id == inbox_id, Escalation.status == EscalationStatus.open)
+        .order_by(Escalation.assign_due_at, Escalation.created_at, Escalation.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     )
+    return [Waiting(r.id, r.returned_from) for r in rows]
 
 
 # One statement for the whole set: each (escalation, owner) pair from two parallel arrays.
@@ -134,8 +146,10 @@ _ASSIGN = text(
     """
     UPDATE escalation AS e
        SET status = 'claimed', claimed_by = a.owner, last_claimed_by = a.owner, claimed_at = :now,
-           claim_expires_at = :expires_at, updated_at = :now, last_activity_at = :now
-      FROM unnest(CAST(:ids AS uuid[]), CAST(:owners AS uuid[])) AS a(id, owner)
+           claim_expires_at = :expires_at, claim_reply_due_at = a.reply_due,
+           returned_from = NULL, updated_at = :now, last_activity_at = :now
+      FROM unnest(CAST(:ids AS uuid[]), CAST(:owners AS uuid[]), CAST(:dues AS timestamptz[]))
+           AS a(id, owner, reply_due)
      WHERE e.id = a.id AND e.inbox_id = :inbox_id AND e.status = 'open'
     RETURNING e.id
     """
@@ -150,12 +164,21 @@ async def assign(
     if not assignments:
         return []
     expires_at = now + timedelta(minutes=inbox.assignment_duration_minutes)
+    ids = [a.escalation_id for a in assignments]
+    dues = await reply_window.dues_for(
+        session,
+        escalation_ids=ids,
+        minutes=inbox.reply_within_minutes,
+        claimed_at=now,
+        expires_at=expires_at,
+    )
     claimed = set(
         await session.scalars(
             _ASSIGN,
             {
-                "ids": [a.escalation_id for a in assignments],
+                "ids": ids,
                 "owners": [a.owner_id for a in assignments],
+                "dues": [dues.get(i) for i in ids],
                 "now": now,
                 "expires_at": expires_at,
                 "inbox_id": inbox.id,

@@ -18,6 +18,7 @@ from app.models.inboxes import AssignmentMode, InboxOwner
 from app.models.organisations import Membership
 from app.models.users import User
 from app.services._inbox_access import NotInboxOwner, get_live
+from app.services.escalations import reply_window
 from app.services.escalations._common import (
     check_transition,
     claim_lapsed,
@@ -82,6 +83,13 @@ async def claim_one(
     escalation.claimed_by = escalation.last_claimed_by = member.user_id
     escalation.claimed_at = now
     escalation.claim_expires_at = expires_at
+    escalation.claim_reply_due_at = reply_window.due_at(
+        escalation.sla,
+        claimed_at=now,
+        minutes=inbox.reply_within_minutes,
+        expires_at=expires_at,
+    )
+    escalation.returned_from = None
     escalation.updated_at = escalation.last_activity_at = now
     await record_one(
         session,

@@ -40,6 +40,7 @@ from app.models.notifications import WebhookEndpoint
 from app.models.organisations import Membership
 from app.services import events
 from app.services._inbox_access import NotInboxOwner, get_live
+from app.services.escalations import reply_window
 from app.services.escalations._common import claim_expired_row, record
 
 
@@ -99,6 +100,7 @@ async def expire_lapsed(
                 claimed_by=None,
                 claimed_at=None,
                 claim_expires_at=None,
+                claim_reply_due_at=None,
                 updated_at=now,
                 last_activity_at=now,
             )
@@ -171,6 +173,7 @@ def _claim_statement() -> Select[Any]:
             ).label("size"),
             Inbox.capacity,
             Inbox.assignment_mode,
+            Inbox.reply_within_minutes,
             (
                 claim_time + func.make_interval(0, 0, 0, 0, 0, Inbox.assignment_duration_minutes)
             ).label("expiry"),
@@ -224,6 +227,7 @@ def _claim_statement() -> Select[Any]:
             last_claimed_by=claimant,
             claimed_at=claim_time,
             claim_expires_at=select(owner.c.expiry).scalar_subquery(),
+            returned_from=None,
             updated_at=claim_time,
             last_activity_at=claim_time,
         )
@@ -261,6 +265,7 @@ def _claim_statement() -> Select[Any]:
             owner.c.has_hooks,
             owner.c.capacity,
             owner.c.assignment_mode,
+            owner.c.reply_within_minutes,
             events.c.id.label("event_id"),
             escalation,
         )
@@ -359,4 +364,14 @@ async def claim(
         # webhooks only, and the statement already told whether there are any).
         await events.react(session, events.Recorded(recorded, org_has_webhooks=rows[0].has_hooks))
     items = [escalation for _, escalation in claimed]
+    if items and head.reply_within_minutes is not None:
+        # Computed here, not in the statement: business time needs the calendars. One more
+        # statement for the batch, only in inboxes with the setting on.
+        await reply_window.set_due(
+            session,
+            claimed=items,
+            minutes=head.reply_within_minutes,
+            claimed_at=now,
+            expires_at=expires_at,
+        )
     return ClaimBatch(items=items, expires_at=expires_at if items else None)

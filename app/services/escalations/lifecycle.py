@@ -42,7 +42,12 @@ from app.services.escalations.claims import expire_lapsed
 from app.services.rules import approvals
 from app.services.sla import engine as sla_engine
 
-_UNCLAIMED: dict[str, Any] = {"claimed_by": None, "claimed_at": None, "claim_expires_at": None}
+_UNCLAIMED: dict[str, Any] = {
+    "claimed_by": None,
+    "claimed_at": None,
+    "claim_expires_at": None,
+    "claim_reply_due_at": None,  # reply-or-return: a claim that ends waits for no reply
+}
 _SWEEP = 1000  # lapsed claims freed per statement when an inbox is deleted
 
 

@@ -46,6 +46,7 @@ PEOPLE_EVENTS = {
     "escalation.de_escalated",
     "escalation.resolved",
     "escalation.claim_expired",
+    "escalation.claim_returned_no_reply",
     "claim.auto_assigned",
     "escalation.nobody_on_shift",
     "escalation.claimed",
@@ -70,6 +71,7 @@ FOLLOWED_EVENTS = {
     "escalation.sla_warning",
     "escalation.sla_breached",
     "escalation.resolved",
+    "escalation.claim_returned_no_reply",
 }
 _NOTE_EVENTS = {"escalation.note_added", "escalation.note_edited"}
 _ROLE_AUDIENCES = {"supervisors": Role.supervisor, "admins": Role.admin, "owners": Role.owner}
@@ -258,7 +260,7 @@ async def _people(
         return _members(list(data.get("mentions") or []), "mention"), []
     if kind == "escalation.note_edited":  # those it mentioned before heard of it then
         return _members(list(data.get("added_mentions") or []), "mention"), []
-    if kind == "escalation.claim_expired":
+    if kind in ("escalation.claim_expired", "escalation.claim_returned_no_reply"):
         return [], [_members([data.get("claimed_by")], "claimant")]
     if kind == "claim.auto_assigned":
         return [], [_members([data.get("claimed_by")], "assignee")]

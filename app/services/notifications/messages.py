@@ -11,6 +11,8 @@ _TITLES = {
     "escalation.de_escalated": "Escalation sent back to its campaign: {contact}",
     "escalation.resolved": "Escalation resolved: {contact}",
     "escalation.claim_expired": "Your claim expired: {contact}",
+    "escalation.claim_returned_no_reply": "No reply within {reply_within_minutes} business min: "
+    "{contact} went back to {inbox}",
     "claim.auto_assigned": "Assigned to you in {inbox}: {contact}",
     "escalation.nobody_on_shift": "Nobody on shift in {inbox}: {waiting} escalations waiting",
     "escalation.claimed": "Escalation claimed in {inbox}: {contact}",

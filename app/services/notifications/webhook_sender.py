@@ -128,6 +128,7 @@ CLAIMABLE_EVENTS = frozenset(
         "escalation.sla_warning",
         "escalation.sla_breached",
         "escalation.claim_expired",
+        "escalation.claim_returned_no_reply",
     }
 )
 

@@ -23,7 +23,12 @@ from app.services.reports.sla import Filters, org_zone, period_bounds
 from app.services.sla import clock
 
 _CLAIMS = (EventType.claimed.value, EventType.auto_assigned.value)
-_UNCLAIMS = (EventType.released.value, EventType.claim_expired.value, EventType.moved.value)
+_UNCLAIMS = (
+    EventType.released.value,
+    EventType.claim_expired.value,
+    EventType.claim_returned_no_reply.value,
+    EventType.moved.value,
+)
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,7 @@ export const EVENT_TYPES = [
   'escalation.claimed',
   'escalation.released',
   'escalation.claim_expired',
+  'escalation.claim_returned_no_reply',
   'escalation.moved',
   'escalation.de_escalated',
   'escalation.resolved',

@@ -138,6 +138,12 @@ export function describeEvent(event: EscalationEvent, names: EventLookups): { te
     }
     case 'escalation.claim_expired':
       return { text: `Claim by ${names.person(str(data.claimed_by))} expired at ${when(data.expired_at)}` };
+    case 'escalation.claim_returned_no_reply': {
+      const minutes = typeof data.reply_within_minutes === 'number' ? ` within ${data.reply_within_minutes} business minutes` : '';
+      return {
+        text: `Returned to the inbox: ${names.person(str(data.claimed_by))} sent no reply${minutes} (due ${when(data.due_at)})`,
+      };
+    }
     case 'escalation.moved':
       return {
         text: `Moved from ${names.inbox(str(data.from_inbox_id))} to ${names.inbox(str(data.to_inbox_id))}${

@@ -7,6 +7,7 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   'escalation.claimed': 'Claimed',
   'escalation.released': 'Claim released',
   'escalation.claim_expired': 'Claim expired',
+  'escalation.claim_returned_no_reply': 'Claim returned: no reply in time',
   'escalation.moved': 'Moved to another inbox',
   'escalation.de_escalated': 'De-escalated',
   'escalation.resolved': 'Resolved',
