@@ -2781,6 +2781,11 @@ export interface components {
             claimed_at: string | null;
             /** Claim Expires At */
             claim_expires_at: string | null;
+            /**
+             * Claim Reply Due At
+             * @description Reply-or-return: with no outbound reply by then, the claim goes back to the pool (or to the next owner); null when the inbox does not ask, or once answered
+             */
+            claim_reply_due_at: string | null;
             /** First Responded At */
             first_responded_at: string | null;
             /** First Response Due At */
@@ -3269,6 +3274,11 @@ export interface components {
              * @default false
              */
             restricted?: boolean;
+            /**
+             * Reply Within Minutes
+             * @description Null: off
+             */
+            reply_within_minutes?: number | null;
         };
         /** InboxRead */
         InboxRead: {
@@ -3308,6 +3318,11 @@ export interface components {
              * @description Escalations into it wait for an approval
              */
             restricted: boolean;
+            /**
+             * Reply Within Minutes
+             * @description Reply-or-return: business minutes a claim has to send an outbound reply before it goes back (null: off)
+             */
+            reply_within_minutes: number | null;
             /** @description Live escalations; shown to the inbox's owners and supervisors and above */
             counts: components["schemas"]["InboxCounts"] | null;
             /**
@@ -3334,6 +3349,11 @@ export interface components {
             batch_size: number;
             /** Assignment Duration Minutes */
             assignment_duration_minutes: number;
+            /**
+             * Reply Within Minutes
+             * @description Reply-or-return: business minutes to reply before a claim goes back (null: off)
+             */
+            reply_within_minutes: number | null;
             /** Capacity */
             capacity: number | null;
             assignment_mode: components["schemas"]["AssignmentMode"];
@@ -3363,6 +3383,11 @@ export interface components {
             assignment_mode?: components["schemas"]["AssignmentMode"] | null;
             /** Restricted */
             restricted?: boolean | null;
+            /**
+             * Reply Within Minutes
+             * @description Null: off (live claims stop waiting for a reply)
+             */
+            reply_within_minutes?: number | null;
         };
         /** Interval */
         Interval: {

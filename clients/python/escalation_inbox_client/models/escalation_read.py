@@ -39,6 +39,8 @@ class EscalationRead:
         claimed_by (None | UUID):
         claimed_at (datetime.datetime | None):
         claim_expires_at (datetime.datetime | None):
+        claim_reply_due_at (datetime.datetime | None): Reply-or-return: with no outbound reply by then, the claim goes
+            back to the pool (or to the next owner); null when the inbox does not ask, or once answered
         first_responded_at (datetime.datetime | None):
         first_response_due_at (datetime.datetime | None):
         resolution_due_at (datetime.datetime | None):
@@ -69,6 +71,7 @@ class EscalationRead:
     claimed_by: None | UUID
     claimed_at: datetime.datetime | None
     claim_expires_at: datetime.datetime | None
+    claim_reply_due_at: datetime.datetime | None
     first_responded_at: datetime.datetime | None
     first_response_due_at: datetime.datetime | None
     resolution_due_at: datetime.datetime | None
@@ -130,6 +133,12 @@ class EscalationRead:
             claim_expires_at = self.claim_expires_at.isoformat()
         else:
             claim_expires_at = self.claim_expires_at
+
+        claim_reply_due_at: None | str
+        if isinstance(self.claim_reply_due_at, datetime.datetime):
+            claim_reply_due_at = self.claim_reply_due_at.isoformat()
+        else:
+            claim_reply_due_at = self.claim_reply_due_at
 
         first_responded_at: None | str
         if isinstance(self.first_responded_at, datetime.datetime):
@@ -205,6 +214,7 @@ class EscalationRead:
                 "claimed_by": claimed_by,
                 "claimed_at": claimed_at,
                 "claim_expires_at": claim_expires_at,
+                "claim_reply_due_at": claim_reply_due_at,
                 "first_responded_at": first_responded_at,
                 "first_response_due_at": first_response_due_at,
                 "resolution_due_at": resolution_due_at,
@@ -310,6 +320,21 @@ class EscalationRead:
             return cast(datetime.datetime | None, data)
 
         claim_expires_at = _parse_claim_expires_at(d.pop("claim_expires_at"))
+
+        def _parse_claim_reply_due_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                claim_reply_due_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return claim_reply_due_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        claim_reply_due_at = _parse_claim_reply_due_at(d.pop("claim_reply_due_at"))
 
         def _parse_first_responded_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -445,6 +470,7 @@ class EscalationRead:
             claimed_by=claimed_by,
             claimed_at=claimed_at,
             claim_expires_at=claim_expires_at,
+            claim_reply_due_at=claim_reply_due_at,
             first_responded_at=first_responded_at,
             first_response_due_at=first_response_due_at,
             resolution_due_at=resolution_due_at,

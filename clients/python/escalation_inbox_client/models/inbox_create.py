@@ -27,6 +27,7 @@ class InboxCreate:
         capacity (int | None | Unset): Null: no limit (pull only)
         assignment_mode (AssignmentMode | Unset):
         restricted (bool | Unset): Escalations into it wait for a supervisor's approval Default: False.
+        reply_within_minutes (int | None | Unset): Null: off
     """
 
     name: str
@@ -39,6 +40,7 @@ class InboxCreate:
     capacity: int | None | Unset = UNSET
     assignment_mode: AssignmentMode | Unset = UNSET
     restricted: bool | Unset = False
+    reply_within_minutes: int | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -86,6 +88,12 @@ class InboxCreate:
 
         restricted = self.restricted
 
+        reply_within_minutes: int | None | Unset
+        if isinstance(self.reply_within_minutes, Unset):
+            reply_within_minutes = UNSET
+        else:
+            reply_within_minutes = self.reply_within_minutes
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -110,6 +118,8 @@ class InboxCreate:
             field_dict["assignment_mode"] = assignment_mode
         if restricted is not UNSET:
             field_dict["restricted"] = restricted
+        if reply_within_minutes is not UNSET:
+            field_dict["reply_within_minutes"] = reply_within_minutes
 
         return field_dict
 
@@ -190,6 +200,15 @@ class InboxCreate:
 
         restricted = d.pop("restricted", UNSET)
 
+        def _parse_reply_within_minutes(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        reply_within_minutes = _parse_reply_within_minutes(d.pop("reply_within_minutes", UNSET))
+
         inbox_create = cls(
             name=name,
             owner_ids=owner_ids,
@@ -201,6 +220,7 @@ class InboxCreate:
             capacity=capacity,
             assignment_mode=assignment_mode,
             restricted=restricted,
+            reply_within_minutes=reply_within_minutes,
         )
 
         return inbox_create

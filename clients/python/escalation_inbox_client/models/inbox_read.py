@@ -35,6 +35,8 @@ class InboxRead:
         assignment_mode (AssignmentMode):
         unstaffed_since (datetime.datetime | None): Since when escalations wait here with no owner on shift (auto modes)
         restricted (bool): Escalations into it wait for an approval
+        reply_within_minutes (int | None): Reply-or-return: business minutes a claim has to send an outbound reply
+            before it goes back (null: off)
         counts (InboxCounts | None): Live escalations; shown to the inbox's owners and supervisors and above
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -53,6 +55,7 @@ class InboxRead:
     assignment_mode: AssignmentMode
     unstaffed_since: datetime.datetime | None
     restricted: bool
+    reply_within_minutes: int | None
     counts: InboxCounts | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -104,6 +107,9 @@ class InboxRead:
 
         restricted = self.restricted
 
+        reply_within_minutes: int | None
+        reply_within_minutes = self.reply_within_minutes
+
         counts: dict[str, Any] | None
         if isinstance(self.counts, InboxCounts):
             counts = self.counts.to_dict()
@@ -131,6 +137,7 @@ class InboxRead:
                 "assignment_mode": assignment_mode,
                 "unstaffed_since": unstaffed_since,
                 "restricted": restricted,
+                "reply_within_minutes": reply_within_minutes,
                 "counts": counts,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -224,6 +231,13 @@ class InboxRead:
 
         restricted = d.pop("restricted")
 
+        def _parse_reply_within_minutes(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        reply_within_minutes = _parse_reply_within_minutes(d.pop("reply_within_minutes"))
+
         def _parse_counts(data: object) -> InboxCounts | None:
             if data is None:
                 return data
@@ -257,6 +271,7 @@ class InboxRead:
             assignment_mode=assignment_mode,
             unstaffed_since=unstaffed_since,
             restricted=restricted,
+            reply_within_minutes=reply_within_minutes,
             counts=counts,
             created_at=created_at,
             updated_at=updated_at,

@@ -21,6 +21,8 @@ class InboxRef:
         name (str):
         batch_size (int):
         assignment_duration_minutes (int):
+        reply_within_minutes (int | None): Reply-or-return: business minutes to reply before a claim goes back (null:
+            off)
         capacity (int | None):
         assignment_mode (AssignmentMode):
         unstaffed_since (datetime.datetime | None): Since when escalations wait here with no owner on shift (auto modes)
@@ -30,6 +32,7 @@ class InboxRef:
     name: str
     batch_size: int
     assignment_duration_minutes: int
+    reply_within_minutes: int | None
     capacity: int | None
     assignment_mode: AssignmentMode
     unstaffed_since: datetime.datetime | None
@@ -43,6 +46,9 @@ class InboxRef:
         batch_size = self.batch_size
 
         assignment_duration_minutes = self.assignment_duration_minutes
+
+        reply_within_minutes: int | None
+        reply_within_minutes = self.reply_within_minutes
 
         capacity: int | None
         capacity = self.capacity
@@ -63,6 +69,7 @@ class InboxRef:
                 "name": name,
                 "batch_size": batch_size,
                 "assignment_duration_minutes": assignment_duration_minutes,
+                "reply_within_minutes": reply_within_minutes,
                 "capacity": capacity,
                 "assignment_mode": assignment_mode,
                 "unstaffed_since": unstaffed_since,
@@ -81,6 +88,13 @@ class InboxRef:
         batch_size = d.pop("batch_size")
 
         assignment_duration_minutes = d.pop("assignment_duration_minutes")
+
+        def _parse_reply_within_minutes(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        reply_within_minutes = _parse_reply_within_minutes(d.pop("reply_within_minutes"))
 
         def _parse_capacity(data: object) -> int | None:
             if data is None:
@@ -111,6 +125,7 @@ class InboxRef:
             name=name,
             batch_size=batch_size,
             assignment_duration_minutes=assignment_duration_minutes,
+            reply_within_minutes=reply_within_minutes,
             capacity=capacity,
             assignment_mode=assignment_mode,
             unstaffed_since=unstaffed_since,

@@ -27,6 +27,7 @@ class InboxUpdate:
         capacity (int | None | Unset):
         assignment_mode (AssignmentMode | None | Unset):
         restricted (bool | None | Unset):
+        reply_within_minutes (int | None | Unset): Null: off (live claims stop waiting for a reply)
     """
 
     name: None | str | Unset = UNSET
@@ -39,6 +40,7 @@ class InboxUpdate:
     capacity: int | None | Unset = UNSET
     assignment_mode: AssignmentMode | None | Unset = UNSET
     restricted: bool | None | Unset = UNSET
+    reply_within_minutes: int | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name: None | str | Unset
@@ -113,6 +115,12 @@ class InboxUpdate:
         else:
             restricted = self.restricted
 
+        reply_within_minutes: int | None | Unset
+        if isinstance(self.reply_within_minutes, Unset):
+            reply_within_minutes = UNSET
+        else:
+            reply_within_minutes = self.reply_within_minutes
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -136,6 +144,8 @@ class InboxUpdate:
             field_dict["assignment_mode"] = assignment_mode
         if restricted is not UNSET:
             field_dict["restricted"] = restricted
+        if reply_within_minutes is not UNSET:
+            field_dict["reply_within_minutes"] = reply_within_minutes
 
         return field_dict
 
@@ -270,6 +280,15 @@ class InboxUpdate:
 
         restricted = _parse_restricted(d.pop("restricted", UNSET))
 
+        def _parse_reply_within_minutes(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        reply_within_minutes = _parse_reply_within_minutes(d.pop("reply_within_minutes", UNSET))
+
         inbox_update = cls(
             name=name,
             description=description,
@@ -281,6 +300,7 @@ class InboxUpdate:
             capacity=capacity,
             assignment_mode=assignment_mode,
             restricted=restricted,
+            reply_within_minutes=reply_within_minutes,
         )
 
         return inbox_update
