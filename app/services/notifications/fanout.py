@@ -10,9 +10,9 @@ escalation always reaches someone.
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Table, exists, select
+from sqlalchemy import Table, exists, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -77,6 +77,13 @@ _NOTE_EVENTS = {"escalation.note_added", "escalation.note_edited"}
 _ROLE_AUDIENCES = {"supervisors": Role.supervisor, "admins": Role.admin, "owners": Role.owner}
 
 
+class Person(NamedTuple):
+    """A current, active member, as far as notifying them goes."""
+
+    id: uuid.UUID
+    email: str
+
+
 @dataclass(frozen=True)
 class Target:
     kind: str  # member | email | webhook | slack
@@ -92,7 +99,7 @@ class _Context:
         self._roles: dict[tuple[uuid.UUID, Role], list[uuid.UUID]] = {}
         self._owners: dict[uuid.UUID, list[uuid.UUID]] = {}
         self._hooks: dict[uuid.UUID, list[WebhookEndpoint]] = {}
-        self._people: dict[tuple[uuid.UUID, uuid.UUID], tuple[User | None, set[str]]] = {}
+        self._people: dict[tuple[uuid.UUID, uuid.UUID], tuple[Person | None, set[str]]] = {}
         self._inbox_names: dict[uuid.UUID, str] = {}
         self.followers: dict[uuid.UUID, list[uuid.UUID]] = {}
         self.followers_of_org: dict[uuid.UUID, set[uuid.UUID]] = {}
@@ -132,9 +139,81 @@ class _Context:
             self._inbox_names[inbox_id] = name or ""
         return self._inbox_names[inbox_id]
 
+    async def prime(
+        self, org_id: uuid.UUID, inbox_ids: set[uuid.UUID], user_ids: set[uuid.UUID]
+    ) -> None:
+        """What a fan-out to people usually asks, in one statement instead of one each: the
+        organisation's admins and owners (the fallback), the owners of these inboxes, these
+        users (followers), each member's account and muted channels, the inboxes' names, and
+        whether any webhook is enabled. Whatever it did not cover is still read when asked."""
+        user = User.__table__.c
+        inboxes = sorted(inbox_ids)
+        owners = select(InboxOwner.user_id).where(InboxOwner.inbox_id.in_(inboxes))
+        owned = (
+            select(func.array_agg(InboxOwner.inbox_id))
+            .where(InboxOwner.user_id == Membership.user_id, InboxOwner.inbox_id.in_(inboxes))
+            .correlate(Membership)
+            .scalar_subquery()
+        )
+        names = (
+            select(func.json_object_agg(Inbox.id, Inbox.name))
+            .where(Inbox.id.in_(inboxes))
+            .scalar_subquery()
+        )
+        hooks = exists().where(WebhookEndpoint.org_id == org_id, WebhookEndpoint.enabled)
+        rows = await self.session.execute(
+            select(
+                Membership.user_id,
+                Membership.role,
+                exists().where(ApiKey.id == Membership.user_id).label("service"),
+                user.email,
+                user.is_active,
+                NotificationPreference.muted_channels,
+                owned.label("owned"),
+                names.label("names"),
+                hooks.label("hooks"),
+            )
+            .select_from(Membership)
+            .join(User, user.id == Membership.user_id)
+            .outerjoin(
+                NotificationPreference,
+                (NotificationPreference.org_id == org_id)
+                & (NotificationPreference.user_id == Membership.user_id),
+            )
+            .where(
+                Membership.org_id == org_id,
+                or_(
+                    Membership.role.in_([Role.admin, Role.owner]),
+                    Membership.user_id.in_(owners),
+                    Membership.user_id.in_(sorted(user_ids)),
+                ),
+            )
+            .order_by(Membership.user_id)
+        )
+        roles: dict[Role, list[uuid.UUID]] = {Role.admin: [], Role.owner: []}
+        owners_of: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in inbox_ids}
+        first = None
+        for row in rows:
+            first = first or row
+            if row.role in roles and not row.service:
+                roles[row.role].append(row.user_id)
+            for inbox_id in row.owned or ():
+                owners_of[inbox_id].append(row.user_id)
+            person = Person(row.user_id, row.email) if row.is_active else None
+            self._people[org_id, row.user_id] = (person, set(row.muted_channels or ()))
+        if first is None:  # nobody: the questions are asked one by one, as before
+            return
+        for role, ids in roles.items():
+            self._roles[org_id, role] = ids
+        self._owners.update(owners_of)
+        for inbox_id, name in (first.names or {}).items():
+            self._inbox_names[uuid.UUID(inbox_id)] = name
+        if not first.hooks:
+            self._hooks[org_id] = []
+
     async def members(
         self, org_id: uuid.UUID, ids: set[uuid.UUID]
-    ) -> dict[uuid.UUID, tuple[User, set[str]]]:
+    ) -> dict[uuid.UUID, tuple[Person, set[str]]]:
         """Each current, active member's account and muted channels, loaded once per fan-out.
 
         Someone who left the organisation (or whose account is deactivated) is nobody to notify,
@@ -146,7 +225,7 @@ class _Context:
             # One statement: the accounts with their preferences (muted channels) beside them.
             user = User.__table__.c
             rows = await self.session.execute(
-                select(User, NotificationPreference.muted_channels)
+                select(user.id, user.email, NotificationPreference.muted_channels)
                 .join(Membership, Membership.user_id == user.id)
                 .outerjoin(
                     NotificationPreference,
@@ -155,7 +234,7 @@ class _Context:
                 )
                 .where(Membership.org_id == org_id, user.id.in_(missing), user.is_active)
             )
-            found = {u.id: (u, set(channels or ())) for u, channels in rows.tuples()}
+            found = {i: (Person(i, email), set(channels or ())) for i, email, channels in rows}
             for i in missing:
                 self._people[org_id, i] = found.get(i, (None, set()))
         return {
@@ -404,6 +483,7 @@ async def fan_out(
     loaded = {e.id: e for e in await reload(session, list({e["escalation_id"] for e in events}))}
     await ctx.load_followers(events)
     await ctx.load_note_bodies(events)
+    await _prime(ctx, events, loaded)
     for event in events:
         escalation = loaded[event["escalation_id"]]
         targets = await _targets(ctx, event, escalation)
@@ -412,6 +492,22 @@ async def fan_out(
         context = await _context(ctx, escalation)
         rows += await _rows(ctx, event, escalation, targets, context, now=now)
     return await write_rows(session, rows)
+
+
+async def _prime(
+    ctx: _Context, events: list[dict[str, Any]], loaded: dict[uuid.UUID, Escalation]
+) -> None:
+    """One read of the people these events' organisations will ask about (see `prime`)."""
+    inboxes: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for event in events:
+        if event["type"] in PEOPLE_EVENTS:
+            escalation = loaded[event["escalation_id"]]
+            ids = inboxes.setdefault(escalation.org_id, set())
+            ids.add(escalation.inbox_id)
+            if event["type"] == "escalation.moved":
+                ids.add(uuid.UUID(str(event["data"]["to_inbox_id"])))
+    for org_id, inbox_ids in inboxes.items():
+        await ctx.prime(org_id, inbox_ids, ctx.followers_of_org.get(org_id, set()))
 
 
 async def write_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
