@@ -19,6 +19,7 @@ import { Badge, channelLabel } from '../components/Badge';
 import { Countdown, formatDateTime, formatWhen, useNow, When } from '../components/time';
 import { categoryLabel, describeEvent, PriorityBadge, StatusBadge, type EventLookups } from '../components/escalation';
 import { EscalationActions } from '../components/EscalationActions';
+import { ReplyBy } from '../components/ReplyBy';
 import { NoteCard, NoteComposer } from '../components/EscalationNotes';
 import { FollowersPanel } from '../components/FollowersPanel';
 import { PresenceNotice } from '../components/PresenceNotice';
@@ -146,6 +147,12 @@ function EscalationDetail({ escalation, refreshError }: { escalation: Escalation
               {escalation.status === 'claimed' && escalation.claim_expires_at ? (
                 <>
                   {mine ? 'You' : names.person(escalation.claimed_by)} — <Countdown until={escalation.claim_expires_at} />
+                  {escalation.claim_reply_due_at ? (
+                    <>
+                      <br />
+                      <ReplyBy escalation={escalation} now={now} />
+                    </>
+                  ) : null}
                 </>
               ) : (
                 <span className="muted">{live ? 'Unclaimed' : 'Closed'}</span>

@@ -17,6 +17,7 @@ import { Badge, channelLabel } from '../components/Badge';
 import { Countdown, formatDateTime, useNow, When } from '../components/time';
 import { categoryLabel, PriorityBadge } from '../components/escalation';
 import { EscalationActions } from '../components/EscalationActions';
+import { ReplyBy } from '../components/ReplyBy';
 
 interface ClaimResult {
   inboxId: string;
@@ -382,6 +383,7 @@ function EscalationRow({
           ) : (
             <span className="claim-state">Unclaimed</span>
           )}
+          <ReplyBy escalation={escalation} now={now} />
           <span>
             Escalated <When iso={escalation.created_at} now={now} />
           </span>

@@ -104,11 +104,13 @@ export function useSendReply(orgId: string, conversationId: string) {
           body: seenMessageId ? { body, direction: 'outbound', seen_message_id: seenMessageId } : { body, direction: 'outbound' },
         }),
       ),
-    // The reply changes the thread, its needs-response flag, the queue and every count.
+    // The reply changes the thread, its needs-response flag, the queue and every count, and the
+    // escalation's reply-by time (a reply is what it waited for).
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: keys.conversations(orgId) }),
         client.invalidateQueries({ queryKey: keys.queue(orgId) }),
+        client.invalidateQueries({ queryKey: keys.escalations(orgId) }),
       ]),
   });
 }

@@ -115,6 +115,7 @@ describe('Admin → Inboxes', () => {
       owner_ids: [ME_ID],
       batch_size: 5,
       assignment_duration_minutes: 60,
+      reply_within_minutes: null,
       default_priority: 'high',
       sla_policy_id: 'p1',
       assignment_mode: 'pull',

@@ -127,6 +127,7 @@ export function InboxesPage() {
                     <br />
                     <span className="muted">
                       {inbox.batch_size} at a time, held {inbox.assignment_duration_minutes} min
+                      {inbox.reply_within_minutes ? `, back unless answered within ${inbox.reply_within_minutes} business min` : ''}
                     </span>
                     {inbox.unstaffed_since ? (
                       <>
@@ -220,6 +221,7 @@ interface FormState {
   owner_ids: string[];
   batch_size: string;
   assignment_duration_minutes: string;
+  reply_within_minutes: string;
   default_priority: Priority | '';
   sla_policy_id: string;
   assignment_mode: AssignmentMode;
@@ -234,6 +236,7 @@ function initialState(inbox: Inbox | undefined): FormState {
     owner_ids: inbox?.owner_ids ?? [],
     batch_size: String(inbox?.batch_size ?? 10),
     assignment_duration_minutes: String(inbox?.assignment_duration_minutes ?? 60),
+    reply_within_minutes: inbox?.reply_within_minutes ? String(inbox.reply_within_minutes) : '',
     default_priority: inbox?.default_priority ?? '',
     sla_policy_id: inbox?.sla_policy_id ?? '',
     assignment_mode: inbox?.assignment_mode ?? 'pull',
@@ -284,6 +287,13 @@ function InboxForm({
     if (!wholeNumberIn(form.assignment_duration_minutes, 1, 1440)) {
       errors.assignment_duration_minutes = ['A whole number of minutes from 1 to 1440 (24 hours).'];
     }
+    if (form.reply_within_minutes.trim()) {
+      if (!wholeNumberIn(form.reply_within_minutes, 1, 1439)) {
+        errors.reply_within_minutes = ['A whole number of minutes from 1 to 1439, or empty for off.'];
+      } else if (Number(form.reply_within_minutes) >= Number(form.assignment_duration_minutes)) {
+        errors.reply_within_minutes = ['Shorter than the claim, or the claim would always run out first.'];
+      }
+    }
     if (form.capacity.trim() && !wholeNumberIn(form.capacity, 1, 1000)) {
       errors.capacity = ['A whole number from 1 to 1000, or empty for no limit.'];
     } else if (form.assignment_mode !== 'pull' && !form.capacity.trim()) {
@@ -303,6 +313,7 @@ function InboxForm({
       owner_ids: form.owner_ids,
       batch_size: Number(form.batch_size),
       assignment_duration_minutes: Number(form.assignment_duration_minutes),
+      reply_within_minutes: form.reply_within_minutes.trim() ? Number(form.reply_within_minutes) : null,
       default_priority: form.default_priority || null,
       sla_policy_id: form.sla_policy_id || null,
       assignment_mode: form.assignment_mode,
@@ -421,6 +432,18 @@ function InboxForm({
           hint="1–1440; then it goes back to the pool."
           errors={errorsFor('assignment_duration_minutes')}
         />
+        <TextField
+          label="Reply within (business minutes)"
+          name="reply_within_minutes"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={1439}
+          value={form.reply_within_minutes}
+          onChange={(event) => set('reply_within_minutes', event.target.value)}
+          hint="A claim with no reply to the contact by then goes back to the inbox (automatic: to another owner). On the SLA calendar; empty: off."
+          errors={errorsFor('reply_within_minutes')}
+        />
         <SelectField
           label="Default priority"
           name="default_priority"
@@ -504,6 +527,7 @@ function InboxForm({
           'owner_ids',
           'batch_size',
           'assignment_duration_minutes',
+          'reply_within_minutes',
           'default_priority',
           'sla_policy_id',
           'assignment_mode',
