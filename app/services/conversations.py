@@ -260,6 +260,7 @@ async def _received(session: AsyncSession, conversation: Conversation, message: 
         "conversation_id": conversation.id,
         "campaign_id": conversation.campaign_id,
         "message_id": message.id,
+        "body": message.body,  # what the rules read: not read back
         "created_at": message.created_at,
     }
     await events.react(session, events.Recorded([event]))

@@ -60,7 +60,8 @@ BUDGETS: dict[str, tuple[int, int]] = {  # operation: (SQL round trips, Redis ca
     # Followers hear of a claim (issue 24): the batch's escalations, their followers, the
     # people (one read), the inbox's name and the outbox rows, once per batch; email nudges.
     "claim": (9, 4),
-    "inbound_message": (15, 1),
+    # The rules read once, the message, conversation and escalation not read back (issue 22).
+    "inbound_message": (11, 1),
     "resolve": (12, 4),
     "move": (15, 4),
 }

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.conversations import Contact, Conversation, Direction, Message
@@ -46,16 +46,6 @@ async def load(session: AsyncSession, *, org_id: uuid.UUID, trigger: Trigger) ->
         for row in await session.scalars(select(Rule).where(Rule.id.in_(missing))):
             CACHE.put(compile_rule(row.id, row.version, row.name, row.conditions, row.actions))
     return [r for h in heads if (r := CACHE.get(h.id, h.version)) is not None]
-
-
-async def has_rules(session: AsyncSession, *, org_id: uuid.UUID, trigger: Trigger) -> bool:
-    """Whether any enabled rule listens to this trigger: most events of most organisations find
-    none, and then nothing else is read or locked."""
-    return bool(
-        await session.scalar(
-            select(exists().where(Rule.org_id == org_id, Rule.trigger == trigger, Rule.enabled))
-        )
-    )
 
 
 async def load_calendars(
@@ -168,6 +158,8 @@ class _Chain:
     conversation_id: uuid.UUID
     pending: deque[Trigger]
     fired: set[uuid.UUID] = field(default_factory=set)
+    # Rules the caller loaded already (to learn that there are any), by trigger: used once.
+    loaded: dict[Trigger, list[CompiledRule]] = field(default_factory=dict)
 
 
 _CHAIN_KEY = "rules.chain"
@@ -180,14 +172,18 @@ async def fire(
     conversation_id: uuid.UUID,
     now: datetime,
     text: str | None = None,
+    rules: list[CompiledRule] | None = None,
 ) -> list[RuleRun]:
-    """Evaluate and apply the rules for one event and whatever it leads to; returns the runs."""
+    """Evaluate and apply the rules for one event and whatever it leads to; returns the runs.
+    `rules`: the trigger's rules as `load` gave them in this transaction, if the caller has them."""
     chain: _Chain | None = session.info.get(_CHAIN_KEY)
     if chain is not None and chain.conversation_id == conversation_id:
         if trigger not in chain.pending:
             chain.pending.append(trigger)
         return []
     chain = _Chain(conversation_id=conversation_id, pending=deque([trigger]))
+    if rules is not None:
+        chain.loaded[trigger] = rules
     outer = session.info.get(_CHAIN_KEY)
     session.info[_CHAIN_KEY] = chain
     try:
@@ -202,9 +198,8 @@ async def _run(
     # Not locked here: whoever caused the event holds what it changed (the message path the
     # conversation, the SLA tick the escalation), and locking the conversation after an
     # escalation would invert the order the request paths lock them in.
-    conversation = await session.scalar(
-        select(Conversation).where(Conversation.id == chain.conversation_id)
-    )
+    # The caller usually holds it: then no statement (the identity map has it, current).
+    conversation = await session.get(Conversation, chain.conversation_id)
     if conversation is None:
         return []
     target = actions.Target(
@@ -212,18 +207,23 @@ async def _run(
         escalation=await _live_escalation(session, conversation.id),
         now=now,
     )
+    first = True  # the live escalation was just read: nothing acted since
     runs: list[RuleRun] = []
     evaluated = 0
     latest: str | None = None  # the conversation's last inbound message, for escalation events
     while chain.pending and evaluated < MAX_CHAIN:
         current = chain.pending.popleft()
         evaluated += 1
-        rules = await load(session, org_id=conversation.org_id, trigger=current)
+        rules = chain.loaded.pop(current, None)
+        if rules is None:
+            rules = await load(session, org_id=conversation.org_id, trigger=current)
         if not rules:
             continue
         if current is not Trigger.message_received and latest is None:
             latest = await latest_inbound(session, conversation.id) or ""
-        target.escalation = await _live_escalation(session, conversation.id)
+        if not first:
+            target.escalation = await _live_escalation(session, conversation.id)
+        first = False
         facts = await facts_of(
             session,
             conversation,

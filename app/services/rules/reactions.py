@@ -3,6 +3,7 @@ runs `message.received`; a new escalation `conversation.escalated`; a new priori
 inbox `escalation.updated`. Registered on import; `app.main` and the worker import this module."""
 
 import uuid
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,18 +38,26 @@ async def run_rules(session: AsyncSession, recorded: Recorded) -> None:
     for row in recorded.rows:
         trigger = TRIGGERS[str(row["type"])]
         org_id = uuid.UUID(str(row["org_id"]))
-        if not await engine.has_rules(session, org_id=org_id, trigger=trigger):
+        # The rules themselves rather than whether there are any: one statement either way,
+        # and the engine need not read them again.
+        rules = await engine.load(session, org_id=org_id, trigger=trigger)
+        if not rules:
             continue
         conversation_id = await _conversation_of(session, row)
         if conversation_id is None:
             continue
         text = None
         if row["type"] == events.MESSAGE_RECEIVED:
-            text = await session.scalar(select(Message.body).where(Message.id == row["message_id"]))
+            text = cast(str | None, row.get("body"))
+            if "body" not in row:
+                text = await session.scalar(
+                    select(Message.body).where(Message.id == row["message_id"])
+                )
         await engine.fire(
             session,
             trigger=trigger,
             conversation_id=conversation_id,
             text=text,
             now=row["created_at"],
+            rules=rules,
         )
