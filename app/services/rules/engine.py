@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, bindparam, cast, func, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.conversations import Contact, Conversation, Direction, Message
@@ -32,20 +33,64 @@ from app.services.sla import clock
 MAX_CHAIN = 50  # events evaluated in one chain at most (each rule fires once anyway)
 
 
-async def load(session: AsyncSession, *, org_id: uuid.UUID, trigger: Trigger) -> list[CompiledRule]:
-    """The organisation's enabled rules of one trigger, in order, compiled (cached by version)."""
-    heads = (
-        await session.execute(
-            select(Rule.id, Rule.version)
-            .where(Rule.org_id == org_id, Rule.trigger == trigger, Rule.enabled)
-            .order_by(Rule.position, Rule.id)
+_ENABLED = (
+    (Rule.org_id == bindparam("org_id")) & (Rule.trigger == bindparam("trigger")) & Rule.enabled
+)
+# Which rules, in which order, at which versions: one short value (NULL: none). An edit bumps a
+# version; enabling, disabling, adding, deleting and reordering change the list.
+_DIGEST = (
+    select(
+        func.md5(
+            cast(
+                func.array_agg(
+                    aggregate_order_by(
+                        cast(Rule.id, Text) + ":" + cast(Rule.version, Text), Rule.position, Rule.id
+                    )
+                ),
+                Text,
+            )
         )
-    ).all()
+    )
+    .where(_ENABLED)
+    .scalar_subquery()
+)
+# Built once. The digest is read in the statement's own snapshot: it describes these rows.
+_HEADS = (
+    select(Rule.id, Rule.version, _DIGEST.label("digest"))
+    .where(_ENABLED)
+    .order_by(Rule.position, Rule.id)
+)
+_DIGEST_ONLY = select(_DIGEST)
+# The last list of each organisation and trigger, under its digest.
+_LISTS: dict[tuple[uuid.UUID, Trigger], tuple[str, list[CompiledRule]]] = {}
+_LISTS_SIZE = 10_000
+
+
+async def load(session: AsyncSession, *, org_id: uuid.UUID, trigger: Trigger) -> list[CompiledRule]:
+    """The organisation's enabled rules of one trigger, in order, compiled (cached by version).
+
+    In steady state one statement that returns one value: when the digest of the rules' ids,
+    order and versions is the one the list was built under, that list is the answer (200 rules
+    cost every inbound message a 200-row read and as many cache look-ups before)."""
+    params = {"org_id": org_id, "trigger": trigger}
+    digest = await session.scalar(_DIGEST_ONLY, params)
+    if digest is None:
+        return []
+    known = _LISTS.get((org_id, trigger))
+    if known is not None and known[0] == digest:
+        return list(known[1])
+    heads = (await session.execute(_HEADS, params)).all()
     missing = [h.id for h in heads if CACHE.get(h.id, h.version) is None]
     if missing:
         for row in await session.scalars(select(Rule).where(Rule.id.in_(missing))):
             CACHE.put(compile_rule(row.id, row.version, row.name, row.conditions, row.actions))
-    return [r for h in heads if (r := CACHE.get(h.id, h.version)) is not None]
+    rules = [r for h in heads if (r := CACHE.get(h.id, h.version)) is not None]
+    if heads and len(rules) == len(heads):  # none deleted between the two reads
+        _LISTS.pop((org_id, trigger), None)
+        _LISTS[org_id, trigger] = (heads[0].digest, rules)
+        while len(_LISTS) > _LISTS_SIZE:
+            del _LISTS[next(iter(_LISTS))]
+    return list(rules)
 
 
 async def load_calendars(
