@@ -10,7 +10,7 @@ from fastapi import Depends, Path, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import caller_membership, current_active_user, origin_of, request_api_key
-from app.db import get_session
+from app.db import get_read_session, get_session
 from app.models.base import utcnow
 from app.models.organisations import Membership, Role
 from app.models.users import User
@@ -26,6 +26,8 @@ async def get_redis(request: Request) -> ArqRedis:
 
 # scope="function": the commit runs when the handler returns, before the response is sent.
 Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
+# Routes that only read: no transaction around their statements (app/db.py).
+ReadSession = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
 CurrentUser = Annotated[User, Depends(current_active_user)]
 Redis = Annotated[ArqRedis, Depends(get_redis)]
 OrgId = Annotated[uuid.UUID, Path(description="The organisation's id")]

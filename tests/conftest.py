@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from app.db import get_session, get_user_db_session, unit_of_work
+from app.db import get_read_session, get_session, get_user_db_session, unit_of_work
 from app.main import app
 from app.models import Base
 from tests import _servers, factories
@@ -114,7 +114,13 @@ async def client(session: AsyncSession, redis: ArqRedis) -> AsyncIterator[AsyncC
             await session.rollback()
             raise
 
+    async def read_session() -> AsyncIterator[AsyncSession]:
+        # Production reads outside a transaction (app/db.py); here the test's holds the rows.
+        await session.commit()
+        yield session
+
     app.dependency_overrides[get_session] = request_session
+    app.dependency_overrides[get_read_session] = read_session
     app.dependency_overrides[get_user_db_session] = user_db_session
     app.state.redis = redis
     transport = ASGITransport(app=app, raise_app_exceptions=False)

@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
-from app.db import get_session, get_user_db_session, unit_of_work
+from app.db import get_read_session, get_session, get_user_db_session, unit_of_work
 from app.deps import get_redis
 from app.main import app
 from app.models import Role
@@ -118,6 +118,7 @@ async def world(
 
     app.dependency_overrides[get_session] = request_session
     app.dependency_overrides[get_user_db_session] = user_db_session
+    app.dependency_overrides[get_read_session] = user_db_session  # reads: no unit of work
     app.dependency_overrides[get_redis] = request_redis
     try:
         yield data

@@ -4,7 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse
 
-from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgMember, Session
+from app.deps import DEFAULT_PAGE_LIMIT, Cursor, Limit, Now, OrgMember, ReadSession, Session
 from app.errors import problems
 from app.etags import ETAG_HEADER, IfMatch, set_etag
 from app.idempotency import IdempotentRoute
@@ -75,7 +75,7 @@ async def escalate_conversation(
     responses={200: {"headers": ETAG_HEADER}},
 )
 async def get_escalation(
-    escalation_id: uuid.UUID, member: OrgMember, session: Session, response: Response
+    escalation_id: uuid.UUID, member: OrgMember, session: ReadSession, response: Response
 ):
     escalation = await escalations.get_visible(session, viewer=member, escalation_id=escalation_id)
     set_etag(response, escalation.updated_at)
@@ -222,7 +222,7 @@ async def resolve_escalation(
 async def list_escalation_events(
     escalation_id: uuid.UUID,
     member: OrgMember,
-    session: Session,
+    session: ReadSession,
     limit: Limit = DEFAULT_PAGE_LIMIT,
     cursor: Cursor = None,
 ):
@@ -240,7 +240,7 @@ async def list_escalation_events(
 async def list_inbox_escalations(
     inbox_id: uuid.UUID,
     member: OrgMember,
-    session: Session,
+    session: ReadSession,
     now: Now,
     status: Annotated[EscalationStatus | None, Query()] = None,
     limit: Limit = DEFAULT_PAGE_LIMIT,
@@ -264,7 +264,7 @@ async def list_inbox_escalations(
 )
 async def get_owner_view(
     member: OrgMember,
-    session: Session,
+    session: ReadSession,
     now: Now,
     per_inbox: Annotated[int, Query(ge=1, le=500, description="Most items per inbox")] = 100,
     others_claims: Annotated[

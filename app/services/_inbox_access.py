@@ -122,7 +122,7 @@ class Counts:
     claimed: int = 0
 
 
-def claim_live(now: datetime) -> ColumnElement[bool]:
+def claim_live(now: datetime | ColumnElement[datetime]) -> ColumnElement[bool]:
     """Claimed and not yet expired: a lapsed claim counts as open at once, job or no job."""
     return and_(Escalation.status == EscalationStatus.claimed, Escalation.claim_expires_at > now)
 

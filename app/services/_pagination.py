@@ -89,8 +89,11 @@ async def paginate(
     limit: int,
     cursor: str | None,
     scalars: bool = True,
+    keys_on_row: bool = False,
 ) -> Page[Any]:
-    """One page of `stmt` ordered by `keys` (unique together, last one the id)."""
+    """One page of `stmt` ordered by `keys` (unique together, last one the id). Rows are read
+    as scalars, else as rows whose first entity holds the keys, or (`keys_on_row`) whose own
+    columns do."""
     if cursor:
         after = (
             tuple_(*keys) < tuple_(*_decode(cursor, keys))
@@ -106,6 +109,6 @@ async def paginate(
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        source = last if scalars else last[0]
+        source = last if scalars or keys_on_row else last[0]
         next_cursor = _encode([getattr(source, k.key) for k in keys])
     return Page(items=rows, next_cursor=next_cursor)

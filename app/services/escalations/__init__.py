@@ -27,14 +27,9 @@ from app.services.escalations.lifecycle import (
     release_claims_of,
     resolve,
 )
+from app.services.escalations.owner_view import CampaignGroup, OwnerInbox, owner_view
 from app.services.escalations.reply_window import return_unanswered
-from app.services.escalations.views import (
-    CampaignGroup,
-    OwnerInbox,
-    list_events,
-    list_for_inbox,
-    owner_view,
-)
+from app.services.escalations.views import list_events, list_for_inbox
 
 __all__ = [
     "AlreadyClaimed",
