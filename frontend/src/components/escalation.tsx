@@ -139,7 +139,8 @@ export function describeEvent(event: EscalationEvent, names: EventLookups): { te
     case 'escalation.claim_expired':
       return { text: `Claim by ${names.person(str(data.claimed_by))} expired at ${when(data.expired_at)}` };
     case 'escalation.claim_returned_no_reply': {
-      const minutes = typeof data.reply_within_minutes === 'number' ? ` within ${data.reply_within_minutes} business minutes` : '';
+      const n = data.reply_within_minutes;
+      const minutes = typeof n === 'number' ? ` within ${n} business minute${n === 1 ? '' : 's'}` : '';
       return {
         text: `Returned to the inbox: ${names.person(str(data.claimed_by))} sent no reply${minutes} (due ${when(data.due_at)})`,
       };
