@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, select
+from sqlalchemy import ColumnElement, Select, Uuid, and_, bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Forbidden, NotFound
@@ -112,6 +112,30 @@ def visibility_params(viewer: Membership) -> tuple[bool, dict[str, uuid.UUID]]:
 
 def live_escalation_of(conversation_id: Any) -> ColumnElement[bool]:
     return (Escalation.conversation_id == conversation_id) & Escalation.status.in_(ACTIVE_STATUSES)
+
+
+# Built once: every message and every escalation asks.
+_LIVE_FOR_UPDATE = (
+    select(Escalation)
+    .where(live_escalation_of(bindparam("conversation_id", type_=Uuid)))
+    .with_for_update()
+)
+_ANY_LIVE = select(exists().where(live_escalation_of(bindparam("conversation_id", type_=Uuid))))
+
+
+async def lock_live_escalation(
+    session: AsyncSession, conversation_id: uuid.UUID
+) -> Escalation | None:
+    """The conversation's open or claimed escalation, locked, if it has one. Loaded objects are
+    not overwritten (no populate_existing): the caller's loaded relationships stay."""
+    found: Escalation | None = await session.scalar(
+        _LIVE_FOR_UPDATE, {"conversation_id": conversation_id}
+    )
+    return found
+
+
+async def has_live_escalation(session: AsyncSession, conversation_id: uuid.UUID) -> bool:
+    return bool(await session.scalar(_ANY_LIVE, {"conversation_id": conversation_id}))
 
 
 @dataclass

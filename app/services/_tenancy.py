@@ -4,15 +4,16 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, Uuid, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound
 from app.models.base import Base
 from app.models.conversations import Conversation
 from app.models.escalations import Escalation
+from app.models.inboxes import InboxOwner
 from app.models.organisations import Membership, Role
-from app.services._inbox_access import live_escalation_of, owns_inbox_of
+from app.services._inbox_access import live_escalation_of
 from app.services._pagination import Page, paginate
 from app.services._versions import check_version
 
@@ -64,11 +65,26 @@ async def list_in_org(
 def conversations_visible_to(viewer: Membership) -> ColumnElement[Any]:
     """Supervisors and above see every thread of their organisation. Others see the threads
     assigned to them, and escalated threads only while they own the escalation's inbox."""
-    in_org = Conversation.org_id == viewer.org_id
-    if viewer.role.at_least(Role.supervisor):
+    return _conversations_visible(
+        viewer.role.at_least(Role.supervisor), viewer.org_id, viewer.user_id
+    )
+
+
+def conversations_visible_by_params(*, staff: bool) -> ColumnElement[Any]:
+    """The same rule for statements built once: the viewer comes in as the parameters
+    `viewer_org_id` and `viewer_user_id` (see `_inbox_access.visibility_params`)."""
+    return _conversations_visible(
+        staff, bindparam("viewer_org_id", type_=Uuid), bindparam("viewer_user_id", type_=Uuid)
+    )
+
+
+def _conversations_visible(staff: bool, org_id: Any, user_id: Any) -> ColumnElement[Any]:
+    in_org = Conversation.org_id == org_id
+    if staff:
         return in_org
     escalated = exists().where(live_escalation_of(Conversation.id))
-    in_my_inbox = exists().where(
-        live_escalation_of(Conversation.id), owns_inbox_of(viewer, Escalation.inbox_id)
+    owns_inbox = exists().where(
+        InboxOwner.inbox_id == Escalation.inbox_id, InboxOwner.user_id == user_id
     )
-    return in_org & (((Conversation.assignee_id == viewer.user_id) & ~escalated) | in_my_inbox)
+    in_my_inbox = exists().where(live_escalation_of(Conversation.id), owns_inbox)
+    return in_org & (((Conversation.assignee_id == user_id) & ~escalated) | in_my_inbox)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
+from sqlalchemy import ColumnElement, Select, Uuid, bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -15,9 +15,9 @@ from app.models.conversations import Channel, Contact, Conversation, Direction, 
 from app.models.escalations import Escalation
 from app.models.organisations import Membership
 from app.services import campaigns, events
-from app.services._inbox_access import live_escalation_of
+from app.services._inbox_access import live_escalation_of, lock_live_escalation, visibility_params
 from app.services._pagination import Page, paginate
-from app.services._tenancy import conversations_visible_to
+from app.services._tenancy import conversations_visible_by_params, conversations_visible_to
 from app.services.sla import engine as sla_engine
 
 
@@ -162,6 +162,29 @@ async def get(
     return conversation
 
 
+# Built once, one per visibility rule (building it cost more than running it).
+_LOCK_VISIBLE = {
+    staff: select(Conversation)
+    .where(
+        conversations_visible_by_params(staff=staff),
+        Conversation.id == bindparam("conversation_id", type_=Uuid),
+    )
+    .with_for_update()
+    for staff in (False, True)
+}
+
+
+async def lock_visible(
+    session: AsyncSession, *, viewer: Membership, conversation_id: uuid.UUID
+) -> Conversation | None:
+    """The conversation, locked, if the viewer may see it."""
+    staff, params = visibility_params(viewer)
+    found: Conversation | None = await session.scalar(
+        _LOCK_VISIBLE[staff], {"conversation_id": conversation_id, **params}
+    )
+    return found
+
+
 async def add_message(
     session: AsyncSession,
     *,
@@ -175,11 +198,7 @@ async def add_message(
     """`seen_message_id`: the newest message the writer had on screen; a contact's message that
     came after it refuses this one (StaleReply), so no one answers a conversation they have not
     read to the end (two owners at once, or a reply drafted over a new question)."""
-    conversation = await session.scalar(
-        select(Conversation)
-        .where(conversations_visible_to(viewer), Conversation.id == conversation_id)
-        .with_for_update()
-    )
+    conversation = await lock_visible(session, viewer=viewer, conversation_id=conversation_id)
     if conversation is None:
         raise ConversationNotFound()
     if seen_message_id is not None:
@@ -294,9 +313,7 @@ async def _escalation_clock(
     now: datetime,
 ) -> None:
     """Messages drive a live escalation's clock: first response, pause and resume."""
-    escalation = await session.scalar(
-        select(Escalation).where(live_escalation_of(conversation.id)).with_for_update()
-    )
+    escalation = await lock_live_escalation(session, conversation.id)
     if escalation is None:
         return
     # With an inbox already: the campaign's rule is armed again when it comes back unanswered.

@@ -24,9 +24,13 @@ from app.models.inboxes import Inbox
 from app.models.organisations import Membership, Role
 from app.models.rules import Approval
 from app.services import conversations, escalation_policy
-from app.services._inbox_access import get_live, live_escalation_of, require_owner
+from app.services._inbox_access import (
+    get_live,
+    has_live_escalation,
+    live_escalation_of,
+    require_owner,
+)
 from app.services._loading import loaded
-from app.services._tenancy import conversations_visible_to
 from app.services.escalations._common import (
     AlreadyEscalated,
     NotClaimedByYou,
@@ -87,10 +91,8 @@ async def escalate(
     # The inbox first, as deleting an inbox locks it before the conversations it sends back:
     # one order, no deadlock.
     inbox = await get_live(session, org_id=actor.org_id, inbox_id=inbox_id, for_share=True)
-    conversation = await session.scalar(
-        select(Conversation)
-        .where(conversations_visible_to(actor), Conversation.id == conversation_id)
-        .with_for_update()
+    conversation = await conversations.lock_visible(
+        session, viewer=actor, conversation_id=conversation_id
     )
     if conversation is None:
         if await _escalated_by(session, actor, conversation_id):
@@ -144,7 +146,7 @@ async def open_escalation(
 
     `priority_source` says where a given `priority` came from (a person: `{"kind": "agent"}`,
     a rule); without a priority it is the inbox's default, or the plain default."""
-    if await session.scalar(select(exists().where(live_escalation_of(conversation.id)))):
+    if await has_live_escalation(session, conversation.id):
         raise AlreadyEscalated(conversation_id=conversation.id)
     if priority is None or priority_source is None:
         source = {"kind": "inbox_default" if inbox.default_priority else "default"}

@@ -21,7 +21,7 @@ from app.models.conversations import Contact, Conversation, Direction, Message
 from app.models.escalations import Escalation, EventType
 from app.models.rules import Rule, RuleRun, Trigger
 from app.models.sla import Calendar
-from app.services._inbox_access import live_escalation_of
+from app.services._inbox_access import lock_live_escalation
 from app.services.business_hours import BusinessCalendar
 from app.services.events import event_row, record
 from app.services.rules import actions
@@ -190,9 +190,7 @@ async def _audit(
 
 async def _live_escalation(session: AsyncSession, conversation_id: uuid.UUID) -> Escalation | None:
     # No populate_existing: the caller's loaded relationships stay (autoflush keeps it current).
-    return await session.scalar(
-        select(Escalation).where(live_escalation_of(conversation_id)).with_for_update()
-    )
+    return await lock_live_escalation(session, conversation_id)
 
 
 @dataclass
