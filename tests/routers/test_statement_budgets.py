@@ -62,6 +62,9 @@ BUDGETS: dict[str, tuple[int, int]] = {  # operation: (SQL round trips, Redis ca
     # Followers hear of a claim (issue 24): the batch's escalations, their followers, the
     # people (one read), the inbox's name and the outbox rows, once per batch; email nudges.
     "claim": (9, 4),
+    # Reply-or-return on: one more, the batch's reply due times (business time, in Python) in
+    # one UPDATE; the claim statement itself is unchanged.
+    "claim_reply_window": (10, 4),
     # The rules read once, the message, conversation and escalation not read back (issue 22).
     "inbound_message": (11, 1),
     "resolve": (12, 4),
@@ -274,6 +277,23 @@ class TestWrites:
         assert r.status_code == 201, r.text
         assert len(r.json()["items"]) == 1
         _within("claim", counts)
+
+    async def test_claim_with_a_reply_window(self, stack: Stack) -> None:
+        inbox = await _inbox(stack, "Billing")
+        r = await stack.http.patch(
+            stack.url(f"/inboxes/{inbox}"),
+            json={"reply_within_minutes": 10},
+            headers=stack.headers["admin"],
+        )
+        assert r.status_code == 200, r.text
+        for _ in range(2):
+            assert (await _escalate(stack, inbox)).status_code == 201
+        assert (await _claim(stack, inbox)).status_code == 201
+
+        r, counts = await stack.measure(lambda: _claim(stack, inbox))
+        assert r.status_code == 201, r.text
+        assert r.json()["items"][0]["claim_reply_due_at"] is not None
+        _within("claim_reply_window", counts)
 
     async def test_inbound_message(self, stack: Stack) -> None:
         # An enabled rule that does not match: the engine loads and evaluates the rules.
