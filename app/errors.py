@@ -64,6 +64,31 @@ class RuleViolation(DomainError):
     title = "Request breaks a rule"
 
 
+class BodyTooLarge(StarletteHTTPException):
+    """A request body that went over `MAX_BODY_BYTES` as it was read (app/edge.py). An HTTP
+    exception, as FastAPI turns anything else raised while it reads a body into a 400."""
+
+    def __init__(self, max_body_bytes: int) -> None:
+        super().__init__(413, "Content Too Large")
+        self.max_body_bytes = max_body_bytes
+
+
+def too_large_response(request: Request, max_body_bytes: int) -> JSONResponse:
+    return problem_response(
+        request,
+        413,
+        "content-too-large",
+        "Content Too Large",
+        f"The request body is larger than {max_body_bytes} bytes.",
+        max_body_bytes=max_body_bytes,
+    )
+
+
+async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BodyTooLarge)
+    return too_large_response(request, exc.max_body_bytes)
+
+
 class Problem(BaseModel):
     """RFC 9457 problem details, as every non-2xx response carries them."""
 
@@ -170,7 +195,7 @@ _CODES = {
     403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
-    413: "content-too-large",  # RFC 9110 name; the one app/body_limit.py uses
+    413: "content-too-large",  # RFC 9110 name; the one too_large_response uses
     429: "rate-limited",  # app/ratelimit.py
 }
 
@@ -272,17 +297,14 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         "Something went wrong on our side. Quote the request id if you contact support.",
         request_id=correlation_id.get(),
     )
-    # Only this response is sent by the server-error middleware, outside the correlation-id
-    # middleware that puts the header on every other response (setting it twice sends it twice).
-    if request_id := correlation_id.get():
-        response.headers["X-Request-ID"] = request_id
-    return response
+    return response  # X-Request-ID: added at the edge, as to every response (app/edge.py)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(BodyTooLarge, _body_too_large)
     # Errors of the database layer: a 503 when PostgreSQL is unreachable (down, restarting), else
     # as below. Connecting raises asyncpg's and the socket's own exceptions, unwrapped.
     for kind in (DBAPIError, PoolTimeout, PostgresError, OSError, TimeoutError):

@@ -5,7 +5,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
@@ -15,15 +14,14 @@ from starlette.types import Scope
 
 from app import idempotency
 from app.auth import fastapi_users
-from app.body_limit import EscalationApp
 from app.config import get_settings
 from app.db import dispose_engine, init_engine
 from app.deps import CurrentUser, Redis
+from app.edge import EscalationApp
 from app.embedded import resolve_urls
 from app.errors import add_problem_schemas, install_problem_handlers, problems
 from app.live import Tailer, disable_publishing, enable_publishing
 from app.logging import configure_logging
-from app.metrics import MetricsMiddleware
 from app.ratelimit import limit_sign_in, limit_user
 from app.redis_client import redis_client
 from app.routers import (
@@ -223,13 +221,12 @@ def create_app() -> FastAPI:
         "notifications. Errors are RFC 9457 problem+json.",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
-        max_body_size=settings.max_body_bytes,
     )
     app.https = settings.base_url.startswith("https://")
-    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
-    # Outermost: it times and counts everything, problems included.
-    stream = f"{API_PREFIX}/orgs/{{org_id}}/events/stream"  # its duration is its lifetime
-    app.add_middleware(MetricsMiddleware, prefix=API_PREFIX, skip=frozenset({stream}))
+    app.max_body_bytes = settings.max_body_bytes
+    app.api_prefix = API_PREFIX
+    # A live stream's duration is its lifetime, not a latency.
+    app.untimed = frozenset({f"{API_PREFIX}/orgs/{{org_id}}/events/stream"})
     install_problem_handlers(app)
     idempotency.install(app)
     app.include_router(health.router)

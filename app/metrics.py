@@ -5,7 +5,7 @@ prometheus-client's multiprocess mode: set `PROMETHEUS_MULTIPROC_DIR` to an empt
 the same for every process, before they start (see the README). Without it each process counts
 for itself, and the worker's delivery counters are not seen by the API's scrape.
 
-* Request count and latency by route template and status: an ASGI middleware.
+* Request count and latency by route template and status: counted at the edge (app/edge.py).
 * Claims, escalations created and resolved, SLA warnings and breaches by priority: a reaction
   to recorded events (app.services.events), counted once their transaction has committed.
 * Delivery outcomes by channel: the delivery pass (services.notifications.delivery).
@@ -14,7 +14,6 @@ for itself, and the worker's delivery counters are not seen by the API's scrape.
 """
 
 import os
-import time
 from collections import Counter as Tally
 from collections.abc import Iterable
 from typing import Any
@@ -33,7 +32,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from app.models.base import utcnow
 from app.models.escalations import Escalation, EscalationEvent, EventType
@@ -122,42 +121,22 @@ def count_deliveries(outcomes: Iterable[tuple[str, str]]) -> None:
         DELIVERIES.labels(channel=channel, outcome=outcome).inc(count)
 
 
-class MetricsMiddleware:
-    """Counts every HTTP request under its route template (`/api/v1/orgs/{org_id}/...`)."""
+def route_template(scope: Scope, api_prefix: str) -> str:
+    """The matched route's template (`/api/v1/orgs/{org_id}/...`): never the raw path, whose
+    values would make the label set unbounded."""
+    path: str | None = getattr(scope.get("route"), "path", None)
+    if path is None:
+        return "unmatched"
+    # Routes included under the prefix know their path without it.
+    under_prefix = str(scope.get("path", "")).startswith(api_prefix + "/")
+    return api_prefix + path if under_prefix and not path.startswith(api_prefix) else path
 
-    def __init__(self, app: ASGIApp, *, prefix: str, skip: frozenset[str] = frozenset()) -> None:
-        self.app = app
-        self.prefix = prefix  # included routers' routes know their path without it
-        self.skip = skip
 
-    def _template(self, scope: Scope) -> str:
-        path: str | None = getattr(scope.get("route"), "path", None)
-        if path is None:
-            return "unmatched"  # no route: never the raw path (unbounded label values)
-        under_prefix = str(scope.get("path", "")).startswith(self.prefix + "/")
-        return self.prefix + path if under_prefix and not path.startswith(self.prefix) else path
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def sending(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, sending)
-        finally:
-            route = self._template(scope)
-            method = scope.get("method", "")
-            REQUESTS.labels(method=method, route=route, status=str(status)).inc()
-            if route not in self.skip:
-                LATENCY.labels(method=method, route=route).observe(time.perf_counter() - started)
+def count_request(method: str, route: str, status: int, seconds: float | None) -> None:
+    """One HTTP request (app/edge.py); `seconds` None: not a latency (a live stream)."""
+    REQUESTS.labels(method=method, route=route, status=str(status)).inc()
+    if seconds is not None:
+        LATENCY.labels(method=method, route=route).observe(seconds)
 
 
 class _Snapshot(Collector):

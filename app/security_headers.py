@@ -1,7 +1,7 @@
 """Security headers on every HTTP response: the SPA's files, the API's JSON, every problem (a 413
 or a 500 included), and the API docs.
 
-The outermost layer, pure ASGI: it adds headers to the response start, whoever sent it.
+Added by the outermost layer (app/edge.py) to the response start, whoever sent it.
 
 * The SPA gets a Content-Security-Policy that allows no inline or foreign script (Vite's build
   has none: one module script from 'self'). Inline styles stay allowed: React and the charts set
@@ -12,9 +12,6 @@ The outermost layer, pure ASGI: it adds headers to the response start, whoever s
 * HSTS only when the product is reached over https (`BASE_URL`), or browsers would remember a
   promise a plain-http install cannot keep.
 """
-
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SPA_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -43,31 +40,23 @@ _COMMON = {
 }
 
 
-def policy_for(path: str) -> str:
+def kind_of(path: str) -> str:
     if path in DOCS_PATHS:
-        return DOCS_POLICY
+        return "docs"
     if path.startswith(API_PREFIXES):
-        return API_POLICY
-    return SPA_POLICY
+        return "api"
+    return "spa"
 
 
-class SecurityHeaders:
-    def __init__(self, app: ASGIApp, *, https: bool) -> None:
-        self.app = app
-        self.common = {**_COMMON, **({"Strict-Transport-Security": HSTS} if https else {})}
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        policy = policy_for(scope["path"])
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.common.items():
-                    headers.setdefault(name, value)
-                headers.setdefault("Content-Security-Policy", policy)
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
+def raw_headers(*, https: bool) -> dict[str, list[tuple[bytes, bytes]]]:
+    """Per kind of response (`kind_of`), the headers as ASGI sends them, built once: added to
+    every response by app/edge.py unless the response set its own."""
+    common = {**_COMMON, **({"Strict-Transport-Security": HSTS} if https else {})}
+    policies = {"docs": DOCS_POLICY, "api": API_POLICY, "spa": SPA_POLICY}
+    return {
+        kind: [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in {**common, "Content-Security-Policy": policy}.items()
+        ]
+        for kind, policy in policies.items()
+    }
