@@ -68,6 +68,35 @@ async def require_owner(session: AsyncSession, *, inbox: Inbox, member: Membersh
         raise NotInboxOwner(inbox_id=inbox.id)
 
 
+# Built once: an inbox's page asks it on every refresh.
+_LIVE_AND_OWNED = select(
+    Inbox.id,
+    exists().where(InboxOwner.inbox_id == Inbox.id, InboxOwner.user_id == bindparam("user_id")),
+).where(
+    Inbox.id == bindparam("inbox_id"),
+    Inbox.org_id == bindparam("org_id"),
+    Inbox.deleted_at.is_(None),
+)
+
+
+async def require_readable(
+    session: AsyncSession, *, viewer: Membership, inbox_id: uuid.UUID
+) -> None:
+    """`viewer` may read the live inbox's escalations (an owner, or a supervisor and above),
+    else InboxNotFound or NotInboxOwner: what `get_live` and `require_owner` say, in one
+    statement."""
+    row = (
+        await session.execute(
+            _LIVE_AND_OWNED,
+            {"inbox_id": inbox_id, "org_id": viewer.org_id, "user_id": viewer.user_id},
+        )
+    ).first()
+    if row is None:
+        raise InboxNotFound(inbox_id=inbox_id)
+    if not row[1] and not viewer.role.at_least(Role.supervisor):
+        raise NotInboxOwner(inbox_id=inbox_id)
+
+
 async def owners_of(
     session: AsyncSession, inbox_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[uuid.UUID]]:

@@ -56,6 +56,8 @@ BUDGETS: dict[str, tuple[int, int]] = {  # operation: (SQL round trips, Redis ca
     "get_escalation": (2, 1),
     # The caller, the inboxes with ownership, the items with their campaigns, the counts.
     "owner_view": (4, 1),
+    # The caller, the inbox with whether the caller owns it, the page.
+    "inbox_page": (3, 1),
     # The next conversation in one statement, the escalation not read again; the fan-out's
     # people, inbox names and whether webhooks exist in one read (issue 22).
     "escalate": (20, 4),
@@ -256,6 +258,18 @@ class TestReads:
         inboxes = r.json()["inboxes"]
         assert sum(len(g["items"]) for i in inboxes for g in i["groups"]) == 4
         _within("owner_view", counts)
+
+    async def test_inbox_page(self, stack: Stack) -> None:
+        inbox = await _inbox(stack, "Billing")
+        for _ in range(3):
+            assert (await _escalate(stack, inbox)).status_code == 201
+        url = stack.url(f"/inboxes/{inbox}/escalations?limit=2")
+        await stack.http.get(url, headers=stack.headers["owner"])
+
+        r, counts = await stack.measure(lambda: stack.http.get(url, headers=stack.headers["owner"]))
+        assert r.status_code == 200, r.text
+        assert len(r.json()["items"]) == 2 and r.json()["next_cursor"]
+        _within("inbox_page", counts)
 
 
 class TestWrites:

@@ -7,9 +7,9 @@ from sqlalchemy import ColumnElement, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.escalations import ACTIVE_STATUSES, Escalation, EscalationEvent, EscalationStatus
-from app.models.organisations import Membership, Role
+from app.models.organisations import Membership
 from app.schemas.escalations import EscalationRead
-from app.services._inbox_access import claim_live, get_live, require_owner
+from app.services._inbox_access import claim_live, require_readable
 from app.services._pagination import Page, paginate
 from app.services.escalations import read_model
 from app.services.escalations._common import get_visible
@@ -34,11 +34,9 @@ async def list_for_inbox(
     cursor: str | None,
     now: datetime,
 ) -> Page[EscalationRead]:
-    inbox = await get_live(session, org_id=viewer.org_id, inbox_id=inbox_id)
-    if not viewer.role.at_least(Role.supervisor):
-        await require_owner(session, inbox=inbox, member=viewer)
+    await require_readable(session, viewer=viewer, inbox_id=inbox_id)
     stmt = read_model.select_escalations(Escalation.last_activity_at, Escalation.id).where(
-        Escalation.inbox_id == inbox.id
+        Escalation.inbox_id == inbox_id
     )
     if status is not None:
         stmt = stmt.where(_status_is(status, now))
