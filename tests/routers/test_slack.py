@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 from httpx import AsyncClient, Response
+from pydantic import SecretStr
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -224,6 +225,15 @@ class TestVerification:
             headers={"content-type": "application/x-www-form-urlencoded"},
         )
         assert_problem(garbage, 422, "slack-payload-invalid")
+
+    async def test_a_secret_stored_under_another_secret_key_is_refused_not_a_500(
+        self, client: AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        _, esc = await setup(client, session)
+        monkeypatch.setattr(get_settings(), "secret_key", SecretStr("rotated-" + "k" * 40))
+        refused = await press(client, payload(esc, "https://hooks.slack.com/actions/T/1/x"))
+        body = assert_problem(refused, 401, "slack-signature-invalid")
+        assert "enter it again" in body["detail"]
 
     async def test_response_url_must_be_slacks_unless_private_targets_are_allowed(
         self, client: AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Conflict, NotFound
 from app.models.slack import SlackIntegration
-from app.services._keys import fernet
+from app.services._keys import seal, unseal
 
 _PURPOSE = b"slack-signing-secret"
 
@@ -26,8 +26,10 @@ class SlackTeamTaken(Conflict):
     title = "Another organisation already uses this Slack workspace"
 
 
-def signing_secret(integration: SlackIntegration) -> str:
-    return fernet(_PURPOSE).decrypt(integration.signing_secret_encrypted.encode()).decode()
+def signing_secret(integration: SlackIntegration) -> str | None:
+    """The signing secret, or None when it was stored under another SECRET_KEY (an admin must
+    enter it again: until then nothing from that workspace can be verified)."""
+    return unseal(_PURPOSE, integration.signing_secret_encrypted)
 
 
 async def get(session: AsyncSession, *, org_id: uuid.UUID) -> SlackIntegration:
@@ -47,7 +49,7 @@ async def configure(
     other = await by_team(session, team_id)
     if other is not None and other.org_id != org_id:
         raise SlackTeamTaken(team_id=team_id)
-    encrypted = fernet(_PURPOSE).encrypt(signing_secret.encode()).decode()
+    encrypted = seal(_PURPOSE, signing_secret)
     integration = await session.get(SlackIntegration, org_id, with_for_update=True)
     if integration is None:
         integration = SlackIntegration(org_id=org_id, created_at=now)

@@ -79,6 +79,11 @@ async def _verified(
     if integration is None:
         raise signing.SlackSignatureInvalid("No organisation here uses this Slack workspace.")
     secret = integrations.signing_secret(integration)
+    if secret is None:
+        raise signing.SlackSignatureInvalid(
+            "This workspace's signing secret was stored under another SECRET_KEY: an admin "
+            "must enter it again in the organisation's Slack settings."
+        )
     signing.verify(secret, body=body, timestamp=timestamp, sent=sent, now=now)
     assert sent is not None
     await signing.refuse_replay(redis, sent)
