@@ -60,7 +60,8 @@ BUDGETS: dict[str, tuple[int, int]] = {  # operation: (SQL round trips, Redis ca
     "inbox_page": (3, 1),
     # The next conversation in one statement, the escalation not read again; the fan-out's
     # people, inbox names and whether webhooks exist in one read (issue 22).
-    "escalate": (20, 4),
+    # The SLA clock set before the row is written (one INSERT, not an INSERT and two UPDATEs).
+    "escalate": (18, 4),
     # Followers hear of a claim (issue 24): the batch's escalations, their followers, the
     # people (one read), the inbox's name and the outbox rows, once per batch; email nudges.
     "claim": (9, 4),

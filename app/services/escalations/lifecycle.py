@@ -153,6 +153,7 @@ async def open_escalation(
     else:
         source = _plain_source(priority_source)
     escalation = Escalation(
+        id=uuid.uuid4(),  # its clock's events name it before it is written
         org_id=conversation.org_id,
         conversation_id=conversation.id,
         inbox_id=inbox.id,
@@ -168,13 +169,14 @@ async def open_escalation(
         created_at=now,
         updated_at=now,
     )
+    # The clock is set before the row is written: one INSERT, not an INSERT and two UPDATEs.
+    clock_events = await sla_engine.start(session, escalation=escalation, inbox=inbox, now=now)
     session.add(escalation)
     try:
         async with session.begin_nested():
             await session.flush()
     except IntegrityError as exc:  # a concurrent escalation of the same conversation won
         raise AlreadyEscalated(conversation_id=conversation.id) from exc
-    clock_events = await sla_engine.start(session, escalation=escalation, inbox=inbox, now=now)
     await follow_as_escalator(session, escalation=escalation, now=now)
     # Out of the agent's reply queue; from now on only the inbox's owners and staff see it.
     conversation.assignee_id = None
