@@ -32,6 +32,19 @@ def live_inboxes(org_id: uuid.UUID) -> Select[tuple[Inbox]]:
     return select(Inbox).where(Inbox.org_id == org_id, Inbox.deleted_at.is_(None))
 
 
+def _live_inbox(lock: str | None) -> Select[tuple[Inbox]]:
+    stmt = select(Inbox).where(
+        Inbox.org_id == bindparam("org_id", type_=Uuid),
+        Inbox.deleted_at.is_(None),
+        Inbox.id == bindparam("inbox_id", type_=Uuid),
+    )
+    return stmt.with_for_update(read=lock == "share") if lock else stmt
+
+
+# Built once: every escalation, move and claim asks (see live_inboxes for the rule).
+_LIVE_INBOX = {lock: _live_inbox(lock) for lock in (None, "update", "share")}
+
+
 async def get_live(
     session: AsyncSession,
     *,
@@ -47,12 +60,8 @@ async def get_live(
     progress (which holds the row FOR UPDATE) and then finds the inbox gone, and a delete waits
     for it, so no escalation can land in an inbox after its escalations were sent back.
     `if_match` (with `for_update`): the versions the caller's change is conditional on."""
-    stmt = live_inboxes(org_id).where(Inbox.id == inbox_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    elif for_share:
-        stmt = stmt.with_for_update(read=True)
-    inbox = await session.scalar(stmt)
+    lock = "update" if for_update else "share" if for_share else None
+    inbox = await session.scalar(_LIVE_INBOX[lock], {"org_id": org_id, "inbox_id": inbox_id})
     if inbox is None:
         raise InboxNotFound(inbox_id=inbox_id)
     check_version(inbox.updated_at, if_match)

@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import exists, literal, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import DateTime, Uuid, bindparam, exists, literal, select
+from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.api_keys import ApiKey
@@ -18,15 +18,32 @@ async def follow_as_escalator(
     rather than looked up first."""
     if escalation.escalated_by is None:  # a rule or the campaign's auto-escalation
         return
-    follower = select(
-        literal(escalation.id),
-        literal(escalation.escalated_by),
-        literal(escalation.org_id),
-        literal(FollowSource.escalated.value),
-        literal(now),
-    ).where(~exists().where(ApiKey.id == escalation.escalated_by))
     await session.execute(
+        _FOLLOW,
+        {
+            "escalation_id": escalation.id,
+            "user_id": escalation.escalated_by,
+            "org_id": escalation.org_id,
+            "now": now,
+        },
+    )
+
+
+def _follow() -> Insert:
+    user_id = bindparam("user_id", type_=Uuid)
+    follower = select(
+        bindparam("escalation_id", type_=Uuid),
+        user_id,
+        bindparam("org_id", type_=Uuid),
+        literal(FollowSource.escalated.value),
+        bindparam("now", type_=DateTime(timezone=True)),
+    ).where(~exists().where(ApiKey.id == user_id))
+    return (
         insert(EscalationFollower)
         .from_select(["escalation_id", "user_id", "org_id", "source", "created_at"], follower)
         .on_conflict_do_nothing()
     )
+
+
+# Built once: every escalation by a person runs it.
+_FOLLOW = _follow()

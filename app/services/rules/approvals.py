@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import Uuid, bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,17 +42,17 @@ class ApprovalDecided(Conflict):
     title = "The approval was already decided"
 
 
-async def is_pending(session: AsyncSession, conversation_id: uuid.UUID) -> bool:
-    return bool(
-        await session.scalar(
-            select(
-                exists().where(
-                    Approval.conversation_id == conversation_id,
-                    Approval.status == ApprovalStatus.pending,
-                )
-            )
-        )
+# Built once: every escalation asks.
+_PENDING = select(
+    exists().where(
+        Approval.conversation_id == bindparam("conversation_id", type_=Uuid),
+        Approval.status == ApprovalStatus.pending,
     )
+)
+
+
+async def is_pending(session: AsyncSession, conversation_id: uuid.UUID) -> bool:
+    return bool(await session.scalar(_PENDING, {"conversation_id": conversation_id}))
 
 
 def _context(approval: Approval, inbox: Inbox) -> dict[str, Any]:
