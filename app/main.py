@@ -99,6 +99,42 @@ def _include_api(api: FastAPI) -> None:
     request against, where an `/api/v1` router of routers made FastAPI match twice."""
     sign_in = [Depends(limit_sign_in)]
     per_user = [Depends(_per_user)]
+    # FastAPI tries routes in order until one matches: the routers every screen refreshes come
+    # first (a GET of one escalation was the 55th route tried; each try costs a few
+    # microseconds). tests/test_routing.py holds every route reachable at its own path.
+    for module in (
+        escalations,
+        inboxes,
+        conversations,
+        notes,
+        followers,
+        presence,
+        organisations,
+        availability,
+        campaigns,
+        handoff_templates,
+        sla,
+        escalation_policy,
+        notifications,
+        deliveries,
+        webhooks,
+        stats,
+        reports,
+        api_keys,
+        live,
+        rules,
+        approvals,
+        security,
+        sessions,
+        two_factor,
+        email_actions,
+        sso,
+        slack,
+    ):
+        apply_scopes(module.router)
+        api.include_router(
+            module.router, prefix=API_PREFIX, dependencies=per_user, responses=problems(429)
+        )
     apply_scopes(auth.router, tag="auth")
     api.include_router(
         auth.router,
@@ -139,39 +175,6 @@ def _include_api(api: FastAPI) -> None:
         dependencies=per_user,
         responses=problems(401, 422, 429),
     )
-    for module in (
-        organisations,
-        availability,
-        campaigns,
-        conversations,
-        inboxes,
-        escalations,
-        notes,
-        followers,
-        presence,
-        handoff_templates,
-        sla,
-        escalation_policy,
-        notifications,
-        deliveries,
-        webhooks,
-        stats,
-        reports,
-        api_keys,
-        live,
-        rules,
-        approvals,
-        security,
-        sessions,
-        two_factor,
-        email_actions,
-        sso,
-        slack,
-    ):
-        apply_scopes(module.router)
-        api.include_router(
-            module.router, prefix=API_PREFIX, dependencies=per_user, responses=problems(429)
-        )
     apply_scopes(live.stream_router)
     # Authenticates itself (see app/routers/live.py).
     api.include_router(live.stream_router, prefix=API_PREFIX)
