@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Uuid, bindparam, exists, literal, select
+from sqlalchemy import DateTime, Table, Uuid, bindparam, exists, literal, select
 from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,8 +38,10 @@ def _follow() -> Insert:
         literal(FollowSource.escalated.value),
         bindparam("now", type_=DateTime(timezone=True)),
     ).where(~exists().where(ApiKey.id == user_id))
+    table = EscalationFollower.__table__
+    assert isinstance(table, Table)  # Core: the ORM would take the parameters for rows
     return (
-        insert(EscalationFollower)
+        insert(table)
         .from_select(["escalation_id", "user_id", "org_id", "source", "created_at"], follower)
         .on_conflict_do_nothing()
     )
