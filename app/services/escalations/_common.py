@@ -135,6 +135,19 @@ async def get_visible(
     return escalation
 
 
+def unclaimed(now: datetime) -> dict[str, Any]:
+    """The values that turn a claimed escalation back into an open one (a lapse, a return)."""
+    return {
+        "status": EscalationStatus.open,
+        "claimed_by": None,
+        "claimed_at": None,
+        "claim_expires_at": None,
+        "claim_reply_due_at": None,
+        "updated_at": now,
+        "last_activity_at": now,
+    }
+
+
 def claim_expired_row(
     escalation_id: uuid.UUID,
     org_id: uuid.UUID,

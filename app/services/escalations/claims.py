@@ -41,7 +41,7 @@ from app.models.organisations import Membership
 from app.services import events
 from app.services._inbox_access import NotInboxOwner, get_live
 from app.services.escalations import reply_window
-from app.services.escalations._common import claim_expired_row, record
+from app.services.escalations._common import claim_expired_row, record, unclaimed
 
 
 class AssignedAutomatically(Conflict):
@@ -95,15 +95,7 @@ async def expire_lapsed(
         await session.execute(
             update(Escalation)
             .where(Escalation.id == lapsed.c.id)
-            .values(
-                status=EscalationStatus.open,
-                claimed_by=None,
-                claimed_at=None,
-                claim_expires_at=None,
-                claim_reply_due_at=None,
-                updated_at=now,
-                last_activity_at=now,
-            )
+            .values(unclaimed(now))
             .returning(
                 Escalation.id, Escalation.org_id, lapsed.c.claimed_by, lapsed.c.claim_expires_at
             )

@@ -25,6 +25,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.models.escalations import Escalation, EscalationStatus, EventType
 from app.models.inboxes import Inbox
 from app.services.business_hours import NeverOpen
+from app.services.escalations._common import unclaimed
 from app.services.events import event_row, record
 from app.services.sla import clock
 
@@ -128,16 +129,7 @@ async def return_unanswered(session: AsyncSession, *, now: datetime, limit: int 
         await session.execute(
             update(Escalation)
             .where(Escalation.id == overdue.c.id)
-            .values(
-                status=EscalationStatus.open,
-                claimed_by=None,
-                claimed_at=None,
-                claim_expires_at=None,
-                claim_reply_due_at=None,
-                returned_from=overdue.c.claimed_by,
-                updated_at=now,
-                last_activity_at=now,
-            )
+            .values({**unclaimed(now), "returned_from": overdue.c.claimed_by})
             .returning(
                 Escalation.id,
                 Escalation.org_id,
