@@ -22,7 +22,7 @@ from zxcvbn.frequency_lists import FREQUENCY_LISTS
 from app import access_tokens
 from app.config import get_settings
 from app.csrf import SAFE_METHODS, check_same_origin
-from app.db import get_session, get_user_db_session
+from app.db import get_read_session, get_session, get_user_db_session
 from app.models.api_keys import ApiKey
 from app.models.base import utcnow
 from app.models.organisations import Membership
@@ -99,18 +99,18 @@ class _UserDatabase(SQLAlchemyUserDatabase[User, uuid.UUID]):
         self, *, session_id: uuid.UUID, user_id: uuid.UUID, org_id: uuid.UUID | None
     ) -> tuple[User, Membership | None] | None:
         """Every authenticated request reads its caller here: the user row, if the token's
-        session is still open, and their membership of `org_id`, in one statement. Outside a
-        transaction (one round trip, no BEGIN and ROLLBACK), on a connection handed straight back
-        to the pool: held until the request ended, it made each request hold two pooled
-        connections at once, and under load the requests waiting for their second one held all
-        the first ones (pool timeouts, 500s). Both rows come back detached; the request's unit of
-        work takes the membership in (deps.py)."""
+        session is still open, and their membership of `org_id`, in one statement. On the
+        request's read session (app/db.py: outside a transaction, one round trip), whose
+        connection goes straight back to the pool: held until the request ended, it made a
+        writing request hold two pooled connections at once, and under load the requests waiting
+        for their second one held all the first ones (pool timeouts, 500s). A route that reads
+        through the same session takes a connection again. Both rows come back detached; the
+        request's unit of work takes the membership in (deps.py)."""
         if self.session.in_transaction() or not isinstance(self.session.bind, AsyncEngine):
             # Tests bind sessions to their own open transaction.
             return await sessions.load_caller(
                 self.session, session_id=session_id, user_id=user_id, org_id=org_id
             )
-        await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         try:
             return await sessions.load_caller(
                 self.session, session_id=session_id, user_id=user_id, org_id=org_id
@@ -360,7 +360,7 @@ async def current_active_user(
     request: Request,
     token: Annotated[str | None, Depends(bearer_transport.scheme)],
     cookie: Annotated[str | None, Depends(cookie_transport.scheme)],
-    user_db_session: Annotated[AsyncSession, Depends(get_user_db_session)],
+    read_session: Annotated[AsyncSession, Depends(get_read_session, scope="function")],
     session: Annotated[AsyncSession, Depends(get_session, scope="function")],
 ) -> User:
     """What `fastapi_users.current_user(active=True)` answers (a bearer token or API key, else the
@@ -373,11 +373,11 @@ async def current_active_user(
         if api_keys.is_key_token(token):
             user = await ApiKeyStrategy(request, session).read_token(token, None)
         else:
-            user = await _load_caller(_UserDatabase(user_db_session, User), token, request)
+            user = await _load_caller(_UserDatabase(read_session, User), token, request)
     elif cookie is not None:
         if request.method not in SAFE_METHODS:
             check_same_origin(request, base_url=get_settings().base_url)
-        user = await _load_caller(_UserDatabase(user_db_session, User), cookie, request)
+        user = await _load_caller(_UserDatabase(read_session, User), cookie, request)
     if user is None or not user.is_active:
         raise HTTPException(status_code=401)
     return user

@@ -65,8 +65,10 @@ def init_engine(url: str) -> AsyncEngine:
     global _engine, _sessionmaker, _read_sessionmaker
     _engine = make_engine(url)
     _sessionmaker = async_sessionmaker(_engine, expire_on_commit=False)
+    # The same pool; every statement on its own (no BEGIN and COMMIT round trips).
+    autocommit = _engine.execution_options(isolation_level="AUTOCOMMIT")
     _read_sessionmaker = async_sessionmaker(
-        _engine, expire_on_commit=False, sync_session_class=ReadOnlySession
+        autocommit, expire_on_commit=False, sync_session_class=ReadOnlySession
     )
     return _engine
 
@@ -118,16 +120,16 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 async def get_read_session() -> AsyncIterator[AsyncSession]:
-    """For routes that only read: their statements run outside a transaction, which saves a
-    BEGIN and a COMMIT (two of a single-escalation GET's four round trips). Under READ COMMITTED
-    a transaction gives reads nothing: each statement takes its own snapshot either way. The
-    session refuses to flush (ReadOnlySession); a route that writes takes `get_session`.
-    Routes depend on this with `scope="function"`: the connection goes back to the pool before
-    the response is sent."""
+    """For reading outside a transaction: the caller of every request (app/auth.py), and the
+    routes that only read. It saves a BEGIN and a COMMIT (two of a single-escalation GET's four
+    round trips); under READ COMMITTED a transaction gives reads nothing, as each statement takes
+    its own snapshot either way. The session refuses to flush (ReadOnlySession): a route that
+    writes takes `get_session`. One per request, shared by the caller's read and the route's:
+    depended on with `scope="function"`, so its connection is back in the pool before the
+    response is sent."""
     if _read_sessionmaker is None:
         raise RuntimeError("database engine not initialised (init_engine)")
     async with _read_sessionmaker() as session:
-        await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         yield session
 
 
