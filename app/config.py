@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     db_pool_size: int = 10
     # Connections a process may open beyond the pool under a burst (closed again when returned).
     db_max_overflow: int = 10
+    # The API's read pool (app/db.py: the caller and the read-only routes), beside the main one.
+    db_read_pool_size: int = 5
 
     @field_validator(
         "rate_limit_sign_in_per_ip", "rate_limit_sign_in_per_email", "rate_limit_per_user"

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Uuid, and_, bindparam, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Uuid,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Forbidden, NotFound
@@ -184,9 +194,21 @@ class Counts:
     claimed: int = 0
 
 
+def status_in(*statuses: EscalationStatus) -> ColumnElement[bool]:
+    """The escalation's status is one of `statuses`, written into the statement as constants
+    rather than bound: a plan PostgreSQL keeps for a prepared statement (the read pool's, see
+    app/db.py) can then use the partial indexes on status, which a bound value hides from it."""
+    constants: list[ColumnElement[Any]] = [
+        literal_column(f"'{status.value}'") for status in statuses
+    ]
+    if len(constants) == 1:
+        return Escalation.status == constants[0]
+    return Escalation.status.in_(constants)
+
+
 def claim_live(now: datetime | ColumnElement[datetime]) -> ColumnElement[bool]:
     """Claimed and not yet expired: a lapsed claim counts as open at once, job or no job."""
-    return and_(Escalation.status == EscalationStatus.claimed, Escalation.claim_expires_at > now)
+    return and_(status_in(EscalationStatus.claimed), Escalation.claim_expires_at > now)
 
 
 async def counts_for(
@@ -203,7 +225,7 @@ async def counts_for(
             func.count().filter(claimed),
         )
         .join(Conversation, Conversation.id == Escalation.conversation_id)
-        .where(Escalation.inbox_id.in_(inbox_ids), Escalation.status.in_(ACTIVE_STATUSES))
+        .where(Escalation.inbox_id.in_(inbox_ids), status_in(*ACTIVE_STATUSES))
         .group_by(Escalation.inbox_id)
     )
     return {row[0]: Counts(*row[1:]) for row in rows}

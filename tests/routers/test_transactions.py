@@ -15,7 +15,7 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from app.db import dispose_engine, get_sessionmaker, init_engine
+from app.db import dispose_engine, get_read_sessionmaker, get_sessionmaker, init_engine
 from app.errors import Conflict
 from app.main import app
 from app.models import Campaign, Organisation, Role
@@ -231,17 +231,23 @@ class TestPooledConnections:
         """Reading the caller (token -> user) hands its connection back before the request's own
         unit of work takes one: holding both, requests waiting for their second connection held
         all the first ones under load, and the pool timed out (500s)."""
-        engine = get_sessionmaker().kw["bind"].sync_engine
+        # Two pools: the main one and the read pool the caller is read from (app/db.py).
+        pools = [
+            maker.kw["bind"].sync_engine.pool
+            for maker in (get_sessionmaker(), get_read_sessionmaker())
+        ]
         most: list[int] = []
 
         def on_checkout(*_: Any) -> None:
-            most.append(engine.pool.checkedout())
+            most.append(sum(pool.checkedout() for pool in pools))
 
-        event.listen(engine, "checkout", on_checkout)
+        for pool in pools:
+            event.listen(pool, "checkout", on_checkout)
         try:
             r = await committed.http.get(committed.campaigns_url(), headers=committed.headers)
         finally:
-            event.remove(engine, "checkout", on_checkout)
+            for pool in pools:
+                event.remove(pool, "checkout", on_checkout)
         assert r.status_code == 200, r.text
         assert len(most) == 2  # the caller's read, then the request's unit of work
         assert max(most) == 1, most

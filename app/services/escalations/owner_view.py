@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     DateTime,
+    Integer,
     Select,
     and_,
     bindparam,
@@ -35,7 +36,7 @@ from app.models.escalations import ACTIVE_STATUSES, Escalation, EscalationStatus
 from app.models.inboxes import Inbox, InboxOwner
 from app.models.organisations import Membership, Role
 from app.schemas.escalations import EscalationRead
-from app.services._inbox_access import Counts, claim_live
+from app.services._inbox_access import Counts, claim_live, status_in
 from app.services.escalations import read_model
 
 
@@ -94,14 +95,12 @@ def _items(*, others_claims: bool) -> Select[Any]:
             select(Escalation.id)
             .where(Escalation.inbox_id == inbox.c.id, *conditions)
             .order_by(*_ORDER)
-            .limit(bindparam("per_inbox"))
+            .limit(bindparam("per_inbox", type_=Integer))
             .lateral()
         )
 
-    waiting = first(Escalation.status == EscalationStatus.open)
-    lapsed = first(
-        Escalation.status == EscalationStatus.claimed, Escalation.claim_expires_at <= _NOW
-    )
+    waiting = first(status_in(EscalationStatus.open))
+    lapsed = first(status_in(EscalationStatus.claimed), Escalation.claim_expires_at <= _NOW)
     parts = [
         select(Escalation.id).where(Escalation.inbox_id.in_(_INBOX_IDS), _MINE),
         select(waiting.c.id).select_from(inbox.join(waiting, true())),
@@ -128,7 +127,7 @@ _COUNTS = (
         func.count().filter(_MINE),
     )
     .join(Conversation, Conversation.id == Escalation.conversation_id)
-    .where(Escalation.inbox_id.in_(_INBOX_IDS), Escalation.status.in_(ACTIVE_STATUSES))
+    .where(Escalation.inbox_id.in_(_INBOX_IDS), status_in(*ACTIVE_STATUSES))
     .group_by(Escalation.inbox_id)
 )
 _INBOXES = {staff: _inboxes(staff=staff) for staff in (False, True)}

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models.escalations import ACTIVE_STATUSES, Escalation, EscalationEvent, EscalationStatus
 from app.models.organisations import Membership
 from app.schemas.escalations import EscalationRead
-from app.services._inbox_access import claim_live, require_readable
+from app.services._inbox_access import claim_live, require_readable, status_in
 from app.services._pagination import Page, paginate
 from app.services.escalations import read_model
 from app.services.escalations._common import get_visible
@@ -18,7 +18,7 @@ from app.services.escalations._common import get_visible
 def _status_is(status: EscalationStatus, now: datetime) -> ColumnElement[bool]:
     """Filter by the status users see: a lapsed claim is open."""
     if status is EscalationStatus.open:
-        return Escalation.status.in_(ACTIVE_STATUSES) & not_(claim_live(now))
+        return status_in(*ACTIVE_STATUSES) & not_(claim_live(now))
     if status is EscalationStatus.claimed:
         return claim_live(now)
     return Escalation.status == status
