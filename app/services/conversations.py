@@ -69,11 +69,13 @@ async def _ensure_member(session: AsyncSession, *, org_id: uuid.UUID, user_id: u
 
 
 def _apply_message(
-    conversation: Conversation, campaign: Campaign, direction: Direction, now: datetime
+    conversation: Conversation, campaign: Campaign | None, direction: Direction, now: datetime
 ) -> None:
-    """Inbound: the contact now waits for us. Outbound: we answered."""
+    """Inbound: the contact now waits for us. Outbound: we answered. The campaign is needed
+    (and read) only when the contact starts waiting: see `_starts_waiting`."""
     if direction is Direction.inbound:
         if not conversation.needs_response:
+            assert campaign is not None
             conversation.needs_response = True
             conversation.needs_response_since = now
             conversation.auto_escalate_at = campaigns.auto_escalate_at(campaign, since=now)
@@ -82,6 +84,10 @@ def _apply_message(
         conversation.needs_response_since = None
         conversation.auto_escalate_at = None
     conversation.last_message_at = now
+
+
+def _starts_waiting(conversation: Conversation, direction: Direction) -> bool:
+    return direction is Direction.inbound and not conversation.needs_response
 
 
 async def create(
@@ -257,9 +263,11 @@ async def message_arrived(
         created_at=now,
     )
     session.add(message)
-    campaign = await campaigns.get(
-        session, org_id=conversation.org_id, campaign_id=conversation.campaign_id
-    )
+    campaign = None
+    if _starts_waiting(conversation, direction):  # its campaign's auto-escalation is armed
+        campaign = await campaigns.get(
+            session, org_id=conversation.org_id, campaign_id=conversation.campaign_id
+        )
     _apply_message(conversation, campaign, direction, now)
     await _escalation_clock(
         session, conversation=conversation, direction=direction, actor=actor, now=now
