@@ -105,6 +105,10 @@ async def seed(url: str, escalations: int, messages: int) -> dict[str, object]:
             campaign_id,
         )
     escalation_id = await conn.fetchval("SELECT id FROM escalation")
+    # Statistics, as a database in service has them: freshly seeded tables had none, and the
+    # agent's next conversation (ORDER BY … LIMIT 1 over thousands waiting) was planned as a
+    # bitmap scan and a sort instead of a walk of ix_conversation_queue (2-8 ms against 0.1).
+    await conn.execute("ANALYZE")
     await conn.close()
     signed_in = await bearer_tokens(asyncpg_dsn(url), [admin, agent])
     tokens = {"admin": signed_in[admin], "agent": signed_in[agent]}
