@@ -67,6 +67,8 @@ BUDGETS: dict[str, tuple[int, int]] = {  # operation: (SQL round trips, Redis ca
     # Followers hear of a claim (issue 24): the batch's escalations, their followers, the
     # people (one read), the inbox's name and the outbox rows, once per batch; email nudges.
     "claim": (8, 4),
+    # Nobody follows it and no webhook listens: the fan-out stops at the followers' read.
+    "claim_unfollowed": (5, 1),
     # Reply-or-return on: one more, the batch's reply due times (business time, in Python) in
     # one UPDATE; the claim statement itself is unchanged.
     "claim_reply_window": (9, 4),
@@ -299,6 +301,22 @@ class TestWrites:
         assert r.status_code == 201, r.text
         assert len(r.json()["items"]) == 1
         _within("claim", counts)
+
+    async def test_claim_of_an_unfollowed_escalation(self, stack: Stack) -> None:
+        inbox = await _inbox(stack, "Billing")
+        for _ in range(2):
+            escalation = (await _escalate(stack, inbox)).json()["escalation"]
+            r = await stack.http.post(
+                stack.url(f"/escalations/{escalation['id']}/unfollow"),
+                headers=stack.headers["agent"],
+            )
+            assert r.status_code == 204, r.text
+        assert (await _claim(stack, inbox)).status_code == 201
+
+        r, counts = await stack.measure(lambda: _claim(stack, inbox))
+        assert r.status_code == 201, r.text
+        assert len(r.json()["items"]) == 1
+        _within("claim_unfollowed", counts)
 
     async def test_claim_with_a_reply_window(self, stack: Stack) -> None:
         inbox = await _inbox(stack, "Billing")

@@ -61,6 +61,8 @@ _NO_FALLBACK = {
     "escalation.note_added",
     "escalation.note_edited",
 }
+# Events that reach the escalation's followers and nobody else (see `_people`).
+_FOLLOWERS_ONLY = {"escalation.claimed"}
 # What an escalation's followers hear of (issue 24), besides whoever else does.
 FOLLOWED_EVENTS = {
     "escalation.claimed",
@@ -491,9 +493,21 @@ async def fan_out(
     events = [e for e in events if e["type"] in PEOPLE_EVENTS or await ctx.webhooks(e["org_id"])]
     if not events:
         return 0
+    await ctx.load_followers(events)
+    # A claim is told to the escalation's followers (and webhooks) only: with neither there is
+    # nobody to write to, and nothing to load (a claim of an unfollowed escalation stays one
+    # statement of fan-out, not four).
+    events = [
+        e
+        for e in events
+        if e["type"] not in _FOLLOWERS_ONLY
+        or ctx.followers.get(e["escalation_id"])
+        or await ctx.webhooks(e["org_id"])
+    ]
+    if not events:
+        return 0
     rows: list[dict[str, Any]] = []
     loaded = {e.id: e for e in await reload(session, list({e["escalation_id"] for e in events}))}
-    await ctx.load_followers(events)
     await ctx.load_note_bodies(events)
     await _prime(ctx, events, loaded)
     for event in events:
