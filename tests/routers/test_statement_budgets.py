@@ -64,14 +64,15 @@ BUDGETS: dict[str, tuple[int, int]] = {  # operation: (SQL round trips, Redis ca
     # The SLA clock set before the row is written (one INSERT, not an INSERT and two UPDATEs).
     # Every count includes the caller's read (on the read pool, counted since it moved there).
     "escalate": (18, 4),
-    # Followers hear of a claim (issue 24): the batch's escalations, their followers, the
-    # people (one read), the inbox's name and the outbox rows, once per batch; email nudges.
-    "claim": (8, 4),
-    # Nobody follows it and no webhook listens: the fan-out stops at the followers' read.
-    "claim_unfollowed": (5, 1),
+    # Followers hear of a claim (issue 24): the claim statement returns who follows each
+    # escalation (with the escalation, conversation and contact); the fan-out reads the people
+    # (one read, with the inbox's name) and writes the outbox rows, once per batch.
+    "claim": (6, 4),
+    # Nobody follows it and no webhook listens: no fan-out statement at all.
+    "claim_unfollowed": (4, 1),
     # Reply-or-return on: one more, the batch's reply due times (business time, in Python) in
     # one UPDATE; the claim statement itself is unchanged.
-    "claim_reply_window": (9, 4),
+    "claim_reply_window": (7, 4),
     # The rules read once, the message, conversation and escalation not read back, the campaign
     # only when the contact starts waiting (issue 22).
     "inbound_message": (10, 1),

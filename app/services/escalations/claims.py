@@ -35,6 +35,7 @@ from sqlalchemy.orm import aliased, contains_eager
 from app.errors import Conflict
 from app.models.conversations import Contact, Conversation
 from app.models.escalations import Escalation, EscalationEvent, EscalationStatus, EventType
+from app.models.followers import EscalationFollower
 from app.models.inboxes import AssignmentMode, Inbox, InboxOwner
 from app.models.notifications import WebhookEndpoint
 from app.models.organisations import Membership
@@ -259,6 +260,13 @@ def _claim_statement() -> Select[Any]:
             owner.c.assignment_mode,
             owner.c.reply_within_minutes,
             events.c.id.label("event_id"),
+            # Who follows each, oldest first: the fan-out needs it (claims reach followers).
+            func.array(
+                select(EscalationFollower.user_id)
+                .where(EscalationFollower.escalation_id == escalation.id)
+                .order_by(EscalationFollower.created_at, EscalationFollower.user_id)
+                .scalar_subquery()
+            ).label("followers"),
             escalation,
         )
         .select_from(owner)
@@ -352,9 +360,17 @@ async def claim(
             }
             for event_id, escalation in claimed
         ]
-        # Written by the claim statement itself; the reactions still see them (claims reach
-        # webhooks only, and the statement already told whether there are any).
-        await events.react(session, events.Recorded(recorded, org_has_webhooks=rows[0].has_hooks))
+        # Written by the claim statement itself, which also told whether the organisation has
+        # webhooks and who follows each escalation: the reactions need not ask again.
+        await events.react(
+            session,
+            events.Recorded(
+                recorded,
+                org_has_webhooks=rows[0].has_hooks,
+                escalations={escalation.id: escalation for _, escalation in claimed},
+                followers={r[-1].id: list(r.followers) for r in rows if r.event_id is not None},
+            ),
+        )
     items = [escalation for _, escalation in claimed]
     if items and head.reply_within_minutes is not None:
         # Computed here, not in the statement: business time needs the calendars. One more

@@ -159,9 +159,22 @@ class _Context:
         self.followers_of_org: dict[uuid.UUID, set[uuid.UUID]] = {}
         self.note_bodies: dict[str, str] = {}
 
-    async def load_followers(self, events: list[dict[str, Any]]) -> None:
-        """The followers of every escalation of a followed event, in one read per fan-out."""
+    async def load_followers(
+        self,
+        events: list[dict[str, Any]],
+        known: dict[uuid.UUID, list[uuid.UUID]] | None = None,
+    ) -> None:
+        """The followers of every escalation of a followed event, in one read per fan-out (none
+        when the caller `known` them for every such escalation)."""
         ids = {e["escalation_id"] for e in events if e["type"] in FOLLOWED_EVENTS}
+        if known is not None and ids <= known.keys():
+            orgs = {e["escalation_id"]: e["org_id"] for e in events}
+            for escalation_id in ids:
+                self.followers[escalation_id] = list(known[escalation_id])
+                self.followers_of_org.setdefault(orgs[escalation_id], set()).update(
+                    known[escalation_id]
+                )
+            return
         if ids:
             rows = await self.session.execute(
                 select(
@@ -472,6 +485,8 @@ async def react(session: AsyncSession, recorded: Recorded) -> None:
             events,
             now=events[0]["created_at"],
             no_webhooks=recorded.org_has_webhooks is False,
+            escalations=recorded.escalations,
+            followers=recorded.followers,
         )
 
 
@@ -481,9 +496,12 @@ async def fan_out(
     *,
     now: datetime,
     no_webhooks: bool = False,
+    escalations: dict[uuid.UUID, Escalation] | None = None,
+    followers: dict[uuid.UUID, list[uuid.UUID]] | None = None,
 ) -> int:
     """Write the outbox rows for these just-recorded events; returns how many were new.
-    `no_webhooks`: the caller knows the events' organisation has none enabled."""
+    `no_webhooks`: the caller knows the events' organisation has none enabled; `escalations`
+    (with conversation and contact) and `followers`: the caller holds them (see Recorded)."""
     if not events:
         return 0
     ctx = _Context(session)
@@ -493,7 +511,7 @@ async def fan_out(
     events = [e for e in events if e["type"] in PEOPLE_EVENTS or await ctx.webhooks(e["org_id"])]
     if not events:
         return 0
-    await ctx.load_followers(events)
+    await ctx.load_followers(events, followers)
     # A claim is told to the escalation's followers (and webhooks) only: with neither there is
     # nobody to write to, and nothing to load (a claim of an unfollowed escalation stays one
     # statement of fan-out, not four).
@@ -507,7 +525,11 @@ async def fan_out(
     if not events:
         return 0
     rows: list[dict[str, Any]] = []
-    loaded = {e.id: e for e in await reload(session, list({e["escalation_id"] for e in events}))}
+    wanted = {e["escalation_id"] for e in events}
+    if escalations is not None and wanted <= escalations.keys():
+        loaded = escalations
+    else:
+        loaded = {e.id: e for e in await reload(session, list(wanted))}
     await ctx.load_note_bodies(events)
     await _prime(ctx, events, loaded)
     for event in events:
