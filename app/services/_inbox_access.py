@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    DateTime,
     Select,
     Uuid,
     and_,
@@ -40,6 +41,11 @@ class NotInboxOwner(Forbidden):
 
 def live_inboxes(org_id: uuid.UUID) -> Select[tuple[Inbox]]:
     return select(Inbox).where(Inbox.org_id == org_id, Inbox.deleted_at.is_(None))
+
+
+def owned_by(inbox_id: Any, user_id: Any) -> ColumnElement[bool]:
+    """`user_id` owns the inbox `inbox_id` (each a column, a value or a bound parameter)."""
+    return exists().where(InboxOwner.inbox_id == inbox_id, InboxOwner.user_id == user_id)
 
 
 def _live_inbox(lock: str | None) -> Select[tuple[Inbox]]:
@@ -88,10 +94,7 @@ async def require_owner(session: AsyncSession, *, inbox: Inbox, member: Membersh
 
 
 # Built once: an inbox's page asks it on every refresh.
-_LIVE_AND_OWNED = select(
-    Inbox.id,
-    exists().where(InboxOwner.inbox_id == Inbox.id, InboxOwner.user_id == bindparam("user_id")),
-).where(
+_LIVE_AND_OWNED = select(Inbox.id, owned_by(Inbox.id, bindparam("user_id"))).where(
     Inbox.id == bindparam("inbox_id"),
     Inbox.org_id == bindparam("org_id"),
     Inbox.deleted_at.is_(None),
@@ -128,17 +131,11 @@ async def owners_of(
     return owners
 
 
-def owns_inbox_of(viewer: Membership, inbox_column: Any) -> ColumnElement[bool]:
-    return exists().where(InboxOwner.inbox_id == inbox_column, InboxOwner.user_id == viewer.user_id)
-
-
 def _visible(staff: bool, org_id: Any, user_id: Any) -> ColumnElement[bool]:
     in_org = Escalation.org_id == org_id
     if staff:
         return in_org
-    return in_org & exists().where(
-        InboxOwner.inbox_id == Escalation.inbox_id, InboxOwner.user_id == user_id
-    )
+    return in_org & owned_by(Escalation.inbox_id, user_id)
 
 
 def escalations_visible_to(viewer: Membership) -> ColumnElement[bool]:
@@ -192,6 +189,7 @@ class Counts:
     needs_response: int = 0
     unclaimed: int = 0
     claimed: int = 0
+    mine: int = 0  # the live claims of the viewer `counts_for` was asked for (else 0)
 
 
 def status_in(*statuses: EscalationStatus) -> ColumnElement[bool]:
@@ -211,21 +209,40 @@ def claim_live(now: datetime | ColumnElement[datetime]) -> ColumnElement[bool]:
     return and_(status_in(EscalationStatus.claimed), Escalation.claim_expires_at > now)
 
 
-async def counts_for(
-    session: AsyncSession, inbox_ids: list[uuid.UUID], *, now: datetime
-) -> dict[uuid.UUID, Counts]:
-    """Live-escalation counts per inbox, in one grouped query."""
-    claimed = claim_live(now)
-    rows = await session.execute(
+def _counts() -> Select[Any]:
+    claimed = claim_live(bindparam("now", type_=DateTime(timezone=True)))
+    return (
         select(
             Escalation.inbox_id,
             func.count(),
             func.count().filter(Conversation.needs_response),
             func.count().filter(~claimed),
             func.count().filter(claimed),
+            func.count().filter(claimed, Escalation.claimed_by == bindparam("viewer_id")),
         )
         .join(Conversation, Conversation.id == Escalation.conversation_id)
-        .where(Escalation.inbox_id.in_(inbox_ids), status_in(*ACTIVE_STATUSES))
+        .where(
+            Escalation.inbox_id.in_(bindparam("inbox_ids", expanding=True)),
+            status_in(*ACTIVE_STATUSES),
+        )
         .group_by(Escalation.inbox_id)
+    )
+
+
+# Built once: every owner's screen asks on every refresh.
+_COUNTS = _counts()
+
+
+async def counts_for(
+    session: AsyncSession,
+    inbox_ids: list[uuid.UUID],
+    *,
+    now: datetime,
+    viewer_id: uuid.UUID | None = None,
+) -> dict[uuid.UUID, Counts]:
+    """Live-escalation counts per inbox, in one grouped query; with `viewer_id`, also that
+    member's own live claims (`mine`)."""
+    rows = await session.execute(
+        _COUNTS, {"inbox_ids": inbox_ids, "now": now, "viewer_id": viewer_id}
     )
     return {row[0]: Counts(*row[1:]) for row in rows}

@@ -20,8 +20,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
-    exists,
-    func,
     select,
     true,
     union_all,
@@ -31,12 +29,11 @@ from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.selectable import LateralFromClause
 
 from app.models.campaigns import Campaign
-from app.models.conversations import Conversation
-from app.models.escalations import ACTIVE_STATUSES, Escalation, EscalationStatus
-from app.models.inboxes import Inbox, InboxOwner
+from app.models.escalations import Escalation, EscalationStatus
+from app.models.inboxes import Inbox
 from app.models.organisations import Membership, Role
 from app.schemas.escalations import EscalationRead
-from app.services._inbox_access import Counts, claim_live, status_in
+from app.services._inbox_access import Counts, claim_live, counts_for, owned_by, status_in
 from app.services.escalations import read_model
 
 
@@ -71,7 +68,7 @@ _ORDER = (Escalation.priority.desc(), Escalation.created_at, Escalation.id)
 
 
 def _inboxes(*, staff: bool) -> Select[Any]:
-    owns = exists().where(InboxOwner.inbox_id == Inbox.id, InboxOwner.user_id == _VIEWER)
+    owns = owned_by(Inbox.id, _VIEWER)
     stmt = select(Inbox, owns).where(
         Inbox.org_id == bindparam("org_id"), Inbox.deleted_at.is_(None)
     )
@@ -117,19 +114,6 @@ def _items(*, others_claims: bool) -> Select[Any]:
     )
 
 
-_COUNTS = (
-    select(
-        Escalation.inbox_id,
-        func.count(),
-        func.count().filter(Conversation.needs_response),
-        func.count().filter(~_LIVE),
-        func.count().filter(_LIVE),
-        func.count().filter(_MINE),
-    )
-    .join(Conversation, Conversation.id == Escalation.conversation_id)
-    .where(Escalation.inbox_id.in_(_INBOX_IDS), status_in(*ACTIVE_STATUSES))
-    .group_by(Escalation.inbox_id)
-)
 _INBOXES = {staff: _inboxes(staff=staff) for staff in (False, True)}
 _ITEMS = {others: _items(others_claims=others) for others in (False, True)}
 
@@ -157,24 +141,21 @@ async def owner_view(
     if not inboxes:
         return []
     inboxes.sort(key=lambda i: (not owned[i.id], i.name.lower()))
-    params = {"inbox_ids": list(owned), "viewer_id": viewer.user_id, "now": now}
     items: dict[uuid.UUID, list[tuple[str, CampaignName]]] = {i.id: [] for i in inboxes}
     for escalation_json, inbox_id, campaign_id, campaign_name in await session.execute(
-        _ITEMS[others_claims], {**params, "per_inbox": per_inbox}
+        _ITEMS[others_claims],
+        {"inbox_ids": list(owned), "viewer_id": viewer.user_id, "now": now, "per_inbox": per_inbox},
     ):
         if len(items[inbox_id]) < per_inbox:
             items[inbox_id].append((escalation_json, CampaignName(campaign_id, campaign_name)))
-    counts: dict[uuid.UUID, tuple[Counts, int]] = {
-        inbox_id: (Counts(*figures[:4]), figures[4])
-        for inbox_id, *figures in await session.execute(_COUNTS, params)
-    }
+    counts = await counts_for(session, list(owned), now=now, viewer_id=viewer.user_id)
     return [
         OwnerInbox(
             inbox=inbox,
             is_owner=owned[inbox.id],
-            counts=counts.get(inbox.id, (Counts(), 0))[0],
+            counts=counts.get(inbox.id, Counts()),
             groups=_group_by_campaign(items[inbox.id]),
-            my_open_claims=counts.get(inbox.id, (Counts(), 0))[1],
+            my_open_claims=counts.get(inbox.id, Counts()).mine,
         )
         for inbox in inboxes
     ]
